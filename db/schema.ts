@@ -1,0 +1,122 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export const workItemStatus = pgEnum('work_item_status', [
+  'queued',
+  'running',
+  'awaiting_review',
+  'refining',
+  'failed',
+  'approved',
+  'rejected',
+  'cancelled',
+]);
+
+export const delegationSource = pgEnum('delegation_source', ['command', 'modal', 'dm']);
+
+/** One row per Slack user who has used the app; also the row locked for WIP admission. */
+export const people = pgTable('people', {
+  userId: text('user_id').primaryKey(),
+  teamId: text('team_id'),
+  wipLimit: integer('wip_limit'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const workItems = pgTable(
+  'work_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => people.userId),
+    teamId: text('team_id'),
+    agent: text('agent').notNull(),
+    instructions: text('instructions').notNull(),
+    source: delegationSource('source').notNull(),
+    /** Where the card lives: the conversation asked from, or the owner's DM as a fallback. */
+    channelId: text('channel_id').notNull(),
+    cardChannelId: text('card_channel_id'),
+    cardTs: text('card_ts'),
+    status: workItemStatus('status').notNull().default('queued'),
+    /** Bumped each time a run is requested; run jobs carry it, so a stale or repeated job does nothing. */
+    runSeq: integer('run_seq').notNull().default(1),
+    /** Latest artifact version (0 before the first run completes). */
+    currentVersion: integer('current_version').notNull().default(0),
+    /** Feedback for a pending or failed refinement, and the version it refines. */
+    feedback: text('feedback'),
+    feedbackVersion: integer('feedback_version'),
+    failureReason: text('failure_reason'),
+    /** Who closed it (approve, reject, cancel), when, and why. */
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    rejectReason: text('reject_reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('work_items_owner_status_idx').on(t.ownerId, t.status, t.createdAt),
+  ],
+);
+
+/** Every artifact version is kept; the card shows the latest. */
+export const artifacts = pgTable(
+  'artifacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workItemId: uuid('work_item_id')
+      .notNull()
+      .references(() => workItems.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    specName: text('spec_name').notNull(),
+    specVersion: integer('spec_version').notNull(),
+    content: jsonb('content').notNull(),
+    model: text('model').notNull(),
+    /** The feedback that produced this version (null for version 1). */
+    feedback: text('feedback'),
+    repaired: integer('repaired').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('artifacts_item_version_idx').on(t.workItemId, t.version)],
+);
+
+/** Append-only audit trail of every state change. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workItemId: uuid('work_item_id')
+      .notNull()
+      .references(() => workItems.id, { onDelete: 'cascade' }),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    fromStatus: workItemStatus('from_status'),
+    toStatus: workItemStatus('to_status').notNull(),
+    detail: jsonb('detail').notNull().default(sql`'{}'::jsonb`),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('audit_events_item_idx').on(t.workItemId, t.at)],
+);
+
+/** Raw model output that failed validation, kept so nothing the model wrote is lost. */
+export const rejectedOutputs = pgTable('rejected_outputs', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  workItemId: uuid('work_item_id')
+    .notNull()
+    .references(() => workItems.id, { onDelete: 'cascade' }),
+  attempt: integer('attempt').notNull(),
+  raw: text('raw').notNull(),
+  errors: text('errors').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,157 @@
+import OpenAI from 'openai';
+import { zodResponseFormat } from 'openai/helpers/zod';
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { z } from 'zod';
+import type { Config } from '../config/env';
+import type { ArtifactSpec } from './spec';
+
+export interface GenerateInput {
+  spec: ArtifactSpec<unknown>;
+  instructions: string;
+  /** For a refinement: the version being refined and the person's feedback. */
+  previous?: { artifact: unknown; feedback: string };
+  /** Called between attempts, so a long run can extend its job lock. */
+  onAttempt?: () => Promise<void>;
+}
+
+export interface RejectedAttempt {
+  attempt: number;
+  raw: string;
+  errors: string;
+}
+
+export type GenerateResult =
+  | { ok: true; artifact: unknown; repaired: boolean; model: string; rejected: RejectedAttempt[] }
+  | {
+      ok: false;
+      code: 'model_not_configured' | 'model_unavailable' | 'model_output_invalid';
+      reason: string;
+      rejected: RejectedAttempt[];
+    };
+
+export interface ModelClient {
+  generate(input: GenerateInput): Promise<GenerateResult>;
+}
+
+/** The SDK retries 429/5xx/connection errors itself (with backoff) this many times. */
+export const MODEL_MAX_RETRIES = 2;
+const MAX_ATTEMPTS = 2; // the first answer, then one repair
+
+export function createModelClient(config: Config['model']): ModelClient {
+  if (!config.configured) {
+    return {
+      async generate() {
+        return {
+          ok: false,
+          code: 'model_not_configured',
+          reason:
+            'No model is configured. Set `OPENAI_API_KEY` (OpenAI) or `OPENAI_BASE_URL` (any OpenAI-compatible server, e.g. Ollama or vLLM) and restart Delegate, then press Retry.',
+          rejected: [],
+        };
+      },
+    };
+  }
+  const client = new OpenAI({
+    // Local OpenAI-compatible servers accept any key; the SDK insists on one.
+    apiKey: config.apiKey ?? 'unused',
+    baseURL: config.baseUrl,
+    timeout: config.timeoutMs,
+    maxRetries: MODEL_MAX_RETRIES,
+  });
+  return {
+    generate: (input) => generate(client, config, input),
+  };
+}
+
+async function generate(client: OpenAI, config: Config['model'], input: GenerateInput): Promise<GenerateResult> {
+  const { spec } = input;
+  const messages = initialMessages(input);
+  const rejected: RejectedAttempt[] = [];
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    if (attempt > 1) await input.onAttempt?.();
+    let raw: string;
+    try {
+      const completion = await client.chat.completions.create({
+        model: config.model,
+        messages,
+        response_format: zodResponseFormat(spec.schema as z.ZodType, spec.name.replace(/[^\w-]/g, '_')),
+      });
+      const message = completion.choices[0]?.message;
+      if (message?.refusal) {
+        return { ok: false, code: 'model_output_invalid', reason: `The model refused: ${message.refusal}`, rejected };
+      }
+      raw = message?.content ?? '';
+    } catch (error) {
+      return { ok: false, code: 'model_unavailable', reason: describeApiError(error, config), rejected };
+    }
+    const checked = validate(spec, raw);
+    if (checked.ok) return { ok: true, artifact: checked.value, repaired: attempt > 1, model: config.model, rejected };
+    rejected.push({ attempt, raw, errors: checked.errors });
+    messages.push(
+      { role: 'assistant', content: raw },
+      {
+        role: 'user',
+        content: `Your answer does not match the required schema:\n${checked.errors}\nReturn the corrected JSON only.`,
+      },
+    );
+  }
+  const last = rejected[rejected.length - 1];
+  return {
+    ok: false,
+    code: 'model_output_invalid',
+    reason: `The model's output did not match the \`${spec.name}@${spec.version}\` spec twice (once after a repair request). Last problems:\n${last?.errors ?? ''}`,
+    rejected,
+  };
+}
+
+function initialMessages(input: GenerateInput): ChatCompletionMessageParam[] {
+  const messages: ChatCompletionMessageParam[] = [
+    { role: 'system', content: `${input.spec.prompt}\nAnswer only with JSON that matches the provided schema.` },
+    { role: 'user', content: input.instructions },
+  ];
+  if (input.previous) {
+    messages.push(
+      { role: 'assistant', content: JSON.stringify(input.previous.artifact) },
+      {
+        role: 'user',
+        content: `Revise your answer using this feedback from the person who asked. Keep what they did not ask to change.\nFeedback: ${input.previous.feedback}`,
+      },
+    );
+  }
+  return messages;
+}
+
+export function validate(
+  spec: ArtifactSpec<unknown>,
+  raw: string,
+): { ok: true; value: unknown } | { ok: false; errors: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, errors: `- the answer is not valid JSON (starts with: ${JSON.stringify(raw.slice(0, 80))})` };
+  }
+  const parsed = spec.schema.safeParse(json);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const errors = parsed.error.issues
+    .slice(0, 10)
+    .map((i) => `- ${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .join('\n');
+  return { ok: false, errors };
+}
+
+function describeApiError(error: unknown, config: Config['model']): string {
+  const where = config.baseUrl ? `the model endpoint (${config.baseUrl})` : 'OpenAI';
+  if (error instanceof OpenAI.APIConnectionTimeoutError) {
+    return `${where} did not answer within ${Math.round(config.timeoutMs / 1000)} s (tried ${MODEL_MAX_RETRIES + 1} times).`;
+  }
+  if (error instanceof OpenAI.APIConnectionError) {
+    return `Could not reach ${where}: ${error.message}`;
+  }
+  if (error instanceof OpenAI.APIError) {
+    const hint =
+      error.status === 401 ? ' Check OPENAI_API_KEY.' : error.status === 404 ? ` Check OPENAI_MODEL (${config.model}).` : '';
+    return `${where} answered ${error.status ?? 'an error'}: ${error.message}.${hint}`;
+  }
+  return `Calling ${where} failed: ${error instanceof Error ? error.message : String(error)}`;
+}

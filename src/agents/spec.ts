@@ -1,0 +1,30 @@
+import type { KnownBlock } from '@slack/types';
+import type { z } from 'zod';
+
+/**
+ * An agent's job description: the typed artifact it must produce (zod → JSON Schema →
+ * the model's structured output → validated), its instructions, and how a person reads it.
+ * Output that misses the mark is fixed by tightening `schema`, not by rewording `prompt`.
+ */
+export interface ArtifactSpec<T = unknown> {
+  /** Agent name as typed in `/delegate <name>: …` (lowercase). */
+  name: string;
+  /** Bumped on every change to schema or prompt; stored with each artifact. */
+  version: number;
+  title: string;
+  emoji: string;
+  /** One line for help and the modal. */
+  description: string;
+  /** An example instruction for help text. */
+  example: string;
+  schema: z.ZodType<T>;
+  prompt: string;
+  /** Readable Block Kit for the artifact body (everything model-written escaped). */
+  render(artifact: T): KnownBlock[];
+  /** One-line plain-text summary, used as the message's `text` fallback. */
+  summarize(artifact: T): string;
+}
+
+export function defineSpec<T>(spec: ArtifactSpec<T>): ArtifactSpec<T> {
+  return spec;
+}

@@ -1,0 +1,108 @@
+import type { Server } from 'node:http';
+import { App, LogLevel } from '@slack/bolt';
+import type { Agenda } from 'agenda';
+import { createModelClient } from './agents/model-client';
+import type { Config } from './config/env';
+import { openDatabase, type Database } from './db/database';
+import { runMigrations } from './db/migrate';
+import { defineRunAgentJob, requeueStranded, runQueue } from './jobs/run-agent-job';
+import { createScheduler, lockLifetimeMs } from './jobs/scheduler';
+import type { Logger } from './logger';
+import * as itemActions from './slack/actions/item-actions';
+import * as delegateCommand from './slack/commands/delegate-command';
+import * as errorHandler from './slack/error-handler';
+import * as appHome from './slack/events/app-home';
+import * as directMessage from './slack/events/direct-message';
+import * as modalSubmissions from './slack/views/modal-submissions';
+import type { Deps } from './use-cases/deps';
+
+export interface Delegate {
+  app: App;
+  database: Database;
+  agenda: Agenda;
+  deps: Deps;
+  /** The HTTP port actually bound (health checks in Socket Mode; everything in HTTP mode). */
+  port: number;
+  stop(): Promise<void>;
+}
+
+const BOLT_LEVELS = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR } as const;
+
+/** The composition root: database, migrations, jobs, Slack listeners, HTTP. */
+export async function startDelegate(config: Config, logger: Logger, opts: { now?: () => Date } = {}): Promise<Delegate> {
+  const database = await openDatabase(config.database, logger);
+  try {
+    await runMigrations(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  const healthRoute = {
+    path: '/healthz',
+    method: ['GET'],
+    handler: async (_req: unknown, res: import('node:http').ServerResponse) => {
+      const up = await database.ping();
+      res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down', mode: config.slack.appToken ? 'socket' : 'http' }));
+    },
+  };
+
+  const app = new App({
+    token: config.slack.botToken,
+    signingSecret: config.slack.signingSecret,
+    ...(config.slack.appToken
+      ? { socketMode: true, appToken: config.slack.appToken, installerOptions: { port: config.port } }
+      : { endpoints: '/slack/events' }),
+    customRoutes: [healthRoute],
+    clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
+    logLevel: BOLT_LEVELS[config.logLevel],
+    extendedErrorHandler: true,
+  });
+
+  const agenda = createScheduler(database, config);
+  const deps: Deps = {
+    db: database.db,
+    runs: runQueue(agenda),
+    slack: app.client,
+    model: createModelClient(config.model),
+    config,
+    logger,
+    now: opts.now ?? (() => new Date()),
+  };
+  if (!config.model.configured) {
+    logger.warn('No model configured (OPENAI_API_KEY or OPENAI_BASE_URL). Delegations will fail with a card that says what to set.');
+  }
+
+  defineRunAgentJob(agenda, deps, lockLifetimeMs(config));
+  for (const surface of [delegateCommand, directMessage, appHome, itemActions, modalSubmissions, errorHandler]) {
+    surface.register(app, deps);
+  }
+
+  await agenda.start();
+  const requeued = await requeueStranded(deps, deps.runs);
+  if (requeued) logger.info(`Re-queued ${requeued} interrupted agent run(s).`);
+
+  const started = (await app.start(config.port)) as unknown;
+  const port = boundPort(started, config.port);
+  logger.info(`Delegate is running (${config.slack.appToken ? 'Socket Mode' : `HTTP on :${port}/slack/events`}; health on :${port}/healthz).`);
+
+  return {
+    app,
+    database,
+    agenda,
+    deps,
+    port,
+    async stop() {
+      await app.stop().catch((e) => logger.warn('Slack app stop failed', e));
+      await agenda.stop().catch((e) => logger.warn('Agenda stop failed', e));
+      await database.close();
+    },
+  };
+}
+
+function boundPort(started: unknown, fallback: number): number {
+  const server = started as Server | undefined;
+  const address = server && typeof server.address === 'function' ? server.address() : null;
+  return address && typeof address === 'object' ? address.port : fallback;
+}

@@ -1,0 +1,96 @@
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+import { AppError } from '../errors/app-error';
+
+/** The only module that reads process.env. Parsed once at start-up. */
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
+
+export const envSchema = z.object({
+  SLACK_BOT_TOKEN: z
+    .string({ error: 'is required (xoxb-…, from your Slack app’s OAuth & Permissions page)' })
+    .regex(/^xoxb-/, 'must be a bot token starting with xoxb-'),
+  SLACK_SIGNING_SECRET: z
+    .string({ error: 'is required (from your Slack app’s Basic Information page)' })
+    .min(8, 'looks too short to be a signing secret'),
+  SLACK_APP_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),
+  ),
+  SLACK_API_URL: optionalUrl,
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./.data')),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  OPENAI_MODEL: z.preprocess(emptyToUndefined, z.string().default('gpt-4o-mini')),
+  OPENAI_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).max(600_000).default(60_000)),
+  WIP_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(50).default(5)),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  slack: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
+  port: number;
+  database: { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
+  model: {
+    apiKey?: string;
+    baseUrl?: string;
+    model: string;
+    timeoutMs: number;
+    configured: boolean;
+  };
+  wipLimit: number;
+  logLevel: Env['LOG_LEVEL'];
+  /** Internal tuning, not environment: tests shorten these. */
+  jobs: { processEveryMs: number };
+}
+
+export function parseConfig(source: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(env)'} ${i.message}`);
+    throw new AppError(
+      'config_invalid',
+      `Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every variable.`,
+    );
+  }
+  const env = parsed.data;
+  return {
+    slack: {
+      botToken: env.SLACK_BOT_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      appToken: env.SLACK_APP_TOKEN,
+      apiUrl: env.SLACK_API_URL,
+    },
+    port: env.PORT,
+    database: env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL }
+      : { kind: 'embedded', dataDir: env.DATA_DIR },
+    model: {
+      apiKey: env.OPENAI_API_KEY,
+      baseUrl: env.OPENAI_BASE_URL,
+      model: env.OPENAI_MODEL,
+      timeoutMs: env.OPENAI_TIMEOUT_MS,
+      configured: Boolean(env.OPENAI_API_KEY || env.OPENAI_BASE_URL),
+    },
+    wipLimit: env.WIP_LIMIT,
+    logLevel: env.LOG_LEVEL,
+    jobs: { processEveryMs: 5_000 },
+  };
+}
+
+/** Reads .env (if present) and the process environment. */
+export function loadConfig(): Config {
+  loadDotenv({ quiet: true });
+  return parseConfig(process.env);
+}

@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from '../../db/schema';
+import type { Config } from '../config/env';
+import { AppError } from '../errors/app-error';
+import type { Logger } from '../logger';
+
+export type Db = NodePgDatabase<typeof schema>;
+
+export interface Database {
+  db: Db;
+  pool: pg.Pool;
+  /** Embedded PGlite cannot LISTEN/NOTIFY through its socket server: Agenda polls instead. */
+  supportsNotify: boolean;
+  kind: Config['database']['kind'];
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: Config['database'], logger: Logger): Promise<Database> {
+  if (config.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: config.url, max: 10, connectionTimeoutMillis: 5_000 });
+    return wrap(pool, true, 'postgres', logger, async () => pool.end());
+  }
+  return openEmbedded(config.dataDir, logger);
+}
+
+/**
+ * Embedded mode: PGlite (Postgres compiled to WASM) served over a loopback socket so
+ * that `pg`, drizzle and Agenda use one code path. PGlite is single-connection, so the
+ * pool holds exactly one connection and everything in the process shares it.
+ */
+async function openEmbedded(dataDir: string, logger: Logger): Promise<Database> {
+  const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite-socket'),
+  ]);
+  const dir = resolve(dataDir, 'pglite');
+  mkdirSync(dir, { recursive: true });
+  const lite = await PGlite.create(dir);
+  const server = new PGLiteSocketServer({ db: lite, host: '127.0.0.1', port: 0 });
+  await server.start();
+  const [host, port] = server.getServerConn().split(':');
+  logger.info(`Embedded PGlite database at ${dir}`);
+  const pool = new pg.Pool({ host, port: Number(port), user: 'postgres', database: 'postgres', max: 1 });
+  return wrap(pool, false, 'embedded', logger, async () => {
+    await pool.end();
+    await server.stop();
+    await lite.close();
+  });
+}
+
+function wrap(
+  pool: pg.Pool,
+  supportsNotify: boolean,
+  kind: Database['kind'],
+  logger: Logger,
+  close: () => Promise<void>,
+): Database {
+  // An idle client losing its server (a database restart) must not crash the process;
+  // the pool replaces it on the next checkout.
+  pool.on('error', (err) => logger.warn(`Database connection lost (${err.message}); it will reconnect.`));
+  return {
+    db: drizzle(pool, { schema }),
+    pool,
+    supportsNotify,
+    kind,
+    async ping() {
+      try {
+        await pool.query('select 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close,
+  };
+}
+
+export function dbUnavailable(cause: unknown): AppError {
+  return new AppError(
+    'db_unavailable',
+    `Database unavailable: ${cause instanceof Error ? cause.message : String(cause)}`,
+    'Our database is not answering right now, so nothing was created. Please try again in a minute.',
+    { cause },
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * The `/delegate` grammar, shared by the slash command and DMs. Pure.
+ *   (empty)                    → open the modal
+ *   help | status | limit [n]  → subcommands (only when they are the whole text)
+ *   <agent>: <instructions>    → that agent; the colon must be followed by a space
+ *   <instructions>             → the default agent
+ */
+export const MAX_INSTRUCTIONS = 4000;
+
+export type ParsedCommand =
+  | { kind: 'modal' }
+  | { kind: 'help' }
+  | { kind: 'status' }
+  | { kind: 'limit'; value: string | null }
+  | { kind: 'delegate'; agent: string; instructions: string }
+  | { kind: 'invalid'; reason: 'unknown_agent' | 'empty_instructions' | 'too_long'; message: string };
+
+export interface GrammarContext {
+  agents: readonly string[];
+  defaultAgent: string;
+}
+
+const AGENT_PREFIX = /^([A-Za-z][\w-]{0,39}):(?:\s+|$)([\s\S]*)$/;
+
+export function parseCommand(rawText: string, ctx: GrammarContext): ParsedCommand {
+  const text = rawText.trim();
+  if (text === '') return { kind: 'modal' };
+  const lower = text.toLowerCase();
+  if (lower === 'help' || lower === '?') return { kind: 'help' };
+  if (lower === 'status') return { kind: 'status' };
+  const limit = /^limit(?:\s+(\S+))?$/i.exec(text);
+  if (limit) return { kind: 'limit', value: limit[1] ?? null };
+
+  let agent = ctx.defaultAgent;
+  let instructions = text;
+  const prefixed = AGENT_PREFIX.exec(text);
+  if (prefixed) {
+    const name = prefixed[1]!.toLowerCase();
+    if (!ctx.agents.includes(name)) {
+      return {
+        kind: 'invalid',
+        reason: 'unknown_agent',
+        message:
+          `There is no agent called \`${name}\`. Available: ${ctx.agents.map((a) => `\`${a}\``).join(', ')}. ` +
+          `To give these instructions to the default agent, write \`/delegate ${ctx.defaultAgent}: ${truncate(text, 60)}\`.`,
+      };
+    }
+    agent = name;
+    instructions = prefixed[2]!.trim();
+  }
+  if (instructions === '') {
+    return {
+      kind: 'invalid',
+      reason: 'empty_instructions',
+      message: `Tell \`${agent}\` what to do, e.g. \`/delegate ${agent}: compare pg-boss and Agenda for our job queue\`.`,
+    };
+  }
+  if (instructions.length > MAX_INSTRUCTIONS) {
+    return {
+      kind: 'invalid',
+      reason: 'too_long',
+      message:
+        `Those instructions are ${instructions.length.toLocaleString('en-US')} characters; the limit is ` +
+        `${MAX_INSTRUCTIONS.toLocaleString('en-US')}. Shorten them, or summarise the long part first with \`/delegate summarize: …\`.`,
+    };
+  }
+  return { kind: 'delegate', agent, instructions };
+}
+
+/** Slack escapes &, < and > in command and message text; we store what the person typed. */
+export function unescapeSlackText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+function truncate(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}

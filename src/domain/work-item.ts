@@ -1,0 +1,147 @@
+/**
+ * The work-item lifecycle: a pure decide/evolve core. No I/O; time is passed in.
+ *
+ *   queued ─start─▶ running ─complete─▶ awaiting_review ─approve─▶ approved
+ *     │               │                    │  │ └─reject─▶ rejected
+ *     │               └─fail─▶ failed ◀─┐  │  └─refine─▶ refining ─complete─▶ awaiting_review
+ *     │                         │retry  └──┼──────────────fail──┘
+ *     └──────── cancel (from any open state) ─────────▶ cancelled
+ */
+export type Status =
+  | 'queued'
+  | 'running'
+  | 'awaiting_review'
+  | 'refining'
+  | 'failed'
+  | 'approved'
+  | 'rejected'
+  | 'cancelled';
+
+export type WorkItemState =
+  | { status: 'queued' }
+  | { status: 'running' }
+  | { status: 'awaiting_review'; version: number }
+  | { status: 'refining'; fromVersion: number; feedback: string }
+  | { status: 'failed'; reason: string; retry: RetryTarget }
+  | { status: 'approved'; version: number; by: string; at: Date }
+  | { status: 'rejected'; by: string; at: Date; reason: string }
+  | { status: 'cancelled'; by: string; at: Date };
+
+/** What a Retry re-runs: the first pass, or the refinement that failed. */
+export type RetryTarget = { kind: 'first_run' } | { kind: 'refine'; fromVersion: number; feedback: string };
+
+export interface WorkItem {
+  id: string;
+  ownerId: string;
+  state: WorkItemState;
+}
+
+export type Command =
+  | { type: 'start_run' }
+  | { type: 'complete_run'; version: number }
+  | { type: 'fail_run'; reason: string }
+  | { type: 'approve'; actor: string; version: number }
+  | { type: 'reject'; actor: string; version: number; reason: string }
+  | { type: 'refine'; actor: string; version: number; feedback: string }
+  | { type: 'retry'; actor: string }
+  | { type: 'cancel'; actor: string };
+
+export type Refusal =
+  | { code: 'not_owner'; ownerId: string }
+  | { code: 'stale_version'; current: number | null; requested: number }
+  | { code: 'transition_refused'; from: Status; command: Command['type'] };
+
+export type Decision = { ok: true; state: WorkItemState } | { ok: false; refusal: Refusal };
+
+/** States that occupy a WIP slot: anything not closed. */
+export function isOpen(status: Status): boolean {
+  switch (status) {
+    case 'queued':
+    case 'running':
+    case 'awaiting_review':
+    case 'refining':
+    case 'failed':
+      return true;
+    case 'approved':
+    case 'rejected':
+    case 'cancelled':
+      return false;
+    default:
+      return assertNever(status);
+  }
+}
+
+export const OPEN_STATUSES: readonly Status[] = ['queued', 'running', 'awaiting_review', 'refining', 'failed'];
+
+/** Whether an agent run job should do work for this state (jobs can be delivered twice). */
+export function isRunnable(state: WorkItemState): boolean {
+  return state.status === 'queued' || state.status === 'running' || state.status === 'refining';
+}
+
+export function decide(item: WorkItem, command: Command, now: Date): Decision {
+  const { state } = item;
+  const refuse = (): Decision => ({
+    ok: false,
+    refusal: { code: 'transition_refused', from: state.status, command: command.type },
+  });
+  const ok = (next: WorkItemState): Decision => ({ ok: true, state: next });
+
+  if ('actor' in command && command.actor !== item.ownerId) {
+    return { ok: false, refusal: { code: 'not_owner', ownerId: item.ownerId } };
+  }
+
+  switch (command.type) {
+    case 'start_run':
+      // Re-delivery of a run that was interrupted is allowed: running → running.
+      if (state.status === 'queued' || state.status === 'running') return ok({ status: 'running' });
+      if (state.status === 'refining') return ok(state);
+      return refuse();
+    case 'complete_run':
+      if (state.status === 'running' || state.status === 'refining' || state.status === 'queued') {
+        return ok({ status: 'awaiting_review', version: command.version });
+      }
+      return refuse();
+    case 'fail_run':
+      if (state.status === 'queued' || state.status === 'running') {
+        return ok({ status: 'failed', reason: command.reason, retry: { kind: 'first_run' } });
+      }
+      if (state.status === 'refining') {
+        return ok({
+          status: 'failed',
+          reason: command.reason,
+          retry: { kind: 'refine', fromVersion: state.fromVersion, feedback: state.feedback },
+        });
+      }
+      return refuse();
+    case 'approve':
+    case 'reject':
+    case 'refine': {
+      if (state.status !== 'awaiting_review') return refuse();
+      if (state.version !== command.version) {
+        return { ok: false, refusal: { code: 'stale_version', current: state.version, requested: command.version } };
+      }
+      if (command.type === 'approve') return ok({ status: 'approved', version: state.version, by: command.actor, at: now });
+      if (command.type === 'reject') return ok({ status: 'rejected', by: command.actor, at: now, reason: command.reason });
+      return ok({ status: 'refining', fromVersion: state.version, feedback: command.feedback });
+    }
+    case 'retry':
+      if (state.status !== 'failed') return refuse();
+      return state.retry.kind === 'first_run'
+        ? ok({ status: 'queued' })
+        : ok({ status: 'refining', fromVersion: state.retry.fromVersion, feedback: state.retry.feedback });
+    case 'cancel':
+      if (!isOpen(state.status)) return refuse();
+      return ok({ status: 'cancelled', by: command.actor, at: now });
+    default:
+      return assertNever(command);
+  }
+}
+
+/** Whether the new state needs an agent run enqueued. */
+export function needsRun(state: WorkItemState): boolean {
+  return state.status === 'queued' || state.status === 'refining';
+}
+
+export function assertNever(x: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(x)}`);
+}

@@ -1,0 +1,32 @@
+import { PostgresBackend } from '@agendajs/postgres-backend';
+import { Agenda } from 'agenda';
+import type { Config } from '../config/env';
+import type { Database } from '../db/database';
+import { MODEL_MAX_RETRIES } from '../agents/model-client';
+
+/**
+ * Agenda on the app's own PostgreSQL. The job table is created by a migration
+ * (ensureSchema: false). On embedded PGlite, LISTEN/NOTIFY does not work through the
+ * socket server, so that mode polls every second instead.
+ */
+export function createScheduler(database: Database, config: Config): Agenda {
+  const backend = new PostgresBackend({
+    pool: database.pool,
+    ensureSchema: false,
+    disableNotifications: !database.supportsNotify,
+  });
+  return new Agenda({
+    backend,
+    name: `delegate-${process.pid}`,
+    processEvery: database.supportsNotify ? config.jobs.processEveryMs : Math.min(config.jobs.processEveryMs, 1_000),
+    // A lock must outlive the longest run (two model attempts, each with the SDK's retries),
+    // or Agenda would start the same job again concurrently.
+    defaultLockLifetime: lockLifetimeMs(config),
+    maxConcurrency: 10,
+    defaultConcurrency: 5,
+  });
+}
+
+export function lockLifetimeMs(config: Config): number {
+  return 2 * config.model.timeoutMs * (MODEL_MAX_RETRIES + 1) + 60_000;
+}

@@ -1,0 +1,204 @@
+import { and, asc, count, eq, inArray, lt, sql } from 'drizzle-orm';
+import { artifacts, auditEvents, people, rejectedOutputs, workItems } from '../../db/schema';
+import type { Db } from '../db/database';
+import { OPEN_STATUSES, type Status, type WorkItemState } from '../domain/work-item';
+
+/** Data access for work items. Takes a db (or transaction); holds no rules. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export type WorkItemRow = typeof workItems.$inferSelect;
+export type ArtifactRow = typeof artifacts.$inferSelect;
+export type NewWorkItem = Pick<
+  typeof workItems.$inferInsert,
+  'ownerId' | 'teamId' | 'agent' | 'instructions' | 'source' | 'channelId'
+>;
+
+export function stateOf(row: WorkItemRow): WorkItemState {
+  const status = row.status;
+  switch (status) {
+    case 'queued':
+    case 'running':
+      return { status };
+    case 'awaiting_review':
+      return { status, version: row.currentVersion };
+    case 'refining':
+      return { status, fromVersion: row.feedbackVersion ?? row.currentVersion, feedback: row.feedback ?? '' };
+    case 'failed':
+      return {
+        status,
+        reason: row.failureReason ?? 'Unknown failure',
+        retry:
+          row.feedback !== null
+            ? { kind: 'refine', fromVersion: row.feedbackVersion ?? row.currentVersion, feedback: row.feedback }
+            : { kind: 'first_run' },
+      };
+    case 'approved':
+      return { status, version: row.currentVersion, by: row.decidedBy ?? '', at: row.decidedAt ?? row.updatedAt };
+    case 'rejected':
+      return { status, by: row.decidedBy ?? '', at: row.decidedAt ?? row.updatedAt, reason: row.rejectReason ?? '' };
+    case 'cancelled':
+      return { status, by: row.decidedBy ?? '', at: row.decidedAt ?? row.updatedAt };
+    default: {
+      const never: never = status;
+      throw new Error(`Unknown status ${String(never)}`);
+    }
+  }
+}
+
+/** Column values that represent a state (fields a state does not carry are cleared). */
+function columnsFor(state: WorkItemState) {
+  const cleared = {
+    status: state.status,
+    failureReason: null as string | null,
+    feedback: null as string | null,
+    feedbackVersion: null as number | null,
+  };
+  switch (state.status) {
+    case 'queued':
+    case 'running':
+      return cleared;
+    case 'awaiting_review':
+      return { ...cleared, currentVersion: state.version };
+    case 'refining':
+      return { ...cleared, feedback: state.feedback, feedbackVersion: state.fromVersion };
+    case 'failed':
+      return {
+        ...cleared,
+        failureReason: state.reason,
+        ...(state.retry.kind === 'refine'
+          ? { feedback: state.retry.feedback, feedbackVersion: state.retry.fromVersion }
+          : {}),
+      };
+    case 'approved':
+      return { ...cleared, decidedBy: state.by, decidedAt: state.at };
+    case 'rejected':
+      return { ...cleared, decidedBy: state.by, decidedAt: state.at, rejectReason: state.reason };
+    case 'cancelled':
+      return { ...cleared, decidedBy: state.by, decidedAt: state.at };
+  }
+}
+
+export async function upsertPerson(tx: DbOrTx, userId: string, teamId: string | null) {
+  await tx.insert(people).values({ userId, teamId }).onConflictDoNothing();
+}
+
+/** Locks the person's row so WIP admission is exact under concurrent requests. */
+export async function lockPerson(tx: Tx, userId: string) {
+  const [row] = await tx.select().from(people).where(eq(people.userId, userId)).for('update');
+  return row;
+}
+
+export async function getPerson(db: DbOrTx, userId: string) {
+  const [row] = await db.select().from(people).where(eq(people.userId, userId));
+  return row;
+}
+
+export async function setWipLimit(db: DbOrTx, userId: string, teamId: string | null, limit: number) {
+  await db
+    .insert(people)
+    .values({ userId, teamId, wipLimit: limit })
+    .onConflictDoUpdate({ target: people.userId, set: { wipLimit: limit, updatedAt: sql`now()` } });
+}
+
+export async function countOpen(db: DbOrTx, ownerId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(workItems)
+    .where(and(eq(workItems.ownerId, ownerId), inArray(workItems.status, [...OPEN_STATUSES])));
+  return row?.n ?? 0;
+}
+
+/** Open items, oldest first (bounded: a person's open items are at most their WIP limit). */
+export async function listOpen(db: DbOrTx, ownerId: string, limit = 50): Promise<WorkItemRow[]> {
+  return db
+    .select()
+    .from(workItems)
+    .where(and(eq(workItems.ownerId, ownerId), inArray(workItems.status, [...OPEN_STATUSES])))
+    .orderBy(asc(workItems.createdAt))
+    .limit(limit);
+}
+
+export async function insertWorkItem(tx: DbOrTx, item: NewWorkItem): Promise<WorkItemRow> {
+  const [row] = await tx.insert(workItems).values(item).returning();
+  return row!;
+}
+
+export async function getWorkItem(db: DbOrTx, id: string): Promise<WorkItemRow | undefined> {
+  const [row] = await db.select().from(workItems).where(eq(workItems.id, id));
+  return row;
+}
+
+/**
+ * Writes a new state if the row is still in the state it was read in (optimistic
+ * concurrency on status + run_seq). Returns the updated row, or undefined on a lost race.
+ */
+export async function updateState(
+  tx: DbOrTx,
+  row: WorkItemRow,
+  next: WorkItemState,
+  opts: { bumpRun?: boolean } = {},
+): Promise<WorkItemRow | undefined> {
+  const [updated] = await tx
+    .update(workItems)
+    .set({
+      ...columnsFor(next),
+      ...(opts.bumpRun ? { runSeq: sql`${workItems.runSeq} + 1` } : {}),
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(workItems.id, row.id), eq(workItems.status, row.status), eq(workItems.runSeq, row.runSeq)))
+    .returning();
+  return updated;
+}
+
+export async function setCardLocation(db: DbOrTx, id: string, channelId: string, ts: string) {
+  await db.update(workItems).set({ cardChannelId: channelId, cardTs: ts }).where(eq(workItems.id, id));
+}
+
+export async function appendAudit(
+  tx: DbOrTx,
+  event: { workItemId: string; actor: string; action: string; from: Status | null; to: Status; detail?: object },
+) {
+  await tx.insert(auditEvents).values({
+    workItemId: event.workItemId,
+    actor: event.actor,
+    action: event.action,
+    fromStatus: event.from,
+    toStatus: event.to,
+    detail: event.detail ?? {},
+  });
+}
+
+export async function listAudit(db: DbOrTx, workItemId: string) {
+  return db.select().from(auditEvents).where(eq(auditEvents.workItemId, workItemId)).orderBy(asc(auditEvents.id));
+}
+
+export async function insertArtifact(tx: DbOrTx, artifact: typeof artifacts.$inferInsert) {
+  const [row] = await tx.insert(artifacts).values(artifact).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function getArtifact(db: DbOrTx, workItemId: string, version: number): Promise<ArtifactRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(artifacts)
+    .where(and(eq(artifacts.workItemId, workItemId), eq(artifacts.version, version)));
+  return row;
+}
+
+export async function listArtifacts(db: DbOrTx, workItemId: string): Promise<ArtifactRow[]> {
+  return db.select().from(artifacts).where(eq(artifacts.workItemId, workItemId)).orderBy(asc(artifacts.version));
+}
+
+export async function insertRejectedOutput(db: DbOrTx, row: typeof rejectedOutputs.$inferInsert) {
+  await db.insert(rejectedOutputs).values(row);
+}
+
+/** Runnable items not touched for a while: used at start-up to re-enqueue lost runs. */
+export async function listStranded(db: DbOrTx, olderThan: Date): Promise<WorkItemRow[]> {
+  return db
+    .select()
+    .from(workItems)
+    .where(and(inArray(workItems.status, ['queued', 'running', 'refining']), lt(workItems.updatedAt, olderThan)))
+    .limit(500);
+}

@@ -1,0 +1,63 @@
+import type { App, BlockAction } from '@slack/bolt';
+import type { Command } from '../../domain/work-item';
+import { AppError } from '../../errors/app-error';
+import { actOnItem } from '../../use-cases/act-on-item';
+import { checkCanAct } from '../../use-cases/check-can-act';
+import type { Deps } from '../../use-cases/deps';
+import { cardNotUpdatedMessage, refusalMessage } from '../../views/messages';
+import { refineModal, rejectModal } from '../../views/modals';
+import { ACTIONS, decodeJson, itemRef, type ItemRef } from '../ids';
+import { tellUser } from '../notify';
+import { blockAction } from '../payloads';
+
+/** Card buttons. Approve, Retry and Cancel act at once; Refine and Reject first ask why, in a modal. */
+export function register(app: App, deps: Deps): void {
+  const immediate: Array<[string, (ref: ItemRef, actor: string) => Command]> = [
+    [ACTIONS.approve, (ref, actor) => ({ type: 'approve', actor, version: ref.version })],
+    [ACTIONS.retry, (_ref, actor) => ({ type: 'retry', actor })],
+    [ACTIONS.cancel, (_ref, actor) => ({ type: 'cancel', actor })],
+  ];
+  for (const [actionId, toCommand] of immediate) {
+    app.action<BlockAction>(actionId, async ({ ack, body }) => {
+      await ack();
+      const { ref, actor, channelId } = parse(body);
+      const result = await actOnItem(deps, ref.itemId, toCommand(ref, actor));
+      if (!result.ok) await tellUser(deps, { userId: actor, channelId }, refusalMessage(result.refusal));
+      else if (result.cardError) await tellUser(deps, { userId: actor, channelId }, cardNotUpdatedMessage(result.cardError.userMessage));
+    });
+  }
+
+  app.action<BlockAction>(ACTIONS.refine, async ({ ack, body, client }) => {
+    await ack();
+    const { ref, actor, channelId, triggerId } = parse(body);
+    const check = await checkCanAct(deps, ref.itemId, { type: 'refine', actor, version: ref.version, feedback: '' });
+    if (!check.ok) return tellUser(deps, { userId: actor, channelId }, refusalMessage(check.refusal));
+    await client.views.open({ trigger_id: triggerId, view: refineModal(ref, check.row.agent) });
+  });
+
+  app.action<BlockAction>(ACTIONS.reject, async ({ ack, body, client }) => {
+    await ack();
+    const { ref, actor, channelId, triggerId } = parse(body);
+    const check = await checkCanAct(deps, ref.itemId, { type: 'reject', actor, version: ref.version, reason: '' });
+    if (!check.ok) return tellUser(deps, { userId: actor, channelId }, refusalMessage(check.refusal));
+    await client.views.open({ trigger_id: triggerId, view: rejectModal(ref, check.row.instructions) });
+  });
+}
+
+function parse(body: BlockAction) {
+  const payload = blockAction.parse(body);
+  const ref = decodeJson(itemRef, payload.actions[0]!.value);
+  if (!ref) {
+    throw new AppError(
+      'payload_invalid',
+      `Button ${payload.actions[0]!.action_id} carried an unreadable value`,
+      'That button could not be read (it may be from an older version of Delegate). Nothing changed.',
+    );
+  }
+  return {
+    ref,
+    actor: payload.user.id,
+    channelId: payload.channel?.id ?? payload.container?.channel_id,
+    triggerId: payload.trigger_id ?? '',
+  };
+}

@@ -1,0 +1,30 @@
+import type { App } from '@slack/bolt';
+import { DEFAULT_AGENT } from '../../../specs';
+import { agentInfos } from '../../use-cases/agents';
+import type { Deps } from '../../use-cases/deps';
+import { routeRequest } from '../../use-cases/route-request';
+import { delegateModal } from '../../views/modals';
+import { COMMAND } from '../ids';
+import { slashCommand } from '../payloads';
+
+export function register(app: App, deps: Deps): void {
+  app.command(COMMAND, async ({ command, ack, respond, client }) => {
+    await ack();
+    const cmd = slashCommand.parse(command);
+    const result = await routeRequest(deps, {
+      text: cmd.text,
+      userId: cmd.user_id,
+      teamId: cmd.team_id ?? null,
+      channelId: cmd.channel_id,
+      source: 'command',
+    });
+    if (result.kind === 'open_modal') {
+      await client.views.open({
+        trigger_id: cmd.trigger_id,
+        view: delegateModal(agentInfos(), DEFAULT_AGENT, { channelId: cmd.channel_id }),
+      });
+      return;
+    }
+    await respond({ response_type: 'ephemeral', ...result.message });
+  });
+}

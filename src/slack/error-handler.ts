@@ -1,0 +1,30 @@
+import type { App } from '@slack/bolt';
+import { userMessageFor } from '../errors/app-error';
+import type { Deps } from '../use-cases/deps';
+import { errorMessage } from '../views/messages';
+import { tellUser } from './notify';
+
+/** The one error handler: log everything, and tell the person what went wrong. */
+export function register(app: App, deps: Deps): void {
+  // extendedErrorHandler: true gives us the request body, so we know whom to tell.
+  app.error((async ({ error, logger, body }: { error: Error & { original?: unknown }; logger: Deps['logger']; body?: unknown }) => {
+    const original = error.original ?? error;
+    logger.error(original);
+    const who = whoAndWhere(body);
+    if (!who) return;
+    try {
+      await tellUser(deps, who, errorMessage(userMessageFor(original)));
+    } catch (notifyError) {
+      logger.error('Could not tell the user about an error', notifyError);
+    }
+  }) as unknown as Parameters<App['error']>[0]);
+}
+
+function whoAndWhere(body: unknown): { userId: string; channelId?: string } | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const b = body as Record<string, any>;
+  const userId: unknown = b.user_id ?? b.user?.id ?? b.event?.user;
+  const channelId: unknown = b.channel_id ?? b.channel?.id ?? b.container?.channel_id ?? b.event?.channel;
+  if (typeof userId !== 'string') return undefined;
+  return { userId, channelId: typeof channelId === 'string' ? channelId : undefined };
+}

@@ -1,0 +1,26 @@
+import type { App } from '@slack/bolt';
+import type { Deps } from '../../use-cases/deps';
+import { routeRequest } from '../../use-cases/route-request';
+import { helpMessage } from '../../views/messages';
+import { agentInfos } from '../../use-cases/agents';
+import { DEFAULT_AGENT } from '../../../specs';
+import { imMessage } from '../payloads';
+
+/** A DM to the bot is a delegation in the same grammar, answered in that DM. */
+export function register(app: App, deps: Deps): void {
+  app.event('message', async ({ event, client }) => {
+    const parsed = imMessage.safeParse(event);
+    // Edits, joins and bot messages (including our own replies) are not requests.
+    if (!parsed.success || parsed.data.subtype || parsed.data.bot_id) return;
+    const msg = parsed.data;
+    const result = await routeRequest(deps, {
+      text: msg.text,
+      userId: msg.user,
+      teamId: msg.team ?? null,
+      channelId: msg.channel,
+      source: 'dm',
+    });
+    const message = result.kind === 'reply' ? result.message : helpMessage(agentInfos(), DEFAULT_AGENT);
+    await client.chat.postMessage({ channel: msg.channel, text: message.text, blocks: message.blocks, ...(msg.thread_ts ? { thread_ts: msg.thread_ts } : {}) });
+  });
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** Every Slack id the app uses, in one place. */
+export const ACTIONS = {
+  approve: 'item.approve',
+  refine: 'item.refine',
+  reject: 'item.reject',
+  retry: 'item.retry',
+  cancel: 'item.cancel',
+} as const;
+
+export const VIEWS = {
+  delegate: 'delegate.modal',
+  refine: 'item.refine.modal',
+  reject: 'item.reject.modal',
+} as const;
+
+export const INPUTS = {
+  agent: { block: 'agent', action: 'agent' },
+  instructions: { block: 'instructions', action: 'instructions' },
+  feedback: { block: 'feedback', action: 'feedback' },
+  reason: { block: 'reason', action: 'reason' },
+} as const;
+
+export const COMMAND = '/delegate';
+
+/** Button values and modal metadata are parsed, never trusted. */
+export const itemRef = z.object({ itemId: z.uuid(), version: z.number().int().min(0) });
+export type ItemRef = z.infer<typeof itemRef>;
+
+export const delegateModalMeta = z.object({ channelId: z.string().min(1) });
+export type DelegateModalMeta = z.infer<typeof delegateModalMeta>;
+
+export function encodeRef(ref: ItemRef): string {
+  return JSON.stringify(ref);
+}
+
+export function decodeJson<T>(schema: z.ZodType<T>, raw: string | undefined): T | undefined {
+  if (!raw) return undefined;
+  try {
+    const parsed = schema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

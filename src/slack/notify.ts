@@ -1,0 +1,25 @@
+import type { Deps } from '../use-cases/deps';
+import { slackCall } from '../use-cases/publish-card';
+import type { Message } from '../views/card';
+
+/**
+ * Tells one person something privately where they are; if Slack refuses an ephemeral
+ * there (the bot is not in that channel), it goes to their DM instead.
+ */
+export async function tellUser(
+  deps: Pick<Deps, 'slack' | 'logger'>,
+  to: { userId: string; channelId?: string },
+  message: Message,
+): Promise<void> {
+  if (to.channelId && !to.channelId.startsWith('D')) {
+    try {
+      await deps.slack.chat.postEphemeral({ channel: to.channelId, user: to.userId, text: message.text, blocks: message.blocks });
+      return;
+    } catch (error) {
+      deps.logger.warn(`Ephemeral to ${to.userId} in ${to.channelId} failed; sending a DM instead.`, error);
+    }
+  }
+  await slackCall('chat.postMessage', () =>
+    deps.slack.chat.postMessage({ channel: to.channelId?.startsWith('D') ? to.channelId : to.userId, text: message.text, blocks: message.blocks }),
+  );
+}

@@ -1,0 +1,77 @@
+import type { App } from '@slack/bolt';
+import { agentNames } from '../../../specs';
+import { MAX_INSTRUCTIONS } from '../../domain/command-grammar';
+import { AppError } from '../../errors/app-error';
+import { actOnItem } from '../../use-cases/act-on-item';
+import { delegate } from '../../use-cases/delegate';
+import type { Deps } from '../../use-cases/deps';
+import { acceptedMessage, cardNotUpdatedMessage, refusalMessage } from '../../views/messages';
+import { INPUTS, VIEWS, decodeJson, delegateModalMeta, itemRef } from '../ids';
+import { tellUser } from '../notify';
+import { inputValue, viewSubmission } from '../payloads';
+
+/**
+ * Modal submissions. These are the one place we decide before acking: Slack shows
+ * `response_action: errors` inline only in the ack, and the work is a single fast
+ * transaction, well inside the 3-second window.
+ */
+export function register(app: App, deps: Deps): void {
+  app.view(VIEWS.delegate, async ({ ack, body }) => {
+    const payload = viewSubmission.parse(body);
+    const values = payload.view.state.values;
+    const meta = decodeJson(delegateModalMeta, payload.view.private_metadata);
+    const agent = inputValue(values, INPUTS.agent.block, INPUTS.agent.action) ?? '';
+    const instructions = (inputValue(values, INPUTS.instructions.block, INPUTS.instructions.action) ?? '').trim();
+    const errors: Record<string, string> = {};
+    if (!agentNames.includes(agent)) errors[INPUTS.agent.block] = 'Choose one of the agents.';
+    if (!instructions) errors[INPUTS.instructions.block] = 'Tell the agent what to do.';
+    if (instructions.length > MAX_INSTRUCTIONS) errors[INPUTS.instructions.block] = `At most ${MAX_INSTRUCTIONS} characters.`;
+    if (!meta) throw new AppError('payload_invalid', 'Delegate modal metadata unreadable', 'That form is out of date; please open /delegate again.');
+    if (Object.keys(errors).length) return ack({ response_action: 'errors', errors });
+
+    const userId = payload.user.id;
+    const result = await delegate(deps, {
+      userId,
+      teamId: payload.user.team_id ?? null,
+      channelId: meta.channelId,
+      agent,
+      instructions,
+      source: 'modal',
+    });
+    if (result.kind === 'refused') {
+      return ack({
+        response_action: 'errors',
+        errors: {
+          [INPUTS.instructions.block]: `You're at your WIP limit (${result.open} of ${result.limit}). Approve or reject something first; your text stays here.`,
+        },
+      });
+    }
+    await ack();
+    await tellUser(deps, { userId, channelId: meta.channelId }, acceptedMessage(agent, result.item.id, result.open, result.limit));
+  });
+
+  app.view(VIEWS.refine, async ({ ack, body }) => {
+    const payload = viewSubmission.parse(body);
+    const ref = decodeJson(itemRef, payload.view.private_metadata);
+    const feedback = (inputValue(payload.view.state.values, INPUTS.feedback.block, INPUTS.feedback.action) ?? '').trim();
+    if (!feedback) return ack({ response_action: 'errors', errors: { [INPUTS.feedback.block]: 'Say what should change.' } });
+    if (!ref) throw new AppError('payload_invalid', 'Refine modal metadata unreadable', 'That form is out of date; nothing changed.');
+    await ack();
+    await report(deps, payload.user.id, await actOnItem(deps, ref.itemId, { type: 'refine', actor: payload.user.id, version: ref.version, feedback }));
+  });
+
+  app.view(VIEWS.reject, async ({ ack, body }) => {
+    const payload = viewSubmission.parse(body);
+    const ref = decodeJson(itemRef, payload.view.private_metadata);
+    const reason = (inputValue(payload.view.state.values, INPUTS.reason.block, INPUTS.reason.action) ?? '').trim();
+    if (!reason) return ack({ response_action: 'errors', errors: { [INPUTS.reason.block]: 'Give a short reason.' } });
+    if (!ref) throw new AppError('payload_invalid', 'Reject modal metadata unreadable', 'That form is out of date; nothing changed.');
+    await ack();
+    await report(deps, payload.user.id, await actOnItem(deps, ref.itemId, { type: 'reject', actor: payload.user.id, version: ref.version, reason }));
+  });
+}
+
+async function report(deps: Deps, userId: string, result: Awaited<ReturnType<typeof actOnItem>>) {
+  if (!result.ok) await tellUser(deps, { userId, channelId: result.row?.cardChannelId ?? undefined }, refusalMessage(result.refusal));
+  else if (result.cardError) await tellUser(deps, { userId, channelId: result.row.cardChannelId ?? undefined }, cardNotUpdatedMessage(result.cardError.userMessage));
+}

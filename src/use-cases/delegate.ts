@@ -1,0 +1,91 @@
+import { admit } from '../domain/wip-policy';
+import {
+  appendAudit,
+  countOpen,
+  insertWorkItem,
+  listOpen,
+  lockPerson,
+  stateOf,
+  updateState,
+  upsertPerson,
+  type WorkItemRow,
+} from '../repositories/work-items';
+import type { OpenItemView } from '../views/messages';
+import type { Deps } from './deps';
+
+export interface DelegateRequest {
+  userId: string;
+  teamId: string | null;
+  channelId: string;
+  agent: string;
+  instructions: string;
+  source: 'command' | 'modal' | 'dm';
+}
+
+export type DelegateResult =
+  | { kind: 'accepted'; item: WorkItemRow; open: number; limit: number }
+  | { kind: 'refused'; open: number; limit: number; oldest: OpenItemView[] };
+
+/**
+ * Admits new work under the person's WIP limit. The person's row is locked for the
+ * count-and-insert, so concurrent requests are admitted exactly up to the limit.
+ */
+export async function delegate(deps: Deps, req: DelegateRequest): Promise<DelegateResult> {
+  const result = await deps.db.transaction(async (tx) => {
+    await upsertPerson(tx, req.userId, req.teamId);
+    const person = await lockPerson(tx, req.userId);
+    const limit = person?.wipLimit ?? deps.config.wipLimit;
+    const decision = admit(await countOpen(tx, req.userId), limit);
+    if (!decision.admitted) {
+      const oldest = (await listOpen(tx, req.userId, 5)).map(toOpenItemView);
+      return { kind: 'refused', open: decision.open, limit, oldest } as const;
+    }
+    const item = await insertWorkItem(tx, {
+      ownerId: req.userId,
+      teamId: req.teamId,
+      agent: req.agent,
+      instructions: req.instructions,
+      source: req.source,
+      channelId: req.channelId,
+    });
+    await appendAudit(tx, {
+      workItemId: item.id,
+      actor: req.userId,
+      action: 'delegate',
+      from: null,
+      to: 'queued',
+      detail: { agent: req.agent, source: req.source },
+    });
+    return { kind: 'accepted', item, open: decision.open, limit } as const;
+  });
+  if (result.kind === 'accepted') await enqueueOrFail(deps, result.item);
+  return result;
+}
+
+/** If the run cannot be queued, the item is marked failed (with Retry) rather than left hanging. */
+export async function enqueueOrFail(deps: Deps, item: WorkItemRow): Promise<void> {
+  try {
+    await deps.runs.enqueueRun({ workItemId: item.id, runSeq: item.runSeq });
+  } catch (error) {
+    deps.logger.error(`Could not queue a run for item ${item.id}`, error);
+    const reason = 'The job queue did not accept the run (database busy or restarting). Press Retry.';
+    const failed = await updateState(deps.db, item, { status: 'failed', reason, retry: { kind: 'first_run' } }).catch(
+      () => undefined,
+    );
+    if (failed) {
+      await appendAudit(deps.db, { workItemId: item.id, actor: 'system', action: 'enqueue_failed', from: item.status, to: 'failed' });
+    }
+    throw error;
+  }
+}
+
+export function toOpenItemView(row: WorkItemRow): OpenItemView {
+  return {
+    id: row.id,
+    agent: row.agent,
+    instructions: row.instructions,
+    state: stateOf(row),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}

@@ -1,0 +1,21 @@
+import type { WebClient } from '@slack/web-api';
+import type { ModelClient } from '../agents/model-client';
+import type { Config } from '../config/env';
+import type { Db } from '../db/database';
+import type { Logger } from '../logger';
+
+/** Queueing an agent run; implemented by the Agenda job. */
+export interface RunQueue {
+  /** Idempotent per (item, runSeq); `force` re-arms a job that already ran (start-up repair). */
+  enqueueRun(run: { workItemId: string; runSeq: number }, opts?: { force?: boolean }): Promise<void>;
+}
+
+export interface Deps {
+  db: Db;
+  runs: RunQueue;
+  slack: WebClient;
+  model: ModelClient;
+  config: Config;
+  logger: Logger;
+  now: () => Date;
+}

@@ -1,0 +1,43 @@
+import { agentNames, DEFAULT_AGENT } from '../../specs';
+import { parseCommand, unescapeSlackText } from '../domain/command-grammar';
+import type { Message } from '../views/card';
+import { acceptedMessage, errorMessage, helpMessage, refusedMessage, refusedWithTextMessage } from '../views/messages';
+import { agentInfos } from './agents';
+import { delegate } from './delegate';
+import type { Deps } from './deps';
+import { changeLimit, statusFor } from './status';
+
+export type RouteResult = { kind: 'open_modal' } | { kind: 'reply'; message: Message };
+
+/** One grammar for `/delegate` and DMs: parse, then do what it says. */
+export async function routeRequest(
+  deps: Deps,
+  req: { text: string; userId: string; teamId: string | null; channelId: string; source: 'command' | 'dm' },
+): Promise<RouteResult> {
+  const parsed = parseCommand(unescapeSlackText(req.text), { agents: agentNames, defaultAgent: DEFAULT_AGENT });
+  const reply = (message: Message): RouteResult => ({ kind: 'reply', message });
+  switch (parsed.kind) {
+    case 'modal':
+      return { kind: 'open_modal' };
+    case 'help':
+      return reply(helpMessage(agentInfos(), DEFAULT_AGENT));
+    case 'status':
+      return reply(await statusFor(deps, req.userId));
+    case 'limit': {
+      const result = await changeLimit(deps, req.userId, req.teamId, parsed.value);
+      return reply(result.ok ? result.message : errorMessage(result.error));
+    }
+    case 'invalid':
+      return reply(
+        parsed.reason === 'too_long' ? refusedWithTextMessage(parsed.message, req.text) : errorMessage(parsed.message),
+      );
+    case 'delegate': {
+      const result = await delegate(deps, { ...req, agent: parsed.agent, instructions: parsed.instructions });
+      return reply(
+        result.kind === 'accepted'
+          ? acceptedMessage(parsed.agent, result.item.id, result.open, result.limit)
+          : refusedMessage(result.open, result.limit, result.oldest, deps.now()),
+      );
+    }
+  }
+}

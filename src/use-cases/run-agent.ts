@@ -1,0 +1,90 @@
+import { getSpec } from '../../specs';
+import { decide, isRunnable, type Command } from '../domain/work-item';
+import {
+  appendAudit,
+  getArtifact,
+  getWorkItem,
+  insertArtifact,
+  insertRejectedOutput,
+  stateOf,
+  updateState,
+  type WorkItemRow,
+} from '../repositories/work-items';
+import type { Deps } from './deps';
+import { publishCard } from './publish-card';
+
+export type RunOutcome = 'skipped' | 'completed' | 'failed' | 'superseded';
+
+/**
+ * One agent run. Idempotent: a run whose item has moved on (another run finished, the
+ * person cancelled, or this is a re-delivery) does nothing.
+ */
+export async function runAgent(
+  deps: Deps,
+  run: { workItemId: string; runSeq: number },
+  heartbeat: () => Promise<void> = async () => {},
+): Promise<RunOutcome> {
+  let row = await getWorkItem(deps.db, run.workItemId);
+  if (!row || row.runSeq !== run.runSeq || !isRunnable(stateOf(row))) return 'skipped';
+
+  const started = await transition(deps, row, { type: 'start_run' }, 'system');
+  if (!started) return 'superseded';
+  row = started;
+  const state = stateOf(row);
+
+  const spec = getSpec(row.agent);
+  if (!spec) return finish(deps, row, { type: 'fail_run', reason: `There is no agent called ${row.agent} any more.` });
+
+  let previous: { artifact: unknown; feedback: string } | undefined;
+  if (state.status === 'refining') {
+    const prior = await getArtifact(deps.db, row.id, state.fromVersion);
+    if (prior) previous = { artifact: prior.content, feedback: state.feedback };
+  }
+
+  const result = await deps.model.generate({ spec, instructions: row.instructions, previous, onAttempt: heartbeat });
+  for (const r of result.rejected) {
+    await insertRejectedOutput(deps.db, { workItemId: row.id, attempt: r.attempt, raw: r.raw, errors: r.errors });
+  }
+  if (!result.ok) return finish(deps, row, { type: 'fail_run', reason: result.reason });
+
+  const version = row.currentVersion + 1;
+  await insertArtifact(deps.db, {
+    workItemId: row.id,
+    version,
+    specName: spec.name,
+    specVersion: spec.version,
+    content: result.artifact,
+    model: result.model,
+    feedback: previous?.feedback ?? null,
+    repaired: result.repaired ? 1 : 0,
+  });
+  return finish(deps, row, { type: 'complete_run', version });
+}
+
+async function finish(deps: Deps, row: WorkItemRow, command: Command): Promise<RunOutcome> {
+  const updated = await transition(deps, row, command, 'agent');
+  if (!updated) return 'superseded';
+  await publishCard(deps, updated);
+  return command.type === 'complete_run' ? 'completed' : 'failed';
+}
+
+async function transition(deps: Deps, row: WorkItemRow, command: Command, actor: string) {
+  const decision = decide({ id: row.id, ownerId: row.ownerId, state: stateOf(row) }, command, deps.now());
+  if (!decision.ok) return undefined;
+  const next = decision.state;
+  if (next.status === row.status && command.type === 'start_run') return row; // refining stays refining
+  return deps.db.transaction(async (tx) => {
+    const written = await updateState(tx, row, next);
+    if (written) {
+      await appendAudit(tx, {
+        workItemId: row.id,
+        actor,
+        action: command.type,
+        from: row.status,
+        to: next.status,
+        detail: command.type === 'fail_run' ? { reason: command.reason } : command.type === 'complete_run' ? { version: command.version } : {},
+      });
+    }
+    return written;
+  });
+}

@@ -1,0 +1,28 @@
+import { parseLimit } from '../domain/wip-policy';
+import { countOpen, getPerson, listOpen, setWipLimit } from '../repositories/work-items';
+import { limitMessage, statusMessage } from '../views/messages';
+import type { Message } from '../views/card';
+import { toOpenItemView } from './delegate';
+import type { Deps } from './deps';
+
+export async function statusFor(deps: Deps, userId: string): Promise<Message> {
+  const [person, open] = await Promise.all([getPerson(deps.db, userId), listOpen(deps.db, userId)]);
+  return statusMessage(open.map(toOpenItemView), person?.wipLimit ?? deps.config.wipLimit, deps.now());
+}
+
+export async function changeLimit(
+  deps: Deps,
+  userId: string,
+  teamId: string | null,
+  raw: string | null,
+): Promise<{ ok: true; message: Message } | { ok: false; error: string }> {
+  const open = await countOpen(deps.db, userId);
+  if (raw === null) {
+    const person = await getPerson(deps.db, userId);
+    return { ok: true, message: limitMessage(person?.wipLimit ?? deps.config.wipLimit, open, false) };
+  }
+  const parsed = parseLimit(raw);
+  if (!parsed.ok) return { ok: false, error: parsed.message };
+  await setWipLimit(deps.db, userId, teamId, parsed.limit);
+  return { ok: true, message: limitMessage(parsed.limit, open, true) };
+}

@@ -1,0 +1,104 @@
+import type { KnownBlock } from '@slack/types';
+import type { WorkItemState } from '../domain/work-item';
+import { ACTIONS, encodeRef } from '../slack/ids';
+import { actions, button, clamp, context, divider, escapeMrkdwn, fitBlocks, header, section } from './kit';
+import { quoteUserText, slackDate } from './mrkdwn';
+
+/** Everything a card shows; built by the use case, rendered here without I/O. */
+export interface CardModel {
+  itemId: string;
+  ownerId: string;
+  instructions: string;
+  createdAt: Date;
+  spec: { name: string; version: number; title: string; emoji: string };
+  state: WorkItemState;
+  /** The latest artifact version, if any, already rendered by its spec. */
+  artifact?: { version: number; specVersion: number; blocks: KnownBlock[]; summary: string };
+}
+
+export interface Message {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export function renderCard(model: CardModel): Message {
+  const { spec, artifact, state } = model;
+  const version = artifact ? ` · v${artifact.version}` : '';
+  const blocks: KnownBlock[] = [
+    header(`${spec.emoji} ${spec.title}${version}`),
+    context(
+      `Asked by <@${model.ownerId}> · ${slackDate(model.createdAt)} · \`${spec.name}@${artifact?.specVersion ?? spec.version}\``,
+    ),
+    section(clamp(quoteUserText(model.instructions), 1500)),
+  ];
+  if (artifact) blocks.push(divider(), ...artifact.blocks);
+  blocks.push(divider(), ...statusBlocks(model));
+  return { text: fallbackText(model), blocks: fitBlocks(blocks, 50, state.status === 'awaiting_review' || state.status === 'failed' ? 2 : 1) };
+}
+
+function statusBlocks(model: CardModel): KnownBlock[] {
+  const { state, itemId, spec } = model;
+  switch (state.status) {
+    case 'queued':
+    case 'running':
+      return [context(`:hourglass_flowing_sand: \`${spec.name}\` is working on it…`)];
+    case 'refining':
+      return [
+        context(
+          `:repeat: Refining version ${state.fromVersion} with your feedback: “${escapeMrkdwn(clamp(state.feedback, 500, '…'))}”`,
+        ),
+      ];
+    case 'awaiting_review': {
+      const value = encodeRef({ itemId, version: state.version });
+      return [
+        context(`:eyes: Waiting for <@${model.ownerId}> to review.`),
+        actions(`review:${itemId}`, [
+          button({ text: 'Approve', actionId: ACTIONS.approve, value, style: 'primary' }),
+          button({ text: 'Refine', actionId: ACTIONS.refine, value }),
+          button({ text: 'Reject', actionId: ACTIONS.reject, value, style: 'danger' }),
+        ]),
+      ];
+    }
+    case 'failed': {
+      const value = encodeRef({ itemId, version: model.artifact?.version ?? 0 });
+      return [
+        section(`:warning: *This run failed.* ${escapeMrkdwn(clamp(state.reason, 2500))}\nNothing is lost: your request${model.artifact ? ' and every version' : ''} are saved.`),
+        actions(`failed:${itemId}`, [
+          button({ text: 'Retry', actionId: ACTIONS.retry, value, style: 'primary' }),
+          button({ text: 'Cancel', actionId: ACTIONS.cancel, value }),
+        ]),
+      ];
+    }
+    case 'approved':
+      return [context(`:white_check_mark: Approved by <@${state.by}> · ${slackDate(state.at)}`)];
+    case 'rejected':
+      return [
+        context(
+          `:x: Rejected by <@${state.by}> · ${slackDate(state.at)}${state.reason ? ` · “${escapeMrkdwn(clamp(state.reason, 1000, '…'))}”` : ''}`,
+        ),
+      ];
+    case 'cancelled':
+      return [context(`:no_entry_sign: Cancelled by <@${state.by}> · ${slackDate(state.at)}`)];
+  }
+}
+
+const STATE_WORDS: Record<WorkItemState['status'], string> = {
+  queued: 'queued',
+  running: 'working on it',
+  awaiting_review: 'ready for your review',
+  refining: 'refining',
+  failed: 'failed',
+  approved: 'approved',
+  rejected: 'rejected',
+  cancelled: 'cancelled',
+};
+
+/** Plain text for notifications and screen readers; no mentions, so nobody is pinged twice. */
+function fallbackText(model: CardModel): string {
+  const summary = model.artifact ? `: ${model.artifact.summary}` : '';
+  return clamp(`${model.spec.title} (${STATE_WORDS[model.state.status]})${summary}`, 3000, '…');
+}
+
+export function describeState(state: WorkItemState): string {
+  return STATE_WORDS[state.status];
+}

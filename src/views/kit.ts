@@ -1,0 +1,109 @@
+import type {
+  ActionsBlock,
+  Button,
+  ContextBlock,
+  DividerBlock,
+  HeaderBlock,
+  KnownBlock,
+  MrkdwnElement,
+  PlainTextElement,
+  SectionBlock,
+} from '@slack/types';
+
+/** Slack's Block Kit limits we render within (https://docs.slack.dev/reference/block-kit). */
+export const LIMITS = {
+  blocksPerMessage: 50,
+  blocksPerModal: 100,
+  sectionText: 3000,
+  sectionField: 2000,
+  fieldsPerSection: 10,
+  headerText: 150,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
+  contextElements: 10,
+  actionElements: 25,
+  messageText: 40_000,
+  modalTitle: 24,
+  optionText: 75,
+} as const;
+
+const TRUNCATED = '… _(truncated)_';
+
+/** Escapes text for mrkdwn so it can never ping @channel, mention anyone or forge a link. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Cuts text to `max` characters, with a visible notice when anything was cut. */
+export function clamp(text: string, max: number, notice = TRUNCATED): string {
+  if (text.length <= max) return text;
+  return text.slice(0, Math.max(0, max - notice.length)) + notice;
+}
+
+export function plain(text: string, max: number = LIMITS.sectionText): PlainTextElement {
+  return { type: 'plain_text', text: clamp(text || ' ', max, '…'), emoji: true };
+}
+
+export function md(text: string, max: number = LIMITS.sectionText): MrkdwnElement {
+  return { type: 'mrkdwn', text: clamp(text || ' ', max) };
+}
+
+export function header(text: string): HeaderBlock {
+  return { type: 'header', text: plain(text, LIMITS.headerText) };
+}
+
+export function section(text: string, accessory?: SectionBlock['accessory']): SectionBlock {
+  return { type: 'section', text: md(text), ...(accessory ? { accessory } : {}) };
+}
+
+export function fields(pairs: ReadonlyArray<readonly [label: string, value: string]>): SectionBlock {
+  return {
+    type: 'section',
+    fields: pairs.slice(0, LIMITS.fieldsPerSection).map(([label, value]) => md(`*${label}*\n${value}`, LIMITS.sectionField)),
+  };
+}
+
+export function context(...texts: string[]): ContextBlock {
+  return { type: 'context', elements: texts.slice(0, LIMITS.contextElements).map((t) => md(t)) };
+}
+
+export function divider(): DividerBlock {
+  return { type: 'divider' };
+}
+
+export function button(opts: {
+  text: string;
+  actionId: string;
+  value?: string;
+  style?: 'primary' | 'danger';
+}): Button {
+  return {
+    type: 'button',
+    text: plain(opts.text, LIMITS.buttonText),
+    action_id: opts.actionId.slice(0, LIMITS.actionId),
+    ...(opts.value !== undefined ? { value: opts.value.slice(0, LIMITS.buttonValue) } : {}),
+    ...(opts.style ? { style: opts.style } : {}),
+  };
+}
+
+export function actions(blockId: string, elements: Button[]): ActionsBlock {
+  return { type: 'actions', block_id: blockId, elements: elements.slice(0, LIMITS.actionElements) };
+}
+
+/** A bulleted list in mrkdwn; items are escaped here. */
+export function bullets(items: readonly string[]): string {
+  return items.map((i) => `• ${escapeMrkdwn(i)}`).join('\n');
+}
+
+/**
+ * Keeps a message within the block limit: the head and the tail (status and buttons)
+ * survive, and a visible notice replaces what was dropped from the middle.
+ */
+export function fitBlocks(blocks: KnownBlock[], max: number = LIMITS.blocksPerMessage, keepTail = 2): KnownBlock[] {
+  if (blocks.length <= max) return blocks;
+  const tail = blocks.slice(blocks.length - keepTail);
+  const head = blocks.slice(0, max - keepTail - 1);
+  const dropped = blocks.length - head.length - tail.length;
+  return [...head, context(`_${dropped} more block${dropped === 1 ? '' : 's'} not shown: Slack allows ${max} per message._`), ...tail];
+}

@@ -1,0 +1,164 @@
+import type { KnownBlock } from '@slack/types';
+import type { WorkItemState } from '../domain/work-item';
+import { describeState, type Message } from './card';
+import { bullets, clamp, context, escapeMrkdwn, section } from './kit';
+import { age } from './mrkdwn';
+
+export interface AgentInfo {
+  name: string;
+  title: string;
+  emoji: string;
+  description: string;
+  example: string;
+}
+
+export interface OpenItemView {
+  id: string;
+  agent: string;
+  instructions: string;
+  state: WorkItemState;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const short = (id: string) => id.slice(0, 8);
+const preview = (text: string) => escapeMrkdwn(clamp(text.replace(/\s+/g, ' '), 80, '…'));
+
+export function helpMessage(agents: AgentInfo[], defaultAgent: string): Message {
+  const agentLines = agents
+    .map((a) => `${a.emoji} *${a.name}*${a.name === defaultAgent ? ' (default)' : ''}: ${a.description}\n      e.g. \`/delegate ${a.name}: ${a.example}\``)
+    .join('\n');
+  const blocks: KnownBlock[] = [
+    section('*Delegate work to an agent.* It answers with a card you approve, refine or reject.'),
+    section(
+      [
+        '`/delegate <instructions>`: the default agent',
+        '`/delegate <agent>: <instructions>`: a specific agent',
+        '`/delegate`: open a form',
+        '`/delegate status`: your work in progress',
+        '`/delegate limit <n>`: your WIP limit (1–50)',
+        'A direct message to me works like `/delegate`.',
+      ].join('\n'),
+    ),
+    section(`*Agents*\n${agentLines}`),
+  ];
+  return { text: 'How to use /delegate', blocks };
+}
+
+export function acceptedMessage(agent: string, itemId: string, open: number, limit: number): Message {
+  const text = `Got it: \`${agent}\` is on it. The card will appear here when it is ready. WIP ${open} of ${limit}.`;
+  return { text, blocks: [section(text), context(`Item \`${short(itemId)}\``)] };
+}
+
+export function refusedMessage(open: number, limit: number, oldest: OpenItemView[], now: Date): Message {
+  const lines = oldest.map(
+    (i) => `\`${short(i.id)}\` *${i.agent}* ${describeState(i.state)} for ${age(i.updatedAt, now)}: “${preview(i.instructions)}”`,
+  );
+  const text = `You're at your WIP limit (${open} of ${limit}), so nothing new was started. Close something first:`;
+  return {
+    text: `${text} ${oldest.length} open items.`,
+    blocks: [
+      section(`:no_entry: ${text}`),
+      section(lines.join('\n') || '_(no open items)_'),
+      context('Approve or reject a card to free a slot at once, or raise your limit with `/delegate limit <n>`.'),
+    ],
+  };
+}
+
+export function statusMessage(items: OpenItemView[], limit: number, now: Date): Message {
+  const head = `*WIP ${items.length} of ${limit}*`;
+  if (items.length === 0) {
+    return { text: `WIP 0 of ${limit}. Nothing open.`, blocks: [section(`${head}\nNothing open. Delegate something with \`/delegate <instructions>\`.`)] };
+  }
+  const lines = items.map((i) => `\`${short(i.id)}\` *${i.agent}*: ${waitingFor(i.state)} (${age(i.updatedAt, now)}) “${preview(i.instructions)}”`);
+  return {
+    text: `WIP ${items.length} of ${limit}.`,
+    blocks: [section(head), section(lines.join('\n'))],
+  };
+}
+
+function waitingFor(state: WorkItemState): string {
+  switch (state.status) {
+    case 'queued':
+      return 'waiting for the agent to start';
+    case 'running':
+      return 'waiting for the agent to finish';
+    case 'refining':
+      return `waiting for the agent to revise v${state.fromVersion}`;
+    case 'awaiting_review':
+      return `waiting for *your review* of v${state.version}`;
+    case 'failed':
+      return `failed, waiting for you to retry or cancel: ${escapeMrkdwn(clamp(state.reason, 120, '…'))}`;
+    default:
+      return describeState(state);
+  }
+}
+
+export function limitMessage(limit: number, open: number, changed: boolean): Message {
+  const text = changed
+    ? `Your WIP limit is now ${limit}.${open >= limit ? ` You have ${open} open, so new work waits until you close ${open - limit + 1}.` : ''}`
+    : `Your WIP limit is ${limit} (${open} open). Change it with \`/delegate limit <n>\`, from 1 to 50.`;
+  return { text, blocks: [section(text)] };
+}
+
+export function errorMessage(message: string): Message {
+  return { text: message, blocks: [section(`:warning: ${message}`)] };
+}
+
+/** When the bot cannot post in the conversation it was asked from, the card goes to the owner's DM. */
+export function movedToDmNote(channelId: string): string {
+  return `I can't post in <#${channelId}> (invite me with \`/invite @Delegate\`), so your card is here.`;
+}
+
+export { bullets };
+
+/** A refusal that hands the person's text back, so a rejected request loses nothing. */
+export function refusedWithTextMessage(message: string, original: string): Message {
+  const chunks: string[] = [];
+  for (let i = 0; i < original.length && chunks.length < 15; i += 2800) chunks.push(original.slice(i, i + 2800));
+  return {
+    text: `${message}\n\nYour text:\n${original}`.slice(0, 40_000),
+    blocks: [
+      section(`:warning: ${message}`),
+      context('Your text, so nothing is lost:'),
+      ...chunks.map((c) => section(`\`\`\`${escapeMrkdwn(c)}\`\`\``)),
+    ],
+  };
+}
+
+export function refusalMessage(
+  refusal:
+    | { code: 'not_owner'; ownerId: string }
+    | { code: 'stale_version'; current: number | null; requested: number }
+    | { code: 'transition_refused'; from: WorkItemState['status']; command: string }
+    | { code: 'item_not_found' },
+): Message {
+  switch (refusal.code) {
+    case 'not_owner':
+      return errorMessage(`Only <@${refusal.ownerId}> can review this. Nothing changed.`);
+    case 'stale_version':
+      return errorMessage(
+        `This button is for version ${refusal.requested}, but version ${refusal.current ?? '?'} is current. Use the buttons on the updated card.`,
+      );
+    case 'transition_refused':
+      return errorMessage(`This item is ${describeStatus(refusal.from)}, so it can't be ${PAST[refusal.command] ?? refusal.command}. Nothing changed.`);
+    case 'item_not_found':
+      return errorMessage('That item no longer exists.');
+  }
+}
+
+const PAST: Record<string, string> = {
+  approve: 'approved',
+  reject: 'rejected',
+  refine: 'refined',
+  retry: 'retried',
+  cancel: 'cancelled',
+};
+
+function describeStatus(status: WorkItemState['status']): string {
+  return status === 'awaiting_review' ? 'waiting for review' : status === 'running' || status === 'queued' ? 'still running' : `already ${status}`;
+}
+
+export function cardNotUpdatedMessage(reason: string): Message {
+  return errorMessage(`Your decision was saved, but the card could not be updated: ${reason}`);
+}

@@ -1,0 +1,87 @@
+import type { ModalView, PlainTextOption } from '@slack/types';
+import { MAX_INSTRUCTIONS } from '../domain/command-grammar';
+import { INPUTS, VIEWS, encodeRef, type DelegateModalMeta, type ItemRef } from '../slack/ids';
+import { clamp, escapeMrkdwn, plain, section } from './kit';
+import type { AgentInfo } from './messages';
+
+export function delegateModal(agents: AgentInfo[], defaultAgent: string, meta: DelegateModalMeta): ModalView {
+  const options: PlainTextOption[] = agents.map((a) => ({
+    text: plain(`${a.title}`, 75),
+    description: plain(a.description, 75),
+    value: a.name,
+  }));
+  const initial = options.find((o) => o.value === defaultAgent);
+  return {
+    type: 'modal',
+    callback_id: VIEWS.delegate,
+    private_metadata: JSON.stringify(meta),
+    title: plain('Delegate', 24),
+    submit: plain('Delegate', 24),
+    close: plain('Cancel', 24),
+    blocks: [
+      {
+        type: 'input',
+        block_id: INPUTS.agent.block,
+        label: plain('Agent'),
+        element: {
+          type: 'static_select',
+          action_id: INPUTS.agent.action,
+          options,
+          ...(initial ? { initial_option: initial } : {}),
+        },
+      },
+      {
+        type: 'input',
+        block_id: INPUTS.instructions.block,
+        label: plain('Instructions'),
+        hint: plain('What should the agent do? Be specific about what a good answer contains.'),
+        element: {
+          type: 'plain_text_input',
+          action_id: INPUTS.instructions.action,
+          multiline: true,
+          max_length: MAX_INSTRUCTIONS,
+        },
+      },
+    ],
+  } satisfies ModalView;
+}
+
+export function refineModal(ref: ItemRef, agent: string): ModalView {
+  return {
+    type: 'modal',
+    callback_id: VIEWS.refine,
+    private_metadata: encodeRef(ref),
+    title: plain('Refine', 24),
+    submit: plain('Send feedback', 24),
+    close: plain('Cancel', 24),
+    blocks: [
+      section(`\`${escapeMrkdwn(agent)}\` will revise version ${ref.version} using your feedback.`),
+      {
+        type: 'input',
+        block_id: INPUTS.feedback.block,
+        label: plain('What should change?'),
+        element: { type: 'plain_text_input', action_id: INPUTS.feedback.action, multiline: true, max_length: 3000 },
+      },
+    ],
+  } satisfies ModalView;
+}
+
+export function rejectModal(ref: ItemRef, instructions: string): ModalView {
+  return {
+    type: 'modal',
+    callback_id: VIEWS.reject,
+    private_metadata: encodeRef(ref),
+    title: plain('Reject', 24),
+    submit: plain('Reject', 24),
+    close: plain('Cancel', 24),
+    blocks: [
+      section(`Reject version ${ref.version} of “${escapeMrkdwn(clamp(instructions, 200, '…'))}”?`),
+      {
+        type: 'input',
+        block_id: INPUTS.reason.block,
+        label: plain('Why? (kept with the item, helps tighten the spec)'),
+        element: { type: 'plain_text_input', action_id: INPUTS.reason.action, multiline: true, max_length: 1000 },
+      },
+    ],
+  } satisfies ModalView;
+}
