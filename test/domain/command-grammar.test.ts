@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_INSTRUCTIONS, parseCommand, unescapeSlackText } from '../../src/domain/command-grammar';
+
+const ctx = { agents: ['research', 'triage', 'summarize'], defaultAgent: 'research' };
+
+describe('parseCommand', () => {
+  it.each([
+    ['', { kind: 'modal' }],
+    ['   ', { kind: 'modal' }],
+    ['help', { kind: 'help' }],
+    ['HELP', { kind: 'help' }],
+    ['status', { kind: 'status' }],
+    ['limit', { kind: 'limit', value: null }],
+    ['limit 3', { kind: 'limit', value: '3' }],
+    ['limit abc', { kind: 'limit', value: 'abc' }],
+    ['research: compare pg-boss and Agenda', { kind: 'delegate', agent: 'research', instructions: 'compare pg-boss and Agenda' }],
+    ['Triage: disk full on db-1', { kind: 'delegate', agent: 'triage', instructions: 'disk full on db-1' }],
+    ['summarize:\nline one\nline two', { kind: 'delegate', agent: 'summarize', instructions: 'line one\nline two' }],
+    ['compare pg-boss and Agenda', { kind: 'delegate', agent: 'research', instructions: 'compare pg-boss and Agenda' }],
+    ['limit the scope to Postgres queues', { kind: 'delegate', agent: 'research', instructions: 'limit the scope to Postgres queues' }],
+    ['status of the migration', { kind: 'delegate', agent: 'research', instructions: 'status of the migration' }],
+    ['read https://example.com/a:b and summarise', { kind: 'delegate', agent: 'research', instructions: 'read https://example.com/a:b and summarise' }],
+    ['https://example.com/x is down', { kind: 'delegate', agent: 'research', instructions: 'https://example.com/x is down' }],
+    ['what is 10:30 in UTC', { kind: 'delegate', agent: 'research', instructions: 'what is 10:30 in UTC' }],
+  ])('%j', (text, expected) => {
+    expect(parseCommand(text, ctx)).toEqual(expected);
+  });
+
+  it('refuses an unknown agent, naming the agents there are', () => {
+    const result = parseCommand('poet: write a haiku', ctx);
+    expect(result).toMatchObject({ kind: 'invalid', reason: 'unknown_agent' });
+    if (result.kind === 'invalid') {
+      expect(result.message).toContain('`poet`');
+      expect(result.message).toContain('`research`, `triage`, `summarize`');
+    }
+  });
+
+  it('refuses an agent with no instructions', () => {
+    expect(parseCommand('triage:', ctx)).toMatchObject({ kind: 'invalid', reason: 'empty_instructions' });
+  });
+
+  it('refuses instructions over the limit, saying both lengths', () => {
+    const result = parseCommand(`research: ${'x'.repeat(MAX_INSTRUCTIONS + 1)}`, ctx);
+    expect(result).toMatchObject({ kind: 'invalid', reason: 'too_long' });
+    if (result.kind === 'invalid') expect(result.message).toContain('4,001');
+  });
+
+  it('accepts instructions exactly at the limit', () => {
+    expect(parseCommand('x'.repeat(MAX_INSTRUCTIONS), ctx)).toMatchObject({ kind: 'delegate' });
+  });
+});
+
+describe('unescapeSlackText', () => {
+  it('restores what the person typed', () => {
+    expect(unescapeSlackText('a &lt; b &amp;&amp; c &gt; d &amp;lt;')).toBe('a < b && c > d &lt;');
+  });
+});

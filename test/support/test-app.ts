@@ -1,0 +1,53 @@
+import { startDelegate, type Delegate } from '../../src/app';
+import { parseConfig, type Config } from '../../src/config/env';
+import { createLogger } from '../../src/logger';
+import { FakeOpenAI } from './fake-openai';
+import { FakeSlack } from './fake-slack';
+import type { SlackTarget } from './slack-requests';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+
+export interface TestApp {
+  delegate: Delegate;
+  slack: FakeSlack;
+  openai: FakeOpenAI;
+  target: SlackTarget;
+  database: TestDatabase;
+  config: Config;
+  stop(): Promise<void>;
+}
+
+/** The real app (Bolt over HTTP, PostgreSQL, Agenda) wired to loopback fakes of Slack and the model. */
+export async function startTestApp(opts: { env?: Record<string, string>; database?: TestDatabase } = {}): Promise<TestApp> {
+  const [slack, openai] = await Promise.all([FakeSlack.start(), FakeOpenAI.start()]);
+  const database = opts.database ?? (await createTestDatabase());
+  const config = parseConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    PORT: '0',
+    OPENAI_API_KEY: 'sk-test',
+    OPENAI_BASE_URL: openai.baseUrl,
+    OPENAI_MODEL: 'test-model',
+    OPENAI_TIMEOUT_MS: '5000',
+    LOG_LEVEL: 'error',
+    ...database.env,
+    ...opts.env,
+  });
+  config.jobs.processEveryMs = 250;
+  const delegate = await startDelegate(config, createLogger('error'));
+  return {
+    delegate,
+    slack,
+    openai,
+    database,
+    config,
+    target: { url: `http://127.0.0.1:${delegate.port}/slack/events`, signingSecret: SIGNING_SECRET },
+    async stop() {
+      await delegate.stop();
+      await Promise.all([slack.close(), openai.close()]);
+      if (!opts.database) await database.drop();
+    },
+  };
+}
