@@ -1,4 +1,4 @@
-import { specs } from '../../specs';
+import { specs } from '../../specs/index';
 import type { AgentInfo } from '../views/messages';
 
 export function agentInfos(): AgentInfo[] {

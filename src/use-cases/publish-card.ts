@@ -1,5 +1,5 @@
 import { ErrorCode as WebErrorCode, type WebAPIPlatformError } from '@slack/web-api';
-import { getSpec } from '../../specs';
+import { getSpec } from '../../specs/index';
 import { AppError } from '../errors/app-error';
 import { getArtifact, setCardLocation, stateOf, type WorkItemRow } from '../repositories/work-items';
 import { renderCard, type CardModel, type Message } from '../views/card';

@@ -1,4 +1,4 @@
-import { agentNames, DEFAULT_AGENT } from '../../specs';
+import { agentNames, DEFAULT_AGENT } from '../../specs/index';
 import { parseCommand, unescapeSlackText } from '../domain/command-grammar';
 import type { Message } from '../views/card';
 import { acceptedMessage, errorMessage, helpMessage, refusedMessage, refusedWithTextMessage } from '../views/messages';

@@ -1,4 +1,4 @@
-import { getSpec } from '../../specs';
+import { getSpec } from '../../specs/index';
 import { decide, isRunnable, type Command } from '../domain/work-item';
 import {
   appendAudit,

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { DEFAULT_AGENT } from '../../../specs';
+import { DEFAULT_AGENT } from '../../../specs/index';
 import { agentInfos } from '../../use-cases/agents';
 import type { Deps } from '../../use-cases/deps';
 import { routeRequest } from '../../use-cases/route-request';

@@ -3,7 +3,7 @@ import type { Deps } from '../../use-cases/deps';
 import { routeRequest } from '../../use-cases/route-request';
 import { helpMessage } from '../../views/messages';
 import { agentInfos } from '../../use-cases/agents';
-import { DEFAULT_AGENT } from '../../../specs';
+import { DEFAULT_AGENT } from '../../../specs/index';
 import { imMessage } from '../payloads';
 
 /** A DM to the bot is a delegation in the same grammar, answered in that DM. */

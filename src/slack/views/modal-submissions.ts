@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { agentNames } from '../../../specs';
+import { agentNames } from '../../../specs/index';
 import { MAX_INSTRUCTIONS } from '../../domain/command-grammar';
 import { AppError } from '../../errors/app-error';
 import { actOnItem } from '../../use-cases/act-on-item';

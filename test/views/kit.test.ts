@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { button, clamp, escapeMrkdwn, fitBlocks, header, section } from '../../src/views/kit';
+import { quoteUserText } from '../../src/views/mrkdwn';
+
+describe('escapeMrkdwn', () => {
+  it.each([
+    ['<!channel> deploy now', '&lt;!channel&gt; deploy now'],
+    ['<https://evil.example|click me>', '&lt;https://evil.example|click me&gt;'],
+    ['<@U123> & friends', '&lt;@U123&gt; &amp; friends'],
+    ['&lt; already', '&amp;lt; already'],
+  ])('%j', (input, expected) => {
+    expect(escapeMrkdwn(input)).toBe(expected);
+  });
+});
+
+describe('clamp and limits', () => {
+  it('leaves short text alone and marks cut text visibly', () => {
+    expect(clamp('short', 10)).toBe('short');
+    const cut = clamp('x'.repeat(5000), 3000);
+    expect(cut.length).toBe(3000);
+    expect(cut).toContain('truncated');
+  });
+
+  it('header, section and button stay inside Slack limits', () => {
+    expect(header('h'.repeat(500)).text.text.length).toBeLessThanOrEqual(150);
+    expect((section('s'.repeat(10_000)).text as { text: string }).text.length).toBeLessThanOrEqual(3000);
+    const b = button({ text: 'b'.repeat(200), actionId: 'a'.repeat(300), value: 'v'.repeat(3000) });
+    expect(b.text.text.length).toBeLessThanOrEqual(75);
+    expect(b.action_id!.length).toBeLessThanOrEqual(255);
+    expect(b.value!.length).toBeLessThanOrEqual(2000);
+  });
+});
+
+describe('fitBlocks', () => {
+  const blocks = Array.from({ length: 80 }, (_, i) => section(`block ${i}`));
+
+  it('keeps the head and the tail within the limit, with a notice for the rest', () => {
+    const fitted = fitBlocks(blocks, 50, 2);
+    expect(fitted).toHaveLength(50);
+    expect(JSON.stringify(fitted[0])).toContain('block 0');
+    expect(JSON.stringify(fitted.at(-1))).toContain('block 79');
+    expect(JSON.stringify(fitted.at(-2))).toContain('block 78');
+    expect(JSON.stringify(fitted.at(-3))).toContain('31 more blocks not shown');
+  });
+
+  it('returns short lists unchanged', () => {
+    expect(fitBlocks(blocks.slice(0, 10))).toHaveLength(10);
+  });
+});
+
+describe('quoteUserText', () => {
+  it('shows mentions as names and neutralises broadcasts and links', () => {
+    const quoted = quoteUserText('ask <@U123|ana> in <#C9|ops> then <!here> <https://x.io|y>');
+    expect(quoted).toBe('>ask @ana in #ops then &lt;!here&gt; &lt;https://x.io|y&gt;');
+  });
+
+  it('quotes every line', () => {
+    expect(quoteUserText('a\nb')).toBe('>a\n>b');
+  });
+});
