@@ -1,0 +1,75 @@
+import { expect } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { workItems } from '../../db/schema';
+import { decodeJson, itemRef, type ItemRef } from '../../src/slack/ids';
+import { buildResearch, buildSummarize, buildTriage } from '../specs/builders';
+import type { Reply } from './fake-openai';
+import type { SlackCall } from './fake-slack';
+import { buildBlockAction, buildViewSubmission, sendCommand, sendInteraction } from './slack-requests';
+import type { TestApp } from './test-app';
+
+export const OWNER = 'U0OWNER';
+export const CHANNEL = 'C0CHAN';
+
+/** A model that answers every spec with a valid artifact (by the schema name it was sent). */
+export const validArtifactFor: Reply = (req) => {
+  const name: string = req.body.response_format?.json_schema?.name ?? '';
+  const artifact = name === 'triage' ? buildTriage() : name === 'summarize' ? buildSummarize() : buildResearch();
+  return { json: artifact };
+};
+
+export async function delegateCommand(t: TestApp, text: string, user = OWNER, channel = CHANNEL) {
+  const res = await sendCommand(t.target, { text, user_id: user, channel_id: channel, response_url: t.slack.responseUrl() });
+  expect(res.status).toBe(200);
+  return res;
+}
+
+/** Buttons on a posted or updated card. */
+export function buttonsOf(call: SlackCall): Array<{ action_id: string; value: string; text: string }> {
+  const blocks: any[] = call.body.blocks ?? [];
+  return blocks
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => b.elements)
+    .map((e: any) => ({ action_id: e.action_id, value: e.value, text: e.text.text }));
+}
+
+export function refOf(call: SlackCall, actionId: string): ItemRef {
+  const button = buttonsOf(call).find((b) => b.action_id === actionId);
+  if (!button) throw new Error(`No ${actionId} button on ${call.method}: ${JSON.stringify(buttonsOf(call))}`);
+  return decodeJson(itemRef, button.value)!;
+}
+
+export const isCard = (c: SlackCall) => buttonsOf(c).length > 0 || /Approved|Rejected|Cancelled|failed/.test(c.body.text ?? '');
+
+export async function waitForCard(t: TestApp, predicate: (c: SlackCall) => boolean = () => true, method = 'chat.postMessage') {
+  return t.slack.waitFor(method, (c) => Array.isArray(c.body.blocks) && buttonsOf(c).length > 0 && predicate(c), 15_000);
+}
+
+export async function click(t: TestApp, actionId: string, ref: ItemRef, user = OWNER, messageTs = '1700000000.000100') {
+  const res = await sendInteraction(
+    t.target,
+    buildBlockAction({ userId: user, actionId, value: JSON.stringify(ref), channelId: CHANNEL, messageTs, responseUrl: t.slack.responseUrl() }),
+  );
+  expect(res.status).toBe(200);
+  return res;
+}
+
+export async function submitView(t: TestApp, callbackId: string, privateMetadata: string, values: Record<string, Record<string, object>>, user = OWNER) {
+  return sendInteraction(t.target, buildViewSubmission({ userId: user, callbackId, privateMetadata, values }));
+}
+
+export async function itemRow(t: TestApp, id: string) {
+  const [row] = await t.delegate.database.db.select().from(workItems).where(eq(workItems.id, id));
+  return row!;
+}
+
+export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await fn();
+  while (!ok(last)) {
+    if (Date.now() > deadline) throw new Error(`Condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 50));
+    last = await fn();
+  }
+  return last;
+}
