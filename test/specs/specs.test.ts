@@ -1,0 +1,100 @@
+import type { KnownBlock } from '@slack/types';
+import { zodResponseFormat } from 'openai/helpers/zod';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { DEFAULT_AGENT, agentNames, getSpec, specs } from '../../specs/index';
+import { research } from '../../specs/research';
+import { summarize } from '../../specs/summarize';
+import { triage } from '../../specs/triage';
+import type { ArtifactSpec } from '../../src/agents/spec';
+import { blockKitViolations } from '../support/block-kit-limits';
+import { buildActionItem, buildResearch, buildSummarize, buildTriage } from './builders';
+
+const cases = [
+  { spec: research as ArtifactSpec<any>, build: buildResearch as (o?: any) => any, items: 'action_items' },
+  { spec: triage as ArtifactSpec<any>, build: buildTriage as (o?: any) => any, items: 'next_steps' },
+  { spec: summarize as ArtifactSpec<any>, build: buildSummarize as (o?: any) => any, items: 'action_items' },
+];
+
+const HOSTILE = '<!channel> see <https://evil.example|your invoice> & <@U999>';
+
+/** Replaces every string in a value with `fill(maxLength)` and every array with its maximum count. */
+function maximal(schema: z.ZodType, fill: (n: number) => string): unknown {
+  const json = z.toJSONSchema(schema) as any;
+  const build = (s: any): unknown => {
+    if (s.anyOf) return build(s.anyOf.find((x: any) => x.type !== 'null'));
+    if (s.type === 'object') return Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, build(v)]));
+    if (s.type === 'array') return Array.from({ length: s.maxItems ?? 3 }, () => build(s.items));
+    if (s.enum) return s.enum[0];
+    if (s.format === 'date') return '2026-12-31';
+    if (s.type === 'string') return fill(s.maxLength ?? 200);
+    throw new Error(`unhandled ${JSON.stringify(s)}`);
+  };
+  return build(json);
+}
+
+describe.each(cases)('$spec.name spec', ({ spec, build, items }) => {
+  it('accepts a valid artifact', () => {
+    expect(spec.schema.safeParse(build()).success).toBe(true);
+  });
+
+  it.each([
+    ['a 51-character description', { description: 'x'.repeat(51) }],
+    ['a due date that is not ISO 8601', { due: 'next friday' }],
+    ['an unknown priority', { priority: 'urgent' }],
+    ['a missing owner', { owner: undefined }],
+  ])('refuses an action item with %s', (_label, patch) => {
+    const artifact = build({ [items]: [{ ...buildActionItem(), ...patch }] });
+    expect(spec.schema.safeParse(artifact).success).toBe(false);
+  });
+
+  it('JSON Schema carries the constraints, with every property required', () => {
+    const json = z.toJSONSchema(spec.schema) as any;
+    expect(json.required.sort()).toEqual(Object.keys(json.properties).sort());
+    const item = json.properties[items].items;
+    expect(item.properties.description.maxLength).toBe(50);
+    expect(item.properties.due.format).toBe('date');
+    expect(item.properties.priority.enum).toEqual(['critical', 'high', 'medium', 'low']);
+    expect(item.required.sort()).toEqual(['description', 'due', 'owner', 'priority']);
+    for (const [key, prop] of Object.entries<any>(json.properties)) expect(prop.description, key).toBeTruthy();
+  });
+
+  it('makes a strict OpenAI response_format', () => {
+    const format = zodResponseFormat(spec.schema, spec.name);
+    expect(format.json_schema).toMatchObject({ name: spec.name, strict: true });
+    expect((format.json_schema.schema as any).additionalProperties).toBe(false);
+  });
+
+  it('escapes everything the model wrote', () => {
+    const hostile = maximal(spec.schema, () => HOSTILE.slice(0, 40));
+    const artifact = spec.schema.parse(hostile);
+    const rendered = JSON.stringify(spec.render(artifact));
+    expect(rendered).not.toContain('<!channel>');
+    expect(rendered).not.toContain('<https://evil');
+    expect(rendered).not.toContain('<@U999>');
+    expect(rendered).toContain('&lt;!channel&gt;');
+  });
+
+  it('renders a maximal artifact within Slack limits and at most 20 blocks', () => {
+    const artifact = spec.schema.parse(maximal(spec.schema, (n) => 'w'.repeat(n)));
+    const blocks: KnownBlock[] = spec.render(artifact);
+    expect(blocks.length).toBeLessThanOrEqual(20);
+    expect(blockKitViolations({ text: spec.summarize(artifact), blocks })).toEqual([]);
+  });
+
+  it('summarises in one line of plain text', () => {
+    const line = spec.summarize(build());
+    expect(line.length).toBeGreaterThan(10);
+    expect(line).not.toContain('\n');
+  });
+});
+
+describe('registry', () => {
+  it('knows the three agents, research by default', () => {
+    expect(agentNames).toEqual(['research', 'triage', 'summarize']);
+    expect(DEFAULT_AGENT).toBe('research');
+    expect(getSpec('triage')).toBe(triage);
+    expect(getSpec('poet')).toBeUndefined();
+    expect(new Set(specs.map((s) => s.version))).toEqual(new Set([1]));
+  });
+});
