@@ -1,0 +1,136 @@
+import { listen, sendJson, waitUntil } from './http-server';
+
+export interface SlackCall {
+  method: string;
+  body: Record<string, any>;
+  token?: string;
+  at: number;
+}
+
+type Failure = { error: string } | { status: 429; retryAfter: number } | { status: number };
+
+const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata']);
+
+/** A loopback fake of the Slack Web API that records every call, with Slack-shaped replies. */
+export class FakeSlack {
+  readonly calls: SlackCall[] = [];
+  private failures = new Map<string, Failure[]>();
+  private users = new Map<string, { tz?: string; deleted?: boolean; real_name?: string }>();
+  private seq = 0;
+
+  private constructor(
+    readonly apiUrl: string,
+    private readonly origin: string,
+    private readonly closeServer: () => Promise<void>,
+  ) {}
+
+  static async start(): Promise<FakeSlack> {
+    let fake: FakeSlack | undefined;
+    const server = await listen((req, raw, res) => fake!.handle(req.url ?? '', req.headers, raw, res));
+    fake = new FakeSlack(`${server.origin}/api/`, server.origin, server.close);
+    return fake;
+  }
+
+  responseUrl(id = String(++this.seq)): string {
+    return `${this.origin}/response/${id}`;
+  }
+
+  callsTo(method: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  waitFor(method: string, predicate: (c: SlackCall) => boolean = () => true, timeoutMs = 10_000): Promise<SlackCall> {
+    return waitUntil(
+      () => this.calls.find((c) => c.method === method && predicate(c)),
+      () => `No matching ${method}; seen: ${this.calls.map((c) => c.method).join(', ') || 'nothing'}`,
+      timeoutMs,
+    );
+  }
+
+  waitForCount(method: string, n: number, timeoutMs = 10_000): Promise<SlackCall[]> {
+    return waitUntil(
+      () => (this.callsTo(method).length >= n ? this.callsTo(method) : undefined),
+      () => `Wanted ${n} ${method}, saw ${this.callsTo(method).length}`,
+      timeoutMs,
+    );
+  }
+
+  failNext(method: string, failure: Failure, times = 1): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array<Failure>(times).fill(failure)]);
+  }
+
+  setUser(id: string, user: { tz?: string; deleted?: boolean; real_name?: string }): void {
+    this.users.set(id, user);
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.failures.clear();
+  }
+
+  close(): Promise<void> {
+    return this.closeServer();
+  }
+
+  private handle(url: string, headers: Record<string, string | string[] | undefined>, raw: string, res: import('node:http').ServerResponse) {
+    const body = parseBody(String(headers['content-type'] ?? ''), raw);
+    const auth = String(headers.authorization ?? '');
+    const token = auth.startsWith('Bearer ') ? auth.slice(7) : (body.token as string | undefined);
+    const method = url.startsWith('/response/') ? 'response_url' : url.replace(/^\/api\//, '').split('?')[0]!;
+    const failure = this.failures.get(method)?.shift();
+    this.calls.push({ method, body, token, at: Date.now() });
+    if (failure) {
+      if ('error' in failure) return sendJson(res, 200, { ok: false, error: failure.error });
+      if (failure.status === 429) return sendJson(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String((failure as { retryAfter: number }).retryAfter) });
+      return sendJson(res, failure.status, { ok: false, error: 'fake_http_error' });
+    }
+    sendJson(res, 200, this.reply(method, body));
+  }
+
+  private reply(method: string, body: Record<string, any>): Record<string, unknown> {
+    const ts = () => `1700000000.${String(++this.seq * 100).padStart(6, '0')}`;
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://example.slack.com/', team: 'Example', user: 'delegate', team_id: 'T0001', user_id: 'UBOT', bot_id: 'BBOT', is_enterprise_install: false };
+      case 'chat.postMessage': {
+        const t = ts();
+        return { ok: true, channel: body.channel, ts: t, message: { type: 'message', text: body.text, user: 'UBOT', bot_id: 'BBOT', ts: t, blocks: body.blocks } };
+      }
+      case 'chat.update':
+        return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: ts() };
+      case 'views.open':
+      case 'views.push':
+      case 'views.update':
+      case 'views.publish':
+        return { ok: true, view: { id: `V${++this.seq}`, ...(body.view ?? {}) } };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(body.users ?? '').split(',')[0]}` } };
+      case 'users.info': {
+        const u = this.users.get(body.user) ?? {};
+        return { ok: true, user: { id: body.user, name: String(body.user).toLowerCase(), real_name: u.real_name ?? 'Test User', tz: u.tz ?? 'America/New_York', tz_offset: -18000, deleted: u.deleted ?? false, is_bot: false } };
+      }
+      default:
+        return { ok: true };
+    }
+  }
+}
+
+function parseBody(contentType: string, raw: string): Record<string, any> {
+  if (!raw) return {};
+  if (contentType.includes('application/json')) return JSON.parse(raw);
+  const out: Record<string, any> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    out[k] = JSON_FIELDS.has(k) || /^[[{]/.test(v) ? tryJson(v) : v;
+  }
+  return out;
+}
+
+function tryJson(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
