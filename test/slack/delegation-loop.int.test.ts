@@ -187,7 +187,8 @@ describe('review', () => {
     const v2 = refOf(v2card, ACTIONS.approve);
     expect(v2).toEqual({ itemId: v1.itemId, version: 2 });
     expect(JSON.stringify(v2card.body.blocks)).toContain('Revised: pg-boss vs Agenda');
-    expect(v2card.body.ts).toBe(card.body.ts);
+    expect(v2card.body.ts).toBe((await itemRow(t, v1.itemId)).cardTs);
+    expect(t.slack.callsTo('chat.postMessage').filter((c) => buttonsOf(c).length > 0)).toHaveLength(1);
 
     const second = t.openai.requests.at(-1)!.body.messages;
     expect(second.at(-2)).toMatchObject({ role: 'assistant' });
@@ -225,10 +226,11 @@ describe('review', () => {
   });
 });
 
+// Each scenario below uses its own person, so earlier open items never hit the WIP limit.
 describe('model failures', () => {
   it('invalid output gets one repair attempt with the errors, and the repaired artifact is used', async () => {
     t.openai.enqueue({ content: 'Sure! Here is your report: ...' }, { json: buildResearch({ title: 'Repaired' }) });
-    await delegateCommand(t, 'research: repair me');
+    await delegateCommand(t, 'research: repair me', 'U0REPAIR');
     const card = await waitForCard(t);
     expect(JSON.stringify(card.body.blocks)).toContain('Repaired');
     const repairRequest = t.openai.requests[1]!.body.messages;
@@ -244,7 +246,7 @@ describe('model failures', () => {
   it('invalid twice → failed card with the reason and Retry; Retry then succeeds', async () => {
     const tooLong = buildResearch({ action_items: [{ description: 'x'.repeat(51), owner: 'Ana', due: '2026-12-01', priority: 'high' }] });
     t.openai.enqueue({ json: tooLong }, { json: { ...tooLong, findings: 'none' } });
-    await delegateCommand(t, 'research: fail me');
+    await delegateCommand(t, 'research: fail me', 'U0FAIL');
     const failed = await waitForCard(t, (c) => buttonsOf(c).some((b) => b.action_id === ACTIONS.retry));
     const text = JSON.stringify(failed.body.blocks);
     expect(text).toContain('did not match');
@@ -254,14 +256,14 @@ describe('model failures', () => {
     expect((await itemRow(t, ref.itemId)).status).toBe('failed');
 
     t.openai.setDefault(validArtifactFor);
-    await click(t, ACTIONS.retry, ref);
+    await click(t, ACTIONS.retry, ref, 'U0FAIL');
     const ready = await t.slack.waitFor('chat.update', (c) => buttonsOf(c).some((b) => b.action_id === ACTIONS.approve));
     expect(refOf(ready, ACTIONS.approve)).toEqual({ itemId: ref.itemId, version: 1 });
   });
 
   it('a model that errors (after the SDK retries) fails the run with a card that says why', async () => {
     t.openai.setDefault({ status: 503, body: { error: { message: 'overloaded', type: 'server_error' } } });
-    await delegateCommand(t, 'research: will fail');
+    await delegateCommand(t, 'research: will fail', 'U0DOWN');
     const failed = await waitForCard(t, (c) => buttonsOf(c).some((b) => b.action_id === ACTIONS.retry));
     expect(JSON.stringify(failed.body.blocks)).toContain('answered 503');
     expect(t.openai.requests.length).toBe(3); // first try + the SDK's two retries
@@ -306,11 +308,11 @@ describe('WIP limit', () => {
 
 describe('commands that create nothing', () => {
   it.each([
-    ['poet: a haiku', 'no agent called `poet`'],
-    [`research: ${'x'.repeat(4001)}`, 'the limit is 4,000'],
-    ['help', 'Delegate work to an agent'],
-    ['status', 'WIP'],
-  ])('%s', async (text, expected) => {
+    ['an unknown agent', 'poet: a haiku', 'no agent called `poet`'],
+    ['oversized instructions', `research: ${'x'.repeat(4001)}`, 'the limit is 4,000'],
+    ['help', 'help', 'Delegate work to an agent'],
+    ['status', 'status', 'WIP'],
+  ])('%s', async (_label, text, expected) => {
     const before = await t.delegate.database.db.$count(workItems);
     await delegateCommand(t, text.slice(0, 5000), 'U0QUIET');
     const reply = await t.slack.waitFor('response_url');

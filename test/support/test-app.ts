@@ -31,12 +31,12 @@ export async function startTestApp(opts: { env?: Record<string, string>; databas
     OPENAI_BASE_URL: openai.baseUrl,
     OPENAI_MODEL: 'test-model',
     OPENAI_TIMEOUT_MS: '5000',
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     ...database.env,
     ...opts.env,
   });
   config.jobs.processEveryMs = 250;
-  const delegate = await startDelegate(config, createLogger('error'));
+  const delegate = await startDelegate(config, createLogger(config.logLevel));
   return {
     delegate,
     slack,
