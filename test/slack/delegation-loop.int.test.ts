@@ -344,7 +344,7 @@ describe('commands that create nothing', () => {
 describe('Slack errors', () => {
   it('when the bot cannot post in the channel, the card goes to the owner’s DM with a note', async () => {
     t.openai.setDefault(validArtifactFor);
-    t.slack.failNext('chat.postMessage', { error: 'not_in_channel' });
+    t.slack.failNext('chat.postMessage', { error: 'not_in_channel' }, 1, (body) => body.channel === 'G0PRIVATE');
     await delegateCommand(t, 'research: private channel work', 'U0PRIV', 'G0PRIVATE');
     const card = await waitForCard(t, (c) => c.body.channel === 'U0PRIV');
     expect(JSON.stringify(card.body.blocks)).toContain("I can't post in <#G0PRIVATE>");

@@ -14,7 +14,7 @@ const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata']);
 /** A loopback fake of the Slack Web API that records every call, with Slack-shaped replies. */
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
-  private failures = new Map<string, Failure[]>();
+  private failures = new Map<string, Array<{ failure: Failure; when: (body: Record<string, any>) => boolean }>>();
   private users = new Map<string, { tz?: string; deleted?: boolean; real_name?: string }>();
   private seq = 0;
 
@@ -55,8 +55,11 @@ export class FakeSlack {
     );
   }
 
-  failNext(method: string, failure: Failure, times = 1): void {
-    this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array<Failure>(times).fill(failure)]);
+  /** The next `times` calls to `method` (matching `when`, if given) fail as described. */
+  failNext(method: string, failure: Failure, times = 1, when: (body: Record<string, any>) => boolean = () => true): void {
+    const queued = this.failures.get(method) ?? [];
+    for (let i = 0; i < times; i++) queued.push({ failure, when });
+    this.failures.set(method, queued);
   }
 
   setUser(id: string, user: { tz?: string; deleted?: boolean; real_name?: string }): void {
@@ -77,7 +80,9 @@ export class FakeSlack {
     const auth = String(headers.authorization ?? '');
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : (body.token as string | undefined);
     const method = url.startsWith('/response/') ? 'response_url' : url.replace(/^\/api\//, '').split('?')[0]!;
-    const failure = this.failures.get(method)?.shift();
+    const queued = this.failures.get(method) ?? [];
+    const index = queued.findIndex((f) => f.when(body));
+    const failure = index >= 0 ? queued.splice(index, 1)[0]!.failure : undefined;
     this.calls.push({ method, body, token, at: Date.now() });
     if (failure) {
       if ('error' in failure) return sendJson(res, 200, { ok: false, error: failure.error });
