@@ -60,7 +60,7 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
     extendedErrorHandler: true,
   });
 
-  const agenda = createScheduler(database, config);
+  const agenda = createScheduler(database, config, logger);
   const deps: Deps = {
     db: database.db,
     runs: runQueue(agenda),

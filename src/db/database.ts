@@ -87,3 +87,18 @@ export function dbUnavailable(cause: unknown): AppError {
     { cause },
   );
 }
+
+/** PostgreSQL errors that mean "the database is away" rather than "the query is wrong". */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08006']);
+
+export function isConnectionError(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  // drizzle wraps driver errors ("Failed query: …") with the pg error as the cause.
+  if (isConnectionError((error as { cause?: unknown }).cause, depth + 1)) return true;
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : '';
+  return (
+    (typeof code === 'string' && CONNECTION_CODES.has(code)) ||
+    /Connection terminated|timeout exceeded when trying to connect|does not allow connections|not currently accepting connections|the database system is (starting up|shutting down)/i.test(message)
+  );
+}

@@ -3,19 +3,23 @@ import { Agenda } from 'agenda';
 import type { Config } from '../config/env';
 import type { Database } from '../db/database';
 import { MODEL_MAX_RETRIES } from '../agents/model-client';
+import type { Logger } from '../logger';
 
 /**
  * Agenda on the app's own PostgreSQL. The job table is created by a migration
  * (ensureSchema: false). On embedded PGlite, LISTEN/NOTIFY does not work through the
  * socket server, so that mode polls every second instead.
  */
-export function createScheduler(database: Database, config: Config): Agenda {
+export function createScheduler(database: Database, config: Config, logger: Logger): Agenda {
   const backend = new PostgresBackend({
     pool: database.pool,
     ensureSchema: false,
     disableNotifications: !database.supportsNotify,
   });
-  return new Agenda({
+  // Both emit 'error' (e.g. the LISTEN connection dropped by a database restart); an
+  // EventEmitter 'error' with no listener would crash the process. Both reconnect by themselves.
+  backend.notificationChannel?.on('error', (e: Error) => logger.warn(`Job notifications interrupted (${e.message}); reconnecting.`));
+  const agenda = new Agenda({
     backend,
     name: `delegate-${process.pid}`,
     processEvery: database.supportsNotify ? config.jobs.processEveryMs : Math.min(config.jobs.processEveryMs, 1_000),
@@ -25,6 +29,9 @@ export function createScheduler(database: Database, config: Config): Agenda {
     maxConcurrency: 10,
     defaultConcurrency: 5,
   });
+  agenda.on('error', (e: Error) => logger.error(`Job queue error: ${e.message}`));
+  agenda.on('fail', (e: Error, job: { attrs: { name: string } }) => logger.error(`Job ${job.attrs.name} failed: ${e.message}`));
+  return agenda;
 }
 
 export function lockLifetimeMs(config: Config): number {

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { dbUnavailable, isConnectionError } from '../db/database';
 import { userMessageFor } from '../errors/app-error';
 import type { Deps } from '../use-cases/deps';
 import { errorMessage } from '../views/messages';
@@ -13,7 +14,7 @@ export function register(app: App, deps: Deps): void {
     const who = whoAndWhere(body);
     if (!who) return;
     try {
-      await tellUser(deps, who, errorMessage(userMessageFor(original)));
+      await tellUser(deps, who, errorMessage(userMessageFor(isConnectionError(original) ? dbUnavailable(original) : original)));
     } catch (notifyError) {
       logger.error('Could not tell the user about an error', notifyError);
     }

@@ -348,7 +348,7 @@ describe('Slack errors', () => {
     await delegateCommand(t, 'research: private channel work', 'U0PRIV', 'G0PRIVATE');
     const card = await waitForCard(t, (c) => c.body.channel === 'U0PRIV');
     expect(JSON.stringify(card.body.blocks)).toContain("I can't post in <#G0PRIVATE>");
-    const row = await itemRow(t, refOf(card, ACTIONS.approve).itemId);
+    const row = await eventually(() => itemRow(t, refOf(card, ACTIONS.approve).itemId), (r) => r.cardTs !== null);
     expect(row.cardChannelId).toBe('U0PRIV');
   });
 });

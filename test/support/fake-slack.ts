@@ -86,7 +86,7 @@ export class FakeSlack {
     this.calls.push({ method, body, token, at: Date.now() });
     if (failure) {
       if ('error' in failure) return sendJson(res, 200, { ok: false, error: failure.error });
-      if (failure.status === 429) return sendJson(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String((failure as { retryAfter: number }).retryAfter) });
+      if (failure.status === 429) return sendJson(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(('retryAfter' in failure ? failure.retryAfter : 1)) });
       return sendJson(res, failure.status, { ok: false, error: 'fake_http_error' });
     }
     sendJson(res, 200, this.reply(method, body));
