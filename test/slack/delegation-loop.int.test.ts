@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { artifacts, auditEvents, rejectedOutputs, workItems } from '../../db/schema';
-import { ACTIONS, INPUTS, VIEWS, encodeRef } from '../../src/slack/ids';
+import { ACTIONS, INPUTS, VIEWS } from '../../src/slack/ids';
 import { buildResearch } from '../specs/builders';
 import { blockKitViolations } from '../support/block-kit-limits';
 import {
@@ -17,7 +17,7 @@ import {
   validArtifactFor,
   waitForCard,
 } from '../support/scenario';
-import { buildMessageImEvent, postSigned, sendEvent } from '../support/slack-requests';
+import { buildAppHomeOpened, buildMessageImEvent, postSigned, sendEvent } from '../support/slack-requests';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 let t: TestApp;
@@ -261,6 +261,18 @@ describe('model failures', () => {
     expect(refOf(ready, ACTIONS.approve)).toEqual({ itemId: ref.itemId, version: 1 });
   });
 
+  it('Cancel on a failed card closes the item and frees its slot', async () => {
+    t.openai.setDefault({ content: 'not json' });
+    await delegateCommand(t, 'research: give up on this', 'U0CANCEL');
+    const failed = await waitForCard(t, (c) => buttonsOf(c).some((b) => b.action_id === ACTIONS.cancel));
+    const ref = refOf(failed, ACTIONS.cancel);
+    await click(t, ACTIONS.cancel, ref, 'U0CANCEL');
+    const updated = await t.slack.waitFor('chat.update');
+    expect(JSON.stringify(updated.body.blocks)).toContain('Cancelled by <@U0CANCEL>');
+    expect(buttonsOf(updated)).toEqual([]);
+    expect(await itemRow(t, ref.itemId)).toMatchObject({ status: 'cancelled', decidedBy: 'U0CANCEL' });
+  });
+
   it('a model that errors (after the SDK retries) fails the run with a card that says why', async () => {
     t.openai.setDefault({ status: 503, body: { error: { message: 'overloaded', type: 'server_error' } } });
     await delegateCommand(t, 'research: will fail', 'U0DOWN');
@@ -341,6 +353,22 @@ describe('commands that create nothing', () => {
   });
 });
 
+describe('App Home', () => {
+  it('app_home_opened publishes the person’s WIP and open items', async () => {
+    t.openai.setDefault(validArtifactFor);
+    await delegateCommand(t, 'research: home check', 'U0HOME');
+    await waitForCard(t);
+    const res = await sendEvent(t.target, buildAppHomeOpened({ userId: 'U0HOME' }));
+    expect(res.status).toBe(200);
+    const published = await t.slack.waitFor('views.publish');
+    expect(published.body.user_id).toBe('U0HOME');
+    expect(published.body.view.type).toBe('home');
+    const text = JSON.stringify(published.body.view.blocks);
+    expect(text).toContain('WIP 1 of 5');
+    expect(text).toContain('home check');
+  });
+});
+
 describe('Slack errors', () => {
   it('when the bot cannot post in the channel, the card goes to the owner’s DM with a note', async () => {
     t.openai.setDefault(validArtifactFor);
@@ -353,4 +381,3 @@ describe('Slack errors', () => {
   });
 });
 
-void encodeRef;
