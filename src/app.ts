@@ -74,6 +74,17 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
     logger.warn('No model configured (OPENAI_API_KEY or OPENAI_BASE_URL). Delegations will fail with a card that says what to set.');
   }
 
+  // Listeners keep working after the ack; shutdown waits for them (bounded) before closing the pool.
+  let inFlight = 0;
+  app.use(async ({ next }) => {
+    inFlight++;
+    try {
+      await next();
+    } finally {
+      inFlight--;
+    }
+  });
+
   defineRunAgentJob(agenda, deps, lockLifetimeMs(config));
   for (const surface of [delegateCommand, directMessage, appHome, itemActions, modalSubmissions, errorHandler]) {
     surface.register(app, deps);
@@ -95,6 +106,12 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
     port,
     async stop() {
       await app.stop().catch((e) => logger.warn('Slack app stop failed', e));
+      const deadline = Date.now() + 10_000;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      if (inFlight > 0) logger.warn(`Stopping with ${inFlight} request(s) still in progress.`);
+      // Let running agent jobs finish (bounded); stop() then unlocks any still running so
+      // another instance, or this one after a restart, picks them up (runs are idempotent).
+      await agenda.drain(15_000).catch((e) => logger.warn('Agenda drain failed', e));
       await agenda.stop().catch((e) => logger.warn('Agenda stop failed', e));
       await database.close();
     },

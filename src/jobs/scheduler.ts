@@ -30,7 +30,7 @@ export function createScheduler(database: Database, config: Config, logger: Logg
     defaultConcurrency: 5,
   });
   agenda.on('error', (e: Error) => logger.error(`Job queue error: ${e.message}`));
-  agenda.on('fail', (e: Error, job: { attrs: { name: string } }) => logger.error(`Job ${job.attrs.name} failed: ${e.message}`));
+  agenda.on('fail', (e: Error, job: { attrs: { name: string } }) => logger.error(`Job ${job.attrs.name} failed: ${e.message.split('\n')[0]}`));
   return agenda;
 }
 

@@ -1,0 +1,141 @@
+/**
+ * `npm run bench`: latency of the paths a person waits on, against the real app (Bolt over
+ * HTTP, PostgreSQL or PGlite, Agenda) with loopback fakes of Slack and the model.
+ * Machines here are shared and noisy: read the ratios within one run, not absolute numbers.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { research } from '../specs/research';
+import { startDelegate } from '../src/app';
+import { parseConfig } from '../src/config/env';
+import { createLogger } from '../src/logger';
+import { renderCard } from '../src/views/card';
+import { FakeOpenAI } from '../test/support/fake-openai';
+import { FakeSlack } from '../test/support/fake-slack';
+import { sendCommand } from '../test/support/slack-requests';
+import { buildResearch } from '../test/specs/builders';
+
+const SECRET = 'bench-signing-secret-0123456789';
+const N = 60;
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const ms = (x: number) => (x < 1 ? `${(x * 1000).toFixed(0)} µs` : `${x.toFixed(1)} ms`);
+const line = (name: string, xs: number[]) => console.log(`${name.padEnd(50)} p50 ${ms(pct(xs, 50)).padStart(9)}  p95 ${ms(pct(xs, 95)).padStart(9)}  max ${ms(Math.max(...xs)).padStart(9)}`);
+
+async function database(): Promise<{ env: Record<string, string>; label: string; drop: () => Promise<void> }> {
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await admin.connect();
+    const name = `delegate_bench_${process.pid}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return {
+      env: { DATABASE_URL: url.toString() },
+      label: 'PostgreSQL',
+      drop: async () => {
+        const c = new pg.Client({ connectionString: adminUrl });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  } catch {
+    await admin.end().catch(() => {});
+    const dir = await mkdtemp(join(tmpdir(), 'delegate-bench-'));
+    return { env: { DATA_DIR: dir }, label: 'embedded PGlite', drop: () => rm(dir, { recursive: true, force: true }) };
+  }
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+const [slack, openai, db] = await Promise.all([FakeSlack.start(), FakeOpenAI.start(), database()]);
+openai.setDefault({ json: buildResearch() });
+const config = parseConfig({
+  SLACK_BOT_TOKEN: 'xoxb-bench',
+  SLACK_SIGNING_SECRET: SECRET,
+  SLACK_API_URL: slack.apiUrl,
+  PORT: '0',
+  OPENAI_BASE_URL: openai.baseUrl,
+  OPENAI_API_KEY: 'k',
+  LOG_LEVEL: 'error',
+  ...db.env,
+});
+config.jobs.processEveryMs = 1000;
+const app = await startDelegate(config, createLogger('error'));
+const target = { url: `http://127.0.0.1:${app.port}/slack/events`, signingSecret: SECRET };
+const command = (text: string, user: string) => sendCommand(target, { text, user_id: user, response_url: slack.responseUrl() });
+
+console.log(`Delegate bench · ${db.label} · Node ${process.version} · ${N} samples each\n`);
+
+const health: number[] = [];
+for (let i = 0; i < N; i++) health.push(await timed(() => fetch(`http://127.0.0.1:${app.port}/healthz`).then((r) => r.text())));
+line('GET /healthz (baseline round trip)', health);
+
+const help: number[] = [];
+for (let i = 0; i < N; i++) help.push(await timed(() => command('help', `UHELP${i}`)));
+line('/delegate help → ack', help);
+
+const ack: number[] = [];
+const reply: number[] = [];
+const card: number[] = [];
+for (let i = 0; i < N; i++) {
+  slack.reset();
+  const t0 = performance.now();
+  await command(`research: bench ${i}`, `USEQ${i}`);
+  ack.push(performance.now() - t0);
+  await slack.waitFor('response_url');
+  reply.push(performance.now() - t0);
+  await slack.waitFor('chat.postMessage', undefined, 30_000);
+  card.push(performance.now() - t0);
+}
+line('/delegate <work> → ack (HTTP 200)', ack);
+line('/delegate <work> → confirmation posted', reply);
+line('/delegate <work> → card posted (instant model)', card);
+
+const burst: number[] = [];
+slack.reset();
+for (let round = 0; round < 3; round++) {
+  const user = `UBURST${round}`;
+  const times = await Promise.all(Array.from({ length: 20 }, (_, i) => timed(() => command(`research: burst ${i}`, user))));
+  burst.push(...times);
+}
+line('20 concurrent /delegate, one person → ack', burst);
+await slack.waitForCount('response_url', 60, 30_000); // every request answered (5 admitted per person, the rest refused)
+
+const model = research.schema.parse(buildResearch());
+const renders: number[] = [];
+for (let i = 0; i < 2000; i++) {
+  renders.push(
+    await timed(async () =>
+      renderCard({
+        itemId: '00000000-0000-4000-8000-000000000000',
+        ownerId: 'U1',
+        instructions: 'compare pg-boss and Agenda',
+        createdAt: new Date(),
+        spec: research,
+        state: { status: 'awaiting_review', version: 1 },
+        artifact: { version: 1, specVersion: 1, blocks: research.render(model), summary: research.summarize(model) },
+      }),
+    ),
+  );
+}
+line('render a card (pure)', renders);
+
+console.log(`\nRatios (same run):`);
+console.log(`  ack p95 / healthz p50            ${(pct(ack, 95) / pct(health, 50)).toFixed(1)}x   (Slack's ack deadline is 3000 ms: p95 is ${(pct(ack, 95) / 3000 * 100).toFixed(2)}% of it)`);
+console.log(`  concurrent ack p95 / sequential  ${(pct(burst, 95) / pct(ack, 95)).toFixed(1)}x`);
+console.log(`  memory: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB after ${N * 2 + 60} delegations`);
+
+await app.stop();
+await Promise.all([slack.close(), openai.close()]);
+await db.drop();
+process.exit(0);
