@@ -3,10 +3,6 @@
  * HTTP, PostgreSQL or PGlite, Agenda) with loopback fakes of Slack and the model.
  * Machines here are shared and noisy: read the ratios within one run, not absolute numbers.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { research } from '../specs/research';
 import { startDelegate } from '../src/app';
 import { parseConfig } from '../src/config/env';
@@ -16,6 +12,7 @@ import { FakeOpenAI } from '../test/support/fake-openai';
 import { FakeSlack } from '../test/support/fake-slack';
 import { sendCommand } from '../test/support/slack-requests';
 import { buildResearch } from '../test/specs/builders';
+import { createScratchDatabase, reachable } from '../test/support/scratch-database';
 
 const SECRET = 'bench-signing-secret-0123456789';
 const N = 60;
@@ -24,40 +21,18 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 const ms = (x: number) => (x < 1 ? `${(x * 1000).toFixed(0)} µs` : `${x.toFixed(1)} ms`);
 const line = (name: string, xs: number[]) => console.log(`${name.padEnd(50)} p50 ${ms(pct(xs, 50)).padStart(9)}  p95 ${ms(pct(xs, 95)).padStart(9)}  max ${ms(Math.max(...xs)).padStart(9)}`);
 
-async function database(): Promise<{ env: Record<string, string>; label: string; drop: () => Promise<void> }> {
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await admin.connect();
-    const name = `delegate_bench_${process.pid}`;
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    return {
-      env: { DATABASE_URL: url.toString() },
-      label: 'PostgreSQL',
-      drop: async () => {
-        const c = new pg.Client({ connectionString: adminUrl });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  } catch {
-    await admin.end().catch(() => {});
-    const dir = await mkdtemp(join(tmpdir(), 'delegate-bench-'));
-    return { env: { DATA_DIR: dir }, label: 'embedded PGlite', drop: () => rm(dir, { recursive: true, force: true }) };
-  }
-}
-
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   const t0 = performance.now();
   await fn();
   return performance.now() - t0;
 }
 
-const [slack, openai, db] = await Promise.all([FakeSlack.start(), FakeOpenAI.start(), database()]);
+const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const [slack, openai, db] = await Promise.all([
+  FakeSlack.start(),
+  FakeOpenAI.start(),
+  reachable(adminUrl).then((up) => createScratchDatabase(up ? adminUrl : null, 'delegate_bench')),
+]);
 openai.setDefault({ json: buildResearch() });
 const config = parseConfig({
   SLACK_BOT_TOKEN: 'xoxb-bench',
@@ -74,7 +49,7 @@ const app = await startDelegate(config, createLogger('error'));
 const target = { url: `http://127.0.0.1:${app.port}/slack/events`, signingSecret: SECRET };
 const command = (text: string, user: string) => sendCommand(target, { text, user_id: user, response_url: slack.responseUrl() });
 
-console.log(`Delegate bench · ${db.label} · Node ${process.version} · ${N} samples each\n`);
+console.log(`Delegate bench · ${db.kind} · Node ${process.version} · ${N} samples each\n`);
 
 const health: number[] = [];
 for (let i = 0; i < N; i++) health.push(await timed(() => fetch(`http://127.0.0.1:${app.port}/healthz`).then((r) => r.text())));

@@ -1,5 +1,5 @@
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { reachable } from './scratch-database';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,15 +11,7 @@ declare module 'vitest' {
 /** Use the machine's PostgreSQL when it answers; otherwise tests fall back to embedded PGlite. */
 export default async function setup(project: TestProject) {
   const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    project.provide('pgAdminUrl', url);
-  } catch {
-    console.warn(`PostgreSQL not reachable at ${url}; tests use embedded PGlite.`);
-    project.provide('pgAdminUrl', null);
-  } finally {
-    await client.end().catch(() => {});
-  }
+  const up = await reachable(url);
+  if (!up) console.warn(`PostgreSQL not reachable at ${url}; tests use embedded PGlite.`);
+  project.provide('pgAdminUrl', up ? url : null);
 }
