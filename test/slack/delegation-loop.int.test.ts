@@ -309,6 +309,28 @@ describe('WIP limit', () => {
     expect(again.body.text).toContain('is on it');
   });
 
+  it('the modal at the limit shows the refusal inline and keeps the text; nothing is created', async () => {
+    await delegateCommand(t, 'limit 1', 'U0MODALWIP');
+    t.openai.setDefault(validArtifactFor);
+    await delegateCommand(t, 'research: the one allowed', 'U0MODALWIP');
+    await waitForCard(t);
+    const before = await t.delegate.database.db.$count(workItems);
+    const res = await submitView(
+      t,
+      VIEWS.delegate,
+      JSON.stringify({ channelId: CHANNEL }),
+      {
+        [INPUTS.agent.block]: { [INPUTS.agent.action]: { type: 'static_select', selected_option: { value: 'research' } } },
+        [INPUTS.instructions.block]: { [INPUTS.instructions.action]: { type: 'plain_text_input', value: 'one too many' } },
+      },
+      'U0MODALWIP',
+    );
+    const body = await res.json();
+    expect(body.response_action).toBe('errors');
+    expect(body.errors[INPUTS.instructions.block]).toContain("You're at your WIP limit (1 of 1)");
+    expect(await t.delegate.database.db.$count(workItems)).toBe(before);
+  });
+
   it('/delegate limit sets a personal limit within 1–50', async () => {
     await delegateCommand(t, 'limit 2', 'U0LIMIT');
     expect((await t.slack.waitFor('response_url')).body.text).toContain('Your WIP limit is now 2');
