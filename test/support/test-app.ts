@@ -1,7 +1,7 @@
 import { startDelegate, type Delegate } from '../../src/app';
 import { parseConfig, type Config } from '../../src/config/env';
 import { createLogger } from '../../src/logger';
-import { FakeOpenAI } from './fake-openai';
+import { FakeOpenAI, type Reply } from './fake-openai';
 import { FakeSlack } from './fake-slack';
 import type { SlackTarget } from './slack-requests';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -19,8 +19,11 @@ export interface TestApp {
 }
 
 /** The real app (Bolt over HTTP, PostgreSQL, Agenda) wired to loopback fakes of Slack and the model. */
-export async function startTestApp(opts: { env?: Record<string, string>; database?: TestDatabase } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { env?: Record<string, string>; database?: TestDatabase; modelReply?: Reply } = {},
+): Promise<TestApp> {
   const [slack, openai] = await Promise.all([FakeSlack.start(), FakeOpenAI.start()]);
+  if (opts.modelReply) openai.setDefault(opts.modelReply);
   const database = opts.database ?? (await createTestDatabase());
   const config = parseConfig({
     SLACK_BOT_TOKEN: 'xoxb-test-token',

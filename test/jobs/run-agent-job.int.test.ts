@@ -1,0 +1,73 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workItems } from '../../db/schema';
+import { insertWorkItem, upsertPerson } from '../../src/repositories/work-items';
+import { eventually, itemRow, validArtifactFor } from '../support/scenario';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+let database: TestDatabase;
+let t: TestApp;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  t = await startTestApp({ database });
+});
+afterAll(async () => {
+  await t?.stop();
+  await database?.drop();
+});
+
+async function newItem(user: string, instructions: string) {
+  const db = t.delegate.database.db;
+  await upsertPerson(db, user, 'T0001');
+  return insertWorkItem(db, { ownerId: user, teamId: 'T0001', agent: 'research', instructions, source: 'command', channelId: 'C0JOBS' });
+}
+
+describe('run-agent job (real Agenda on the app’s database)', () => {
+  it('queueing the same run twice runs the model once', async () => {
+    t.openai.setDefault(validArtifactFor);
+    const item = await newItem('U0JOB1', 'twice');
+    await Promise.all([t.delegate.deps.runs.enqueueRun({ workItemId: item.id, runSeq: 1 }), t.delegate.deps.runs.enqueueRun({ workItemId: item.id, runSeq: 1 })]);
+    await eventually(() => itemRow(t, item.id), (r) => r.status === 'awaiting_review');
+    await new Promise((r) => setTimeout(r, 600)); // room for a duplicate to show up
+    expect(t.openai.requests).toHaveLength(1);
+    t.openai.reset();
+  });
+
+  it('a re-delivered run of a finished item does nothing', async () => {
+    t.openai.setDefault(validArtifactFor);
+    const item = await newItem('U0JOB2', 'redelivered');
+    await t.delegate.deps.runs.enqueueRun({ workItemId: item.id, runSeq: 1 });
+    await eventually(() => itemRow(t, item.id), (r) => r.status === 'awaiting_review');
+    const requests = t.openai.requests.length;
+    await t.delegate.deps.runs.enqueueRun({ workItemId: item.id, runSeq: 1 }, { force: true });
+    await new Promise((r) => setTimeout(r, 800));
+    expect(t.openai.requests).toHaveLength(requests);
+    expect((await itemRow(t, item.id)).currentVersion).toBe(1);
+    t.openai.reset();
+  });
+
+  it('a run for a superseded run_seq does nothing', async () => {
+    t.openai.setDefault(validArtifactFor);
+    const item = await newItem('U0JOB3', 'stale seq');
+    await t.delegate.deps.runs.enqueueRun({ workItemId: item.id, runSeq: 7 });
+    await new Promise((r) => setTimeout(r, 800));
+    expect(t.openai.requests).toEqual([]);
+    expect((await itemRow(t, item.id)).status).toBe('queued');
+    t.openai.reset();
+  });
+
+  it('at start-up, runs whose job was lost are queued again', async () => {
+    const item = await newItem('U0JOB4', 'stranded by a crash');
+    await t.delegate.database.db
+      .update(workItems)
+      .set({ status: 'running', updatedAt: sql`now() - interval '5 minutes'` })
+      .where(eq(workItems.id, item.id));
+    await t.stop();
+    t = await startTestApp({ database, modelReply: validArtifactFor });
+    const row = await eventually(() => itemRow(t, item.id), (r) => r.status === 'awaiting_review', 15_000);
+    expect(row.currentVersion).toBe(1);
+    await t.slack.waitFor('chat.postMessage', (c) => c.body.channel === 'C0JOBS');
+  });
+});
