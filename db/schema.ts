@@ -45,6 +45,8 @@ export const workItems = pgTable(
     agent: text('agent').notNull(),
     instructions: text('instructions').notNull(),
     source: delegationSource('source').notNull(),
+    /** Identifies the Slack message a DM delegation came from, so a re-delivered event creates nothing. */
+    sourceRef: text('source_ref'),
     /** Where the card lives: the conversation asked from, or the owner's DM as a fallback. */
     channelId: text('channel_id').notNull(),
     cardChannelId: text('card_channel_id'),
@@ -67,6 +69,7 @@ export const workItems = pgTable(
   },
   (t) => [
     index('work_items_owner_status_idx').on(t.ownerId, t.status, t.createdAt),
+    uniqueIndex('work_items_source_ref_idx').on(t.sourceRef),
   ],
 );
 

@@ -11,7 +11,7 @@ export type WorkItemRow = typeof workItems.$inferSelect;
 export type ArtifactRow = typeof artifacts.$inferSelect;
 export type NewWorkItem = Pick<
   typeof workItems.$inferInsert,
-  'ownerId' | 'teamId' | 'agent' | 'instructions' | 'source' | 'channelId'
+  'ownerId' | 'teamId' | 'agent' | 'instructions' | 'source' | 'channelId' | 'sourceRef'
 >;
 
 export function stateOf(row: WorkItemRow): WorkItemState {
@@ -119,9 +119,10 @@ export async function listOpen(db: DbOrTx, ownerId: string, limit = 50): Promise
     .limit(limit);
 }
 
-export async function insertWorkItem(tx: DbOrTx, item: NewWorkItem): Promise<WorkItemRow> {
-  const [row] = await tx.insert(workItems).values(item).returning();
-  return row!;
+/** Inserts an item; undefined when one with the same source_ref already exists. */
+export async function insertWorkItem(tx: DbOrTx, item: NewWorkItem): Promise<WorkItemRow | undefined> {
+  const [row] = await tx.insert(workItems).values(item).onConflictDoNothing().returning();
+  return row;
 }
 
 export async function getWorkItem(db: DbOrTx, id: string): Promise<WorkItemRow | undefined> {

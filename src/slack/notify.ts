@@ -19,7 +19,8 @@ export async function tellUser(
       deps.logger.warn(`Ephemeral to ${to.userId} in ${to.channelId} failed; sending a DM instead.`, error);
     }
   }
+  // Posting to a user id lands in their DM with the app (a DM between two people is not ours to post in).
   await slackCall('chat.postMessage', () =>
-    deps.slack.chat.postMessage({ channel: to.channelId?.startsWith('D') ? to.channelId : to.userId, text: message.text, blocks: message.blocks }),
+    deps.slack.chat.postMessage({ channel: to.userId, text: message.text, blocks: message.blocks }),
   );
 }

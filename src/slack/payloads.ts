@@ -31,6 +31,7 @@ export const imMessage = z.object({
   channel_type: z.literal('im'),
   user: z.string().min(1),
   text: z.string().default(''),
+  ts: z.string().min(1),
   team: z.string().optional(),
   subtype: z.string().optional(),
   bot_id: z.string().optional(),

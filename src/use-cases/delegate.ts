@@ -12,6 +12,7 @@ import {
 } from '../repositories/work-items';
 import type { OpenItemView } from '../views/messages';
 import type { Deps } from './deps';
+import { publishCard } from './publish-card';
 
 export interface DelegateRequest {
   userId: string;
@@ -20,10 +21,13 @@ export interface DelegateRequest {
   agent: string;
   instructions: string;
   source: 'command' | 'modal' | 'dm';
+  /** A stable id of the originating Slack message (DMs), for de-duplicating re-delivered events. */
+  sourceRef?: string;
 }
 
 export type DelegateResult =
   | { kind: 'accepted'; item: WorkItemRow; open: number; limit: number }
+  | { kind: 'duplicate' }
   | { kind: 'refused'; open: number; limit: number; oldest: OpenItemView[] };
 
 /**
@@ -47,7 +51,9 @@ export async function delegate(deps: Deps, req: DelegateRequest): Promise<Delega
       instructions: req.instructions,
       source: req.source,
       channelId: req.channelId,
+      sourceRef: req.sourceRef ?? null,
     });
+    if (!item) return { kind: 'duplicate' } as const;
     await appendAudit(tx, {
       workItemId: item.id,
       actor: req.userId,
@@ -74,6 +80,8 @@ export async function enqueueOrFail(deps: Deps, item: WorkItemRow): Promise<void
     );
     if (failed) {
       await appendAudit(deps.db, { workItemId: item.id, actor: 'system', action: 'enqueue_failed', from: item.status, to: 'failed' });
+      // A card with Retry, so the item is visible where the person works, not only in /delegate status.
+      await publishCard(deps, failed).catch((e) => deps.logger.error(`Could not post the card for item ${item.id}`, e));
     }
     throw error;
   }

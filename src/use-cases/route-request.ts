@@ -7,12 +7,12 @@ import { delegate } from './delegate';
 import type { Deps } from './deps';
 import { changeLimit, statusFor } from './status';
 
-export type RouteResult = { kind: 'open_modal' } | { kind: 'reply'; message: Message };
+export type RouteResult = { kind: 'open_modal' } | { kind: 'reply'; message: Message } | { kind: 'nothing' };
 
 /** One grammar for `/delegate` and DMs: parse, then do what it says. */
 export async function routeRequest(
   deps: Deps,
-  req: { text: string; userId: string; teamId: string | null; channelId: string; source: 'command' | 'dm' },
+  req: { text: string; userId: string; teamId: string | null; channelId: string; source: 'command' | 'dm'; sourceRef?: string },
 ): Promise<RouteResult> {
   const parsed = parseCommand(unescapeSlackText(req.text), { agents: agentNames, defaultAgent: DEFAULT_AGENT });
   const reply = (message: Message): RouteResult => ({ kind: 'reply', message });
@@ -33,6 +33,7 @@ export async function routeRequest(
       );
     case 'delegate': {
       const result = await delegate(deps, { ...req, agent: parsed.agent, instructions: parsed.instructions });
+      if (result.kind === 'duplicate') return { kind: 'nothing' }; // a re-delivered DM: already answered
       return reply(
         result.kind === 'accepted'
           ? acceptedMessage(parsed.agent, result.item.id, result.open, result.limit)

@@ -21,7 +21,9 @@ afterAll(async () => {
 async function newItem(user: string, instructions: string) {
   const db = t.delegate.database.db;
   await upsertPerson(db, user, 'T0001');
-  return insertWorkItem(db, { ownerId: user, teamId: 'T0001', agent: 'research', instructions, source: 'command', channelId: 'C0JOBS' });
+  const item = await insertWorkItem(db, { ownerId: user, teamId: 'T0001', agent: 'research', instructions, source: 'command', channelId: 'C0JOBS' });
+  if (!item) throw new Error('insert failed');
+  return item;
 }
 
 describe('run-agent job (real Agenda on the app’s database)', () => {

@@ -139,6 +139,18 @@ describe('DM path', () => {
     expect(JSON.stringify(card.body.blocks)).toContain('triage@1');
   });
 
+  it('a re-delivered DM event (same message) creates nothing more and is not answered twice', async () => {
+    t.openai.setDefault(validArtifactFor);
+    const event = buildMessageImEvent({ userId: 'U0RETRY', channel: 'D0RETRY', text: 'research: only once', ts: '1700000200.000100' });
+    await sendEvent(t.target, event);
+    await sendEvent(t.target, { ...event, event_id: 'Ev-retry' });
+    await waitForCard(t, (c) => c.body.channel === 'D0RETRY');
+    await new Promise((r) => setTimeout(r, 300));
+    const rows = await t.delegate.database.db.select().from(workItems).where(eq(workItems.ownerId, 'U0RETRY'));
+    expect(rows).toHaveLength(1);
+    expect(t.slack.callsTo('chat.postMessage').filter((c) => /is on it/.test(c.body.text))).toHaveLength(1);
+  });
+
   it('ignores the bot’s own messages and edits', async () => {
     await sendEvent(t.target, buildMessageImEvent({ userId: 'UBOT', botId: 'BBOT', channel: 'D0OWNER', text: 'research: loop?' }));
     await sendEvent(t.target, buildMessageImEvent({ userId: OWNER, subtype: 'message_changed', channel: 'D0OWNER', text: 'x' }));

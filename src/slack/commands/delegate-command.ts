@@ -25,6 +25,7 @@ export function register(app: App, deps: Deps): void {
       });
       return;
     }
+    if (result.kind === 'nothing') return;
     await respond({ response_type: 'ephemeral', ...result.message });
   });
 }

@@ -47,6 +47,7 @@ export function register(app: App, deps: Deps): void {
       });
     }
     await ack();
+    if (result.kind === 'duplicate') return; // only DMs carry a source ref; kept exhaustive
     await tellUser(deps, { userId, channelId: meta.channelId }, acceptedMessage(agent, result.item.id, result.open, result.limit));
   });
 
