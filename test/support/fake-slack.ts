@@ -17,6 +17,8 @@ export class FakeSlack {
   private failures = new Map<string, Array<{ failure: Failure; when: (body: Record<string, any>) => boolean }>>();
   private users = new Map<string, { tz?: string; deleted?: boolean; real_name?: string }>();
   private seq = 0;
+  /** What apps.connections.open hands out (set to a FakeSocketMode url for Socket Mode tests). */
+  socketModeUrl = 'ws://127.0.0.1:9/none';
 
   private constructor(
     readonly apiUrl: string,
@@ -110,6 +112,8 @@ export class FakeSlack {
       case 'views.update':
       case 'views.publish':
         return { ok: true, view: { id: `V${++this.seq}`, ...(body.view ?? {}) } };
+      case 'apps.connections.open':
+        return { ok: true, url: this.socketModeUrl };
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(body.users ?? '').split(',')[0]}` } };
       case 'users.info': {
