@@ -54,6 +54,9 @@ export const workItems = pgTable(
     status: workItemStatus('status').notNull().default('queued'),
     /** Bumped each time a run is requested; run jobs carry it, so a stale or repeated job does nothing. */
     runSeq: integer('run_seq').notNull().default(1),
+    /** Lease on the current run: which run_seq a worker is executing, and since when. */
+    claimedRunSeq: integer('claimed_run_seq'),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
     /** Latest artifact version (0 before the first run completes). */
     currentVersion: integer('current_version').notNull().default(0),
     /** Feedback for a pending or failed refinement, and the version it refines. */

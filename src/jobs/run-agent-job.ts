@@ -2,7 +2,7 @@ import type { Agenda, Job } from 'agenda';
 import { z } from 'zod';
 import { listStranded } from '../repositories/work-items';
 import type { Deps, RunQueue } from '../use-cases/deps';
-import { runAgent } from '../use-cases/run-agent';
+import { giveUpRun, runAgent } from '../use-cases/run-agent';
 
 export const RUN_AGENT_JOB = 'run-agent';
 
@@ -10,7 +10,29 @@ export const RUN_AGENT_JOB = 'run-agent';
 export const runAgentData = z.object({ workItemId: z.uuid(), runSeq: z.number().int().min(1) });
 export type RunAgentData = z.infer<typeof runAgentData>;
 
+/** Thrown when another worker holds this run's claim: the job is retried later. */
+export class RunBusyError extends Error {
+  constructor(workItemId: string) {
+    super(`Run for ${workItemId} is claimed by another worker`);
+    this.name = 'RunBusyError';
+  }
+}
+
+/**
+ * Retry policy. A busy run is retried until its claim's lease has surely expired (a worker
+ * that died mid-run); other errors (database away, Slack down) back off exponentially.
+ */
+export function retryDelayMs(error: Error, attempt: number, leaseMs: number): number | null {
+  if (error instanceof RunBusyError) return attempt <= 10 ? Math.ceil(leaseMs / 5) : null;
+  return attempt <= 5 ? 2_000 * 2 ** (attempt - 1) : null;
+}
+
 export function defineRunAgentJob(agenda: Agenda, deps: Deps, lockLifetime: number): void {
+  agenda.on(`retry exhausted:${RUN_AGENT_JOB}`, (error: Error, job: { attrs: { data: unknown } }) => {
+    const data = runAgentData.safeParse(job.attrs.data);
+    if (!data.success) return;
+    giveUpRun(deps, data.data, error.message).catch((e) => deps.logger.error(`Could not fail item ${data.data.workItemId}`, e));
+  });
   agenda.define(
     RUN_AGENT_JOB,
     async (job: Job<RunAgentData>) => {
@@ -19,10 +41,11 @@ export function defineRunAgentJob(agenda: Agenda, deps: Deps, lockLifetime: numb
         deps.logger.error(`Dropping ${RUN_AGENT_JOB} job with invalid data: ${data.error.message}`);
         return;
       }
-      const outcome = await runAgent(deps, data.data, () => job.touch());
+      const outcome = await runAgent(deps, data.data, { leaseMs: lockLifetime, heartbeat: () => job.touch() });
       deps.logger.debug(`${RUN_AGENT_JOB} ${data.data.workItemId}#${data.data.runSeq}: ${outcome}`);
+      if (outcome === 'busy') throw new RunBusyError(data.data.workItemId);
     },
-    { lockLifetime, concurrency: 5 },
+    { lockLifetime, concurrency: 5, backoff: ({ error, attempt }) => retryDelayMs(error, attempt, lockLifetime) },
   );
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { artifacts, auditEvents, people, rejectedOutputs, workItems } from '../../db/schema';
 import type { Db } from '../db/database';
 import { OPEN_STATUSES, type Status, type WorkItemState } from '../domain/work-item';
@@ -150,6 +150,37 @@ export async function updateState(
     .where(and(eq(workItems.id, row.id), eq(workItems.status, row.status), eq(workItems.runSeq, row.runSeq)))
     .returning();
   return updated;
+}
+
+/**
+ * Claims the item's current run for one worker. Fails while another worker holds an
+ * unexpired claim on the same run, so a duplicated job never calls the model twice.
+ */
+export async function claimRun(db: DbOrTx, id: string, runSeq: number, leaseMs: number): Promise<boolean> {
+  const claimed = await db
+    .update(workItems)
+    .set({ claimedRunSeq: runSeq, claimedAt: sql`now()` })
+    .where(
+      and(
+        eq(workItems.id, id),
+        eq(workItems.runSeq, runSeq),
+        or(
+          isNull(workItems.claimedRunSeq),
+          ne(workItems.claimedRunSeq, runSeq),
+          lt(workItems.claimedAt, sql`now() - make_interval(secs => ${leaseMs / 1000})`),
+        ),
+      ),
+    )
+    .returning({ id: workItems.id });
+  return claimed.length === 1;
+}
+
+/** Gives up a claim after an unexpected error, so a retry need not wait for the lease. */
+export async function releaseRun(db: DbOrTx, id: string, runSeq: number): Promise<void> {
+  await db
+    .update(workItems)
+    .set({ claimedRunSeq: null, claimedAt: null })
+    .where(and(eq(workItems.id, id), eq(workItems.claimedRunSeq, runSeq)));
 }
 
 export async function setCardLocation(db: DbOrTx, id: string, channelId: string, ts: string) {

@@ -2,6 +2,8 @@ import { getSpec } from '../../specs/index';
 import { decide, isRunnable, type Command } from '../domain/work-item';
 import {
   appendAudit,
+  claimRun,
+  releaseRun,
   getArtifact,
   getWorkItem,
   insertArtifact,
@@ -13,7 +15,7 @@ import {
 import type { Deps } from './deps';
 import { publishCard } from './publish-card';
 
-export type RunOutcome = 'skipped' | 'completed' | 'failed' | 'superseded';
+export type RunOutcome = 'skipped' | 'busy' | 'completed' | 'failed' | 'superseded';
 
 /**
  * One agent run. Idempotent: a run whose item has moved on (another run finished, the
@@ -22,10 +24,22 @@ export type RunOutcome = 'skipped' | 'completed' | 'failed' | 'superseded';
 export async function runAgent(
   deps: Deps,
   run: { workItemId: string; runSeq: number },
-  heartbeat: () => Promise<void> = async () => {},
+  opts: { leaseMs: number; heartbeat?: () => Promise<void> },
 ): Promise<RunOutcome> {
   let row = await getWorkItem(deps.db, run.workItemId);
   if (!row || row.runSeq !== run.runSeq || !isRunnable(stateOf(row))) return 'skipped';
+  // Another worker is on this very run (a duplicated job): the caller retries after a while.
+  if (!(await claimRun(deps.db, row.id, run.runSeq, opts.leaseMs))) return 'busy';
+  try {
+    return await claimedRun(deps, row, opts.heartbeat);
+  } catch (error) {
+    await releaseRun(deps.db, row.id, run.runSeq).catch(() => {});
+    throw error;
+  }
+}
+
+async function claimedRun(deps: Deps, claimed: WorkItemRow, heartbeat?: () => Promise<void>): Promise<RunOutcome> {
+  let row = claimed;
 
   const started = await transition(deps, row, { type: 'start_run' }, 'system');
   if (!started) return 'superseded';
@@ -59,6 +73,13 @@ export async function runAgent(
     repaired: result.repaired ? 1 : 0,
   });
   return finish(deps, row, { type: 'complete_run', version });
+}
+
+/** After the job queue gave up retrying (e.g. the database was away too long): fail visibly, with Retry. */
+export async function giveUpRun(deps: Deps, run: { workItemId: string; runSeq: number }, cause: string): Promise<void> {
+  const row = await getWorkItem(deps.db, run.workItemId);
+  if (!row || row.runSeq !== run.runSeq || !isRunnable(stateOf(row))) return;
+  await finish(deps, row, { type: 'fail_run', reason: `The run was interrupted and could not be resumed (${cause}). Press Retry.` });
 }
 
 async function finish(deps: Deps, row: WorkItemRow, command: Command): Promise<RunOutcome> {

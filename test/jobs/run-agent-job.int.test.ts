@@ -1,7 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { violationsIn } from '../support/block-kit-limits';
 import { workItems } from '../../db/schema';
-import { insertWorkItem, upsertPerson } from '../../src/repositories/work-items';
+import { RunBusyError, retryDelayMs } from '../../src/jobs/run-agent-job';
+import { claimRun, insertWorkItem, upsertPerson } from '../../src/repositories/work-items';
 import { eventually, itemRow, validArtifactFor } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -25,6 +27,10 @@ async function newItem(user: string, instructions: string) {
   if (!item) throw new Error('insert failed');
   return item;
 }
+
+afterEach(() => {
+  expect(violationsIn(t.slack.calls)).toEqual([]);
+});
 
 describe('run-agent job (real Agenda on the app’s database)', () => {
   it('queueing the same run twice runs the model once', async () => {
@@ -60,6 +66,19 @@ describe('run-agent job (real Agenda on the app’s database)', () => {
     t.openai.reset();
   });
 
+  it('a run claimed by a live worker is left alone; an expired claim is taken over', async () => {
+    t.openai.setDefault(validArtifactFor);
+    const item = await newItem('U0JOB5', 'claimed elsewhere');
+    expect(await claimRun(t.delegate.database.db, item.id, 1, 60_000)).toBe(true); // "another worker"
+    expect(await claimRun(t.delegate.database.db, item.id, 1, 60_000)).toBe(false);
+    await t.delegate.deps.runs.enqueueRun({ workItemId: item.id, runSeq: 1 });
+    await new Promise((r) => setTimeout(r, 800));
+    expect(t.openai.requests).toEqual([]);
+    await t.delegate.database.db.update(workItems).set({ claimedAt: sql`now() - interval '1 hour'` }).where(eq(workItems.id, item.id));
+    expect(await claimRun(t.delegate.database.db, item.id, 1, 60_000)).toBe(true);
+    t.openai.reset();
+  });
+
   it('at start-up, runs whose job was lost are queued again', async () => {
     const item = await newItem('U0JOB4', 'stranded by a crash');
     await t.delegate.database.db
@@ -71,5 +90,18 @@ describe('run-agent job (real Agenda on the app’s database)', () => {
     const row = await eventually(() => itemRow(t, item.id), (r) => r.status === 'awaiting_review', 15_000);
     expect(row.currentVersion).toBe(1);
     await t.slack.waitFor('chat.postMessage', (c) => c.body.channel === 'C0JOBS');
+  });
+});
+
+describe('retry policy', () => {
+  it.each([
+    ['busy, first retry', new RunBusyError('x'), 1, 84_000],
+    ['busy, tenth retry', new RunBusyError('x'), 10, 84_000],
+    ['busy, given up', new RunBusyError('x'), 11, null],
+    ['other error, first retry', new Error('db away'), 1, 2_000],
+    ['other error, fifth retry', new Error('db away'), 5, 32_000],
+    ['other error, given up', new Error('db away'), 6, null],
+  ])('%s', (_label, error, attempt, expected) => {
+    expect(retryDelayMs(error, attempt, 420_000)).toBe(expected);
   });
 });

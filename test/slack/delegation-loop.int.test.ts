@@ -2,8 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { artifacts, auditEvents, rejectedOutputs, workItems } from '../../db/schema';
 import { ACTIONS, INPUTS, VIEWS } from '../../src/slack/ids';
-import { buildResearch } from '../specs/builders';
-import { blockKitViolations } from '../support/block-kit-limits';
+import { research } from '../../specs/research';
+import { buildMaximal, buildResearch } from '../specs/builders';
+import { violationsIn } from '../support/block-kit-limits';
 import {
   CHANNEL,
   OWNER,
@@ -30,7 +31,7 @@ afterAll(async () => {
 });
 afterEach(() => {
   // Every payload the app sent during the test stays inside Slack's Block Kit limits.
-  for (const call of t.slack.calls) expect(blockKitViolations(call.body), `${call.method}`).toEqual([]);
+  expect(violationsIn(t.slack.calls)).toEqual([]);
   t.slack.reset();
   t.openai.reset();
 });
@@ -384,6 +385,21 @@ describe('commands that create nothing', () => {
     const text = JSON.stringify(reply.body.blocks);
     expect(text).toContain('WIP 1 of 5');
     expect(text).toContain('waiting for *your review* of v1');
+  });
+});
+
+describe('artifacts at the limits', () => {
+  it('a maximal artifact full of markup becomes a card within Slack limits that pings nobody', async () => {
+    const hostile = buildMaximal(research.schema, (n) => '<!channel> <https://evil.example|pay> '.repeat(20).slice(0, n));
+    t.openai.setDefault({ json: hostile });
+    await delegateCommand(t, 'research: the biggest answer there is', 'U0BIG');
+    const card = await waitForCard(t);
+    const text = JSON.stringify(card.body.blocks);
+    expect(text).not.toContain('<!channel>');
+    expect(text).not.toContain('<https://evil');
+    expect(text).toContain('&lt;!channel&gt;');
+    expect(buttonsOf(card).map((b) => b.text)).toEqual(['Approve', 'Refine', 'Reject']);
+    // afterEach checks this card, and every other payload, against Slack's limits.
   });
 });
 

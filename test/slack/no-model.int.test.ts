@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { violationsIn } from '../support/block-kit-limits';
 import { ACTIONS } from '../../src/slack/ids';
 import { buttonsOf, delegateCommand, itemRow, refOf, waitForCard } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -9,6 +10,10 @@ beforeAll(async () => {
   t = await startTestApp({ env: { OPENAI_API_KEY: '', OPENAI_BASE_URL: '' } });
 });
 afterAll(() => t?.stop());
+
+afterEach(() => {
+  expect(violationsIn(t.slack.calls)).toEqual([]);
+});
 
 describe('without a model configured', () => {
   it('starts, accepts work, and fails each run with a card that says exactly what to set', async () => {

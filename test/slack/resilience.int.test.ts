@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids';
-import { blockKitViolations } from '../support/block-kit-limits';
+import { violationsIn } from '../support/block-kit-limits';
 import { OWNER, click, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 afterEach(() => {
-  for (const call of t.slack.calls) expect(blockKitViolations(call.body), call.method).toEqual([]);
+  expect(violationsIn(t.slack.calls)).toEqual([]);
   t.slack.reset();
   t.openai.reset();
 });

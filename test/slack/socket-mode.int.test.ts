@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { violationsIn } from '../support/block-kit-limits';
 import { startDelegate, type Delegate } from '../../src/app';
 import { parseConfig } from '../../src/config/env';
 import { createLogger } from '../../src/logger';
@@ -47,6 +48,10 @@ afterAll(async () => {
   await delegate?.stop();
   await Promise.all([slack?.close(), openai?.close(), socket?.close()]);
   await database?.drop();
+});
+
+afterEach(() => {
+  expect(violationsIn(slack.calls)).toEqual([]);
 });
 
 describe('Socket Mode', () => {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ResearchArtifact } from '../../specs/research';
 import type { SummaryArtifact } from '../../specs/summarize';
 import type { TriageArtifact } from '../../specs/triage';
@@ -45,3 +46,19 @@ export function buildSummarize(overrides: Partial<SummaryArtifact> = {}): Summar
     ...overrides,
   };
 }
+
+/** Replaces every string in a value with `fill(maxLength)` and every array with its maximum count. */
+export function buildMaximal(schema: z.ZodType, fill: (n: number) => string): unknown {
+  const json = z.toJSONSchema(schema) as any;
+  const build = (s: any): unknown => {
+    if (s.anyOf) return build(s.anyOf.find((x: any) => x.type !== 'null'));
+    if (s.type === 'object') return Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, build(v)]));
+    if (s.type === 'array') return Array.from({ length: s.maxItems ?? 3 }, () => build(s.items));
+    if (s.enum) return s.enum[0];
+    if (s.format === 'date') return '2026-12-31';
+    if (s.type === 'string') return fill(s.maxLength ?? 200);
+    throw new Error(`unhandled ${JSON.stringify(s)}`);
+  };
+  return build(json);
+}
+

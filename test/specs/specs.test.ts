@@ -8,7 +8,7 @@ import { summarize } from '../../specs/summarize';
 import { triage } from '../../specs/triage';
 import type { ArtifactSpec } from '../../src/agents/spec';
 import { blockKitViolations } from '../support/block-kit-limits';
-import { buildActionItem, buildResearch, buildSummarize, buildTriage } from './builders';
+import { buildActionItem, buildMaximal, buildResearch, buildSummarize, buildTriage } from './builders';
 
 const cases = [
   { spec: research as ArtifactSpec<any>, build: buildResearch as (o?: any) => any, items: 'action_items' },
@@ -17,21 +17,6 @@ const cases = [
 ];
 
 const HOSTILE = '<!channel> see <https://evil.example|your invoice> & <@U999>';
-
-/** Replaces every string in a value with `fill(maxLength)` and every array with its maximum count. */
-function maximal(schema: z.ZodType, fill: (n: number) => string): unknown {
-  const json = z.toJSONSchema(schema) as any;
-  const build = (s: any): unknown => {
-    if (s.anyOf) return build(s.anyOf.find((x: any) => x.type !== 'null'));
-    if (s.type === 'object') return Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, build(v)]));
-    if (s.type === 'array') return Array.from({ length: s.maxItems ?? 3 }, () => build(s.items));
-    if (s.enum) return s.enum[0];
-    if (s.format === 'date') return '2026-12-31';
-    if (s.type === 'string') return fill(s.maxLength ?? 200);
-    throw new Error(`unhandled ${JSON.stringify(s)}`);
-  };
-  return build(json);
-}
 
 describe.each(cases)('$spec.name spec', ({ spec, build, items }) => {
   it('accepts a valid artifact', () => {
@@ -66,7 +51,7 @@ describe.each(cases)('$spec.name spec', ({ spec, build, items }) => {
   });
 
   it('escapes everything the model wrote', () => {
-    const hostile = maximal(spec.schema, () => HOSTILE.slice(0, 40));
+    const hostile = buildMaximal(spec.schema, () => HOSTILE.slice(0, 40));
     const artifact = spec.schema.parse(hostile);
     const rendered = JSON.stringify(spec.render(artifact));
     expect(rendered).not.toContain('<!channel>');
@@ -76,7 +61,7 @@ describe.each(cases)('$spec.name spec', ({ spec, build, items }) => {
   });
 
   it('renders a maximal artifact within Slack limits and at most 20 blocks', () => {
-    const artifact = spec.schema.parse(maximal(spec.schema, (n) => 'w'.repeat(n)));
+    const artifact = spec.schema.parse(buildMaximal(spec.schema, (n) => 'w'.repeat(n)));
     const blocks: KnownBlock[] = spec.render(artifact);
     expect(blocks.length).toBeLessThanOrEqual(20);
     expect(blockKitViolations({ text: spec.summarize(artifact), blocks })).toEqual([]);

@@ -73,3 +73,8 @@ function checkElement(e: any, at: string, check: (ok: boolean, what: string) => 
     });
   }
 }
+
+/** Every payload recorded by a fake Slack must be inside the limits; returns the offenders. */
+export function violationsIn(calls: ReadonlyArray<{ method: string; body: Record<string, any> }>): string[] {
+  return calls.flatMap((c) => blockKitViolations(c.body).map((v) => `${c.method}: ${v}`));
+}
