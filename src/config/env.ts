@@ -94,3 +94,17 @@ export function loadConfig(): Config {
   loadDotenv({ quiet: true });
   return parseConfig(process.env);
 }
+
+/** For `npm run db:migrate`: only the database settings are needed (no Slack tokens). */
+export function loadDatabaseConfig(): Pick<Config, 'database' | 'logLevel'> {
+  loadDotenv({ quiet: true });
+  const parsed = envSchema.pick({ DATABASE_URL: true, DATA_DIR: true, LOG_LEVEL: true }).safeParse(process.env);
+  if (!parsed.success) {
+    throw new AppError('config_invalid', `Invalid configuration:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.')} ${i.message}`).join('\n')}`);
+  }
+  const env = parsed.data;
+  return {
+    database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'embedded', dataDir: env.DATA_DIR },
+    logLevel: env.LOG_LEVEL,
+  };
+}

@@ -1,9 +1,9 @@
-import { loadConfig } from '../config/env';
+import { loadDatabaseConfig } from '../config/env';
 import { createLogger } from '../logger';
 import { openDatabase } from './database';
 import { runMigrations } from './migrate';
 
-const config = loadConfig();
+const config = loadDatabaseConfig();
 const logger = createLogger(config.logLevel);
 const database = await openDatabase(config.database, logger);
 await runMigrations(database);
