@@ -57,13 +57,7 @@ export interface Config {
 
 export function parseConfig(source: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(env)'} ${i.message}`);
-    throw new AppError(
-      'config_invalid',
-      `Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every variable.`,
-    );
-  }
+  if (!parsed.success) throw invalid(parsed.error);
   const env = parsed.data;
   return {
     slack: {
@@ -99,12 +93,15 @@ export function loadConfig(): Config {
 export function loadDatabaseConfig(): Pick<Config, 'database' | 'logLevel'> {
   loadDotenv({ quiet: true });
   const parsed = envSchema.pick({ DATABASE_URL: true, DATA_DIR: true, LOG_LEVEL: true }).safeParse(process.env);
-  if (!parsed.success) {
-    throw new AppError('config_invalid', `Invalid configuration:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.')} ${i.message}`).join('\n')}`);
-  }
+  if (!parsed.success) throw invalid(parsed.error);
   const env = parsed.data;
   return {
     database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'embedded', dataDir: env.DATA_DIR },
     logLevel: env.LOG_LEVEL,
   };
+}
+
+function invalid(error: z.ZodError): AppError {
+  const lines = error.issues.map((i) => `  - ${i.path.join('.') || '(env)'} ${i.message}`);
+  return new AppError('config_invalid', `Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every variable.`);
 }
