@@ -23,7 +23,37 @@ export const workItemStatus = pgEnum('work_item_status', [
   'cancelled',
 ]);
 
-export const delegationSource = pgEnum('delegation_source', ['command', 'modal', 'dm']);
+export const delegationSource = pgEnum('delegation_source', ['command', 'modal', 'dm', 'schedule']);
+
+export const scheduleState = pgEnum('schedule_state', ['active', 'paused']);
+
+/** Recurring delegations. Each active one drives exactly one Agenda repeating job. */
+export const schedules = pgTable(
+  'schedules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerId: text('owner_id').notNull(),
+    teamId: text('team_id'),
+    agent: text('agent').notNull(),
+    instructions: text('instructions').notNull(),
+    /** Where each run's card goes. */
+    channelId: text('channel_id').notNull(),
+    /** The parsed phrase (cadence + run_at/ready_by), and the cron Agenda runs (lead applied). */
+    cadence: jsonb('cadence').notNull(),
+    cron: text('cron').notNull(),
+    timeZone: text('time_zone').notNull(),
+    leadMinutes: integer('lead_minutes').notNull().default(0),
+    state: scheduleState('state').notNull().default('active'),
+    pausedReason: text('paused_reason'),
+    lastRunAt: timestamp('last_run_at', { withTimezone: true }),
+    /** A run that came due at the WIP limit waits here: since when, and how many due runs it stands for. */
+    deferredSince: timestamp('deferred_since', { withTimezone: true }),
+    deferredCount: integer('deferred_count').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('schedules_owner_idx').on(t.ownerId, t.createdAt)],
+);
 
 /** One row per Slack user who has used the app; also the row locked for WIP admission. */
 export const people = pgTable('people', {
@@ -45,6 +75,9 @@ export const workItems = pgTable(
     agent: text('agent').notNull(),
     instructions: text('instructions').notNull(),
     source: delegationSource('source').notNull(),
+    /** For scheduled runs: the schedule, and the due time this run is for (one item per due time). */
+    scheduleId: uuid('schedule_id'),
+    scheduledFor: timestamp('scheduled_for', { withTimezone: true }),
     /** Identifies the Slack message a DM delegation came from, so a re-delivered event creates nothing. */
     sourceRef: text('source_ref'),
     /** Where the card lives: the conversation asked from, or the owner's DM as a fallback. */
@@ -73,6 +106,7 @@ export const workItems = pgTable(
   (t) => [
     index('work_items_owner_status_idx').on(t.ownerId, t.status, t.createdAt),
     uniqueIndex('work_items_source_ref_idx').on(t.sourceRef),
+    uniqueIndex('work_items_schedule_slot_idx').on(t.scheduleId, t.scheduledFor),
   ],
 );
 

@@ -6,9 +6,11 @@ import type { Config } from './config/env';
 import { openDatabase, type Database } from './db/database';
 import { runMigrations } from './db/migrate';
 import { defineRunAgentJob, requeueStranded, runQueue } from './jobs/run-agent-job';
+import { defineScheduledRunJob, reconcileScheduleJobs, scheduleJobs } from './jobs/scheduled-run-job';
 import { createScheduler, lockLifetimeMs } from './jobs/scheduler';
 import type { Logger } from './logger';
 import * as itemActions from './slack/actions/item-actions';
+import * as scheduleActions from './slack/actions/schedule-actions';
 import * as delegateCommand from './slack/commands/delegate-command';
 import * as errorHandler from './slack/error-handler';
 import * as appHome from './slack/events/app-home';
@@ -64,6 +66,7 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
   const deps: Deps = {
     db: database.db,
     runs: runQueue(agenda),
+    schedules: scheduleJobs(agenda),
     slack: app.client,
     model: createModelClient(config.model),
     config,
@@ -86,13 +89,16 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
   });
 
   defineRunAgentJob(agenda, deps, lockLifetimeMs(config));
-  for (const surface of [delegateCommand, directMessage, appHome, itemActions, modalSubmissions, errorHandler]) {
+  defineScheduledRunJob(agenda, deps);
+  for (const surface of [delegateCommand, directMessage, appHome, itemActions, scheduleActions, modalSubmissions, errorHandler]) {
     surface.register(app, deps);
   }
 
   await agenda.start();
   const requeued = await requeueStranded(deps, deps.runs);
   if (requeued) logger.info(`Re-queued ${requeued} interrupted agent run(s).`);
+  const reconciled = await reconcileScheduleJobs(deps);
+  if (reconciled.removed) logger.info(`Removed ${reconciled.removed} job(s) left by deleted schedules.`);
 
   const started = (await app.start(config.port)) as unknown;
   const port = boundPort(started, config.port);

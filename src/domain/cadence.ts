@@ -244,3 +244,9 @@ function ordinal(n: number): string {
   const suffix = n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th';
   return `${n}${suffix}`;
 }
+
+/** The due time a firing belongs to: the latest cron time at or just before `now` (a retried firing maps to the same slot). */
+export function dueSlot(cron: string, timeZone: string, now: Date): Date {
+  const it = CronExpressionParser.parse(cron, { currentDate: new Date(now.getTime() + 1_000), tz: timeZone });
+  return it.prev().toDate();
+}

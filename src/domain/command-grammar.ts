@@ -1,7 +1,7 @@
 /**
  * The `/delegate` grammar, shared by the slash command and DMs. Pure.
  *   (empty)                    → open the modal
- *   help | status | limit [n]  → subcommands (only when they are the whole text)
+ *   help | status | schedules | limit [n]  → subcommands (only when they are the whole text)
  *   <agent>: <instructions>    → that agent; the colon must be followed by a space
  *   <instructions>             → the default agent
  */
@@ -11,6 +11,7 @@ export type ParsedCommand =
   | { kind: 'modal' }
   | { kind: 'help' }
   | { kind: 'status' }
+  | { kind: 'schedules' }
   | { kind: 'limit'; value: string | null }
   | { kind: 'delegate'; agent: string; instructions: string }
   | { kind: 'invalid'; reason: 'unknown_agent' | 'empty_instructions' | 'too_long'; message: string };
@@ -28,6 +29,7 @@ export function parseCommand(rawText: string, ctx: GrammarContext): ParsedComman
   const lower = text.toLowerCase();
   if (lower === 'help' || lower === '?') return { kind: 'help' };
   if (lower === 'status') return { kind: 'status' };
+  if (lower === 'schedules' || lower === 'schedule') return { kind: 'schedules' };
   const limit = /^limit(?:\s+(\S+))?$/i.exec(text);
   if (limit) return { kind: 'limit', value: limit[1] ?? null };
 

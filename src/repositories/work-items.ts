@@ -11,7 +11,7 @@ export type WorkItemRow = typeof workItems.$inferSelect;
 export type ArtifactRow = typeof artifacts.$inferSelect;
 export type NewWorkItem = Pick<
   typeof workItems.$inferInsert,
-  'ownerId' | 'teamId' | 'agent' | 'instructions' | 'source' | 'channelId' | 'sourceRef'
+  'ownerId' | 'teamId' | 'agent' | 'instructions' | 'source' | 'channelId' | 'sourceRef' | 'scheduleId' | 'scheduledFor'
 >;
 
 export function stateOf(row: WorkItemRow): WorkItemState {

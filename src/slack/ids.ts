@@ -9,6 +9,16 @@ export const ACTIONS = {
   cancel: 'item.cancel',
 } as const;
 
+export const SCHEDULE_ACTIONS = {
+  pause: 'schedule.pause',
+  resume: 'schedule.resume',
+  runNow: 'schedule.run_now',
+  runAnyway: 'schedule.run_anyway',
+  remove: 'schedule.delete',
+} as const;
+
+export const scheduleRef = z.object({ scheduleId: z.uuid() });
+
 export const VIEWS = {
   delegate: 'delegate.modal',
   refine: 'item.refine.modal',

@@ -1,9 +1,10 @@
-import { decide, needsRun, type Command, type Refusal } from '../domain/work-item';
+import { decide, isOpen, needsRun, type Command, type Refusal } from '../domain/work-item';
 import { AppError } from '../errors/app-error';
 import { appendAudit, getWorkItem, stateOf, updateState, type WorkItemRow } from '../repositories/work-items';
 import { enqueueOrFail } from './delegate';
 import type { Deps } from './deps';
 import { publishCard } from './publish-card';
+import { startDeferred } from './schedules';
 
 export type ActResult =
   | { ok: true; row: WorkItemRow; cardError?: AppError }
@@ -37,6 +38,10 @@ export async function actOnItem(deps: Deps, itemId: string, command: Command): P
     });
     if (!updated) continue; // someone else changed it first: decide again on fresh state
     if (needsRun(next)) await enqueueOrFail(deps, updated);
+    if (!isOpen(next.status)) {
+      // A slot just freed: a scheduled run waiting at the limit may start now.
+      await startDeferred(deps, row.ownerId).catch((e) => deps.logger.error(`Deferred runs for ${row.ownerId} not started`, e));
+    }
     try {
       await publishCard(deps, updated);
       return { ok: true, row: updated };

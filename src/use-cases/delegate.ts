@@ -20,7 +20,12 @@ export interface DelegateRequest {
   channelId: string;
   agent: string;
   instructions: string;
-  source: 'command' | 'modal' | 'dm';
+  source: 'command' | 'modal' | 'dm' | 'schedule';
+  /** Scheduled runs: which schedule, and the due time (one item per due time). */
+  scheduleId?: string;
+  scheduledFor?: Date;
+  /** "Run anyway": admit one run past the limit, at the person's explicit request. */
+  overrideLimit?: boolean;
   /** A stable id of the originating Slack message (DMs), for de-duplicating re-delivered events. */
   sourceRef?: string;
 }
@@ -40,7 +45,7 @@ export async function delegate(deps: Deps, req: DelegateRequest): Promise<Delega
     const person = await lockPerson(tx, req.userId);
     const limit = person?.wipLimit ?? deps.config.wipLimit;
     const decision = admit(await countOpen(tx, req.userId), limit);
-    if (!decision.admitted) {
+    if (!decision.admitted && !req.overrideLimit) {
       const oldest = (await listOpen(tx, req.userId, 5)).map(toOpenItemView);
       return { kind: 'refused', open: decision.open, limit, oldest } as const;
     }
@@ -52,6 +57,8 @@ export async function delegate(deps: Deps, req: DelegateRequest): Promise<Delega
       source: req.source,
       channelId: req.channelId,
       sourceRef: req.sourceRef ?? null,
+      scheduleId: req.scheduleId ?? null,
+      scheduledFor: req.scheduledFor ?? null,
     });
     if (!item) return { kind: 'duplicate' } as const;
     await appendAudit(tx, {
@@ -60,9 +67,9 @@ export async function delegate(deps: Deps, req: DelegateRequest): Promise<Delega
       action: 'delegate',
       from: null,
       to: 'queued',
-      detail: { agent: req.agent, source: req.source },
+      detail: { agent: req.agent, source: req.source, ...(req.scheduleId ? { scheduleId: req.scheduleId } : {}), ...(req.overrideLimit ? { overrideLimit: true } : {}) },
     });
-    return { kind: 'accepted', item, open: decision.open, limit } as const;
+    return { kind: 'accepted', item, open: decision.admitted ? decision.open : decision.open + 1, limit } as const;
   });
   if (result.kind === 'accepted') await enqueueOrFail(deps, result.item);
   return result;

@@ -10,9 +10,16 @@ export interface RunQueue {
   enqueueRun(run: { workItemId: string; runSeq: number }, opts?: { force?: boolean }): Promise<void>;
 }
 
+/** Keeps a schedule's Agenda repeating job in step with the schedule. */
+export interface ScheduleJobs {
+  sync(schedule: import('../repositories/schedules').ScheduleRow, opts?: { onlyIfMissing?: boolean }): Promise<void>;
+  remove(scheduleId: string): Promise<void>;
+}
+
 export interface Deps {
   db: Db;
   runs: RunQueue;
+  schedules: ScheduleJobs;
   slack: WebClient;
   model: ModelClient;
   config: Config;

@@ -6,6 +6,8 @@ import { renderCard, type CardModel, type Message } from '../views/card';
 import { context } from '../views/kit';
 import { movedToDmNote } from '../views/messages';
 import type { Deps } from './deps';
+import { getSchedule } from '../repositories/schedules';
+import { pause } from './schedules';
 
 /** Builds the card's view model from the database: the one place cards are assembled. */
 export async function buildCardModel(deps: Pick<Deps, 'db'>, row: WorkItemRow): Promise<CardModel> {
@@ -35,7 +37,7 @@ const UNREACHABLE = new Set(['not_in_channel', 'channel_not_found', 'is_archived
  * Posts the card the first time, updates it in place afterwards. If the bot cannot
  * post where the work was asked for, the card goes to the owner's DM with a note.
  */
-export async function publishCard(deps: Pick<Deps, 'db' | 'slack' | 'logger'>, row: WorkItemRow): Promise<void> {
+export async function publishCard(deps: Deps, row: WorkItemRow): Promise<void> {
   const message = renderCard(await buildCardModel(deps, row));
   if (row.cardChannelId && row.cardTs) {
     await slackCall('chat.update', () =>
@@ -50,6 +52,11 @@ export async function publishCard(deps: Pick<Deps, 'db' | 'slack' | 'logger'>, r
     const code = platformErrorCode(error);
     if (!code || !UNREACHABLE.has(code) || row.channelId === row.ownerId) throw wrapSlack('chat.postMessage', error);
     deps.logger.warn(`Cannot post in ${row.channelId} (${code}); sending item ${row.id} to its owner's DM.`);
+    if (row.scheduleId) {
+      // A schedule whose channel is gone is paused, not retried forever.
+      const schedule = await getSchedule(deps.db, row.scheduleId);
+      if (schedule?.state === 'active') await pause(deps, schedule, `Its channel <#${row.channelId}> can't be posted in (${code}).`);
+    }
     const withNote = { text: message.text, blocks: [context(movedToDmNote(row.channelId)), ...message.blocks].slice(0, 50) };
     const posted = await slackCall('chat.postMessage', () => post(deps, row.ownerId, withNote));
     await setCardLocation(deps.db, row.id, posted.channel, posted.ts);

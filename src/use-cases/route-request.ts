@@ -1,11 +1,14 @@
 import { agentNames, DEFAULT_AGENT } from '../../specs/index';
+import { parseSchedule, type Schedule } from '../domain/cadence';
 import { parseCommand, unescapeSlackText } from '../domain/command-grammar';
 import type { Message } from '../views/card';
 import { acceptedMessage, errorMessage, helpMessage, refusedMessage, refusedWithTextMessage } from '../views/messages';
 import { agentInfos } from './agents';
 import { delegate } from './delegate';
 import type { Deps } from './deps';
+import { createSchedule, scheduleList, toScheduleView } from './schedules';
 import { changeLimit, statusFor } from './status';
+import { scheduleCreatedMessage } from '../views/schedules';
 
 export type RouteResult = { kind: 'open_modal' } | { kind: 'reply'; message: Message } | { kind: 'nothing' };
 
@@ -14,8 +17,12 @@ export async function routeRequest(
   deps: Deps,
   req: { text: string; userId: string; teamId: string | null; channelId: string; source: 'command' | 'dm'; sourceRef?: string },
 ): Promise<RouteResult> {
-  const parsed = parseCommand(unescapeSlackText(req.text), { agents: agentNames, defaultAgent: DEFAULT_AGENT });
+  const text = unescapeSlackText(req.text);
   const reply = (message: Message): RouteResult => ({ kind: 'reply', message });
+  const scheduled = parseSchedule(text);
+  if (scheduled.kind === 'invalid') return reply(errorMessage(scheduled.message));
+  if (scheduled.kind === 'schedule') return reply(await scheduleFromText(deps, req, scheduled.schedule, scheduled.rest));
+  const parsed = parseCommand(text, { agents: agentNames, defaultAgent: DEFAULT_AGENT });
   switch (parsed.kind) {
     case 'modal':
       return { kind: 'open_modal' };
@@ -23,6 +30,8 @@ export async function routeRequest(
       return reply(helpMessage(agentInfos(), DEFAULT_AGENT));
     case 'status':
       return reply(await statusFor(deps, req.userId));
+    case 'schedules':
+      return reply(await scheduleList(deps, req.userId));
     case 'limit': {
       const result = await changeLimit(deps, req.userId, req.teamId, parsed.value);
       return reply(result.ok ? result.message : errorMessage(result.error));
@@ -41,4 +50,17 @@ export async function routeRequest(
       );
     }
   }
+}
+
+async function scheduleFromText(
+  deps: Deps,
+  req: { userId: string; teamId: string | null; channelId: string },
+  schedule: Schedule,
+  rest: string,
+): Promise<Message> {
+  const parsed = parseCommand(rest, { agents: agentNames, defaultAgent: DEFAULT_AGENT });
+  if (parsed.kind === 'invalid') return errorMessage(`${parsed.message} Nothing was scheduled.`);
+  if (parsed.kind !== 'delegate') return errorMessage('After the schedule, say what the agent should do, e.g. `/delegate every friday 16:00 research: new releases`.');
+  const { row } = await createSchedule(deps, { ...req, agent: parsed.agent, instructions: parsed.instructions, schedule });
+  return scheduleCreatedMessage(toScheduleView(row, deps.now()), deps.now());
 }

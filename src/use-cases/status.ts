@@ -2,12 +2,19 @@ import { parseLimit } from '../domain/wip-policy';
 import { countOpen, getPerson, listOpen, setWipLimit } from '../repositories/work-items';
 import { limitMessage, statusMessage } from '../views/messages';
 import type { Message } from '../views/card';
+import { listDeferred } from '../repositories/schedules';
 import { toOpenItemView } from './delegate';
+import { startDeferred } from './schedules';
 import type { Deps } from './deps';
 
 export async function statusFor(deps: Deps, userId: string): Promise<Message> {
-  const [person, open] = await Promise.all([getPerson(deps.db, userId), listOpen(deps.db, userId)]);
-  return statusMessage(open.map(toOpenItemView), person?.wipLimit ?? deps.config.wipLimit, deps.now());
+  const [person, open, deferred] = await Promise.all([getPerson(deps.db, userId), listOpen(deps.db, userId), listDeferred(deps.db, userId)]);
+  return statusMessage(
+    open.map(toOpenItemView),
+    person?.wipLimit ?? deps.config.wipLimit,
+    deps.now(),
+    deferred.map((s) => ({ agent: s.agent, instructions: s.instructions, since: s.deferredSince!, count: s.deferredCount })),
+  );
 }
 
 export async function changeLimit(
@@ -24,5 +31,6 @@ export async function changeLimit(
   const parsed = parseLimit(raw);
   if (!parsed.ok) return { ok: false, error: parsed.message };
   await setWipLimit(deps.db, userId, teamId, parsed.limit);
+  await startDeferred(deps, userId); // a higher limit may make room for waiting scheduled runs
   return { ok: true, message: limitMessage(parsed.limit, open, true) };
 }

@@ -65,15 +65,34 @@ export function refusedMessage(open: number, limit: number, oldest: OpenItemView
   };
 }
 
-export function statusMessage(items: OpenItemView[], limit: number, now: Date): Message {
+export interface DeferredRunView {
+  agent: string;
+  instructions: string;
+  since: Date;
+  count: number;
+}
+
+export function statusMessage(items: OpenItemView[], limit: number, now: Date, deferred: DeferredRunView[] = []): Message {
   const head = `*WIP ${items.length} of ${limit}*`;
+  const waiting = deferred.length
+    ? [
+        section(
+          `*Scheduled runs waiting for room*\n${deferred
+            .map((d) => `*${d.agent}* for ${age(d.since, now)}${d.count > 1 ? ` (${d.count} due runs coalesced)` : ''}: “${preview(d.instructions)}”`)
+            .join('\n')}`,
+        ),
+      ]
+    : [];
   if (items.length === 0) {
-    return { text: `WIP 0 of ${limit}. Nothing open.`, blocks: [section(`${head}\nNothing open. Delegate something with \`/delegate <instructions>\`.`)] };
+    return {
+      text: `WIP 0 of ${limit}. Nothing open.`,
+      blocks: [section(`${head}\nNothing open. Delegate something with \`/delegate <instructions>\`.`), ...waiting],
+    };
   }
   const lines = items.map((i) => `\`${short(i.id)}\` *${i.agent}*: ${waitingFor(i.state)} (${age(i.updatedAt, now)}) “${preview(i.instructions)}”`);
   return {
     text: `WIP ${items.length} of ${limit}.`,
-    blocks: [section(head), section(lines.join('\n'))],
+    blocks: [section(head), section(lines.join('\n')), ...waiting],
   };
 }
 

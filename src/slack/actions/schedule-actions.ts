@@ -1,0 +1,52 @@
+import type { App, BlockAction } from '@slack/bolt';
+import { AppError } from '../../errors/app-error';
+import type { Deps } from '../../use-cases/deps';
+import { removeSchedule, runScheduleNow, scheduleList, setScheduleState, type ScheduleRefusal } from '../../use-cases/schedules';
+import { errorMessage } from '../../views/messages';
+import { SCHEDULE_ACTIONS, decodeJson, scheduleRef } from '../ids';
+import { tellUser } from '../notify';
+import { blockAction } from '../payloads';
+
+/** Buttons on the schedule list and confirmation: act, then redraw the list in place. */
+export function register(app: App, deps: Deps): void {
+  const handlers: Record<string, (id: string, actor: string) => Promise<{ ok: true; note: string } | { ok: false; refusal: ScheduleRefusal }>> = {
+    [SCHEDULE_ACTIONS.pause]: async (id, actor) => done(await setScheduleState(deps, id, actor, 'paused'), 'Paused.'),
+    [SCHEDULE_ACTIONS.resume]: async (id, actor) => done(await setScheduleState(deps, id, actor, 'active'), 'Resumed.'),
+    [SCHEDULE_ACTIONS.remove]: async (id, actor) => done(await removeSchedule(deps, id, actor), 'Deleted; it will not run again.'),
+    [SCHEDULE_ACTIONS.runNow]: async (id, actor) => runNote(await runScheduleNow(deps, id, actor, false)),
+    [SCHEDULE_ACTIONS.runAnyway]: async (id, actor) => runNote(await runScheduleNow(deps, id, actor, true)),
+  };
+  for (const [actionId, handle] of Object.entries(handlers)) {
+    app.action<BlockAction>(actionId, async ({ ack, body, respond }) => {
+      await ack();
+      const payload = blockAction.parse(body);
+      const ref = decodeJson(scheduleRef, payload.actions[0]!.value);
+      if (!ref) throw new AppError('payload_invalid', `Unreadable schedule button ${actionId}`, 'That button could not be read. Nothing changed.');
+      const actor = payload.user.id;
+      const result = await handle(ref.scheduleId, actor);
+      if (!result.ok) {
+        const message =
+          result.refusal.code === 'not_found'
+            ? errorMessage('That schedule no longer exists.')
+            : errorMessage(`Only <@${result.refusal.ownerId}> can change this schedule. Nothing changed.`);
+        return tellUser(deps, { userId: actor, channelId: payload.channel?.id }, message);
+      }
+      await respond({ response_type: 'ephemeral', replace_original: true, ...(await scheduleList(deps, actor, result.note)) });
+    });
+  }
+}
+
+function done<T>(result: { ok: true; row: T } | { ok: false; refusal: ScheduleRefusal }, note: string) {
+  return result.ok ? ({ ok: true, note } as const) : result;
+}
+
+function runNote(result: Awaited<ReturnType<typeof runScheduleNow>>) {
+  if (!result.ok) return result;
+  const note =
+    result.result.kind === 'accepted'
+      ? `Started a run of \`${result.row.agent}\`; its card will appear in <#${result.row.channelId}>.`
+      : result.result.kind === 'refused'
+        ? `You're at your WIP limit (${result.result.open} of ${result.result.limit}); the run waits until a slot frees, or press Run anyway.`
+        : 'That run has already started.';
+  return { ok: true as const, note };
+}

@@ -1,0 +1,171 @@
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { artifacts, workItems } from '../../db/schema';
+import { leadTimeMinutes, nextRuns, toCron, type Schedule } from '../domain/cadence';
+import {
+  deferRun,
+  deleteSchedule,
+  getSchedule,
+  insertSchedule,
+  listDeferred,
+  listSchedules,
+  updateSchedule,
+  type ScheduleRow,
+} from '../repositories/schedules';
+import type { Message } from '../views/card';
+import { scheduleListMessage, type ScheduleView } from '../views/schedules';
+import { delegate } from './delegate';
+import type { Deps } from './deps';
+
+export type ScheduleRefusal = { code: 'not_found' } | { code: 'not_owner'; ownerId: string };
+
+/** Creates a schedule in the person's time zone and its Agenda job. */
+export async function createSchedule(
+  deps: Deps,
+  req: { userId: string; teamId: string | null; channelId: string; agent: string; instructions: string; schedule: Schedule },
+): Promise<{ row: ScheduleRow; nextRun: Date }> {
+  const timeZone = await timeZoneOf(deps, req.userId);
+  const leadMinutes = req.schedule.mode === 'ready_by' ? leadTimeMinutes(await recentDurations(deps, req.userId, req.agent)) : 0;
+  const cron = toCron(req.schedule.cadence, leadMinutes);
+  const row = await insertSchedule(deps.db, {
+    ownerId: req.userId,
+    teamId: req.teamId,
+    agent: req.agent,
+    instructions: req.instructions,
+    channelId: req.channelId,
+    cadence: req.schedule,
+    cron,
+    timeZone,
+    leadMinutes,
+  });
+  await deps.schedules.sync(row);
+  return { row, nextRun: nextRuns(cron, timeZone, deps.now(), 1)[0]! };
+}
+
+/** The person's Slack time zone; UTC when Slack does not say (and the card says which zone is used). */
+async function timeZoneOf(deps: Deps, userId: string): Promise<string> {
+  const info = await deps.slack.users.info({ user: userId });
+  return info.user?.tz ?? 'UTC';
+}
+
+/** How long this person's recent runs of the agent took, from delegation to first artifact. */
+async function recentDurations(deps: Deps, ownerId: string, agent: string): Promise<number[]> {
+  const rows = await deps.db
+    .select({ asked: workItems.createdAt, ready: artifacts.createdAt })
+    .from(workItems)
+    .innerJoin(artifacts, and(eq(artifacts.workItemId, workItems.id), eq(artifacts.version, 1)))
+    .where(and(eq(workItems.ownerId, ownerId), eq(workItems.agent, agent), isNotNull(workItems.createdAt)))
+    .orderBy(desc(workItems.createdAt))
+    .limit(10);
+  return rows.map((r) => r.ready.getTime() - r.asked.getTime());
+}
+
+async function owned(deps: Deps, id: string, actor: string): Promise<{ ok: true; row: ScheduleRow } | { ok: false; refusal: ScheduleRefusal }> {
+  const row = await getSchedule(deps.db, id);
+  if (!row) return { ok: false, refusal: { code: 'not_found' } };
+  if (row.ownerId !== actor) return { ok: false, refusal: { code: 'not_owner', ownerId: row.ownerId } };
+  return { ok: true, row };
+}
+
+export async function setScheduleState(deps: Deps, id: string, actor: string, state: 'active' | 'paused') {
+  const check = await owned(deps, id, actor);
+  if (!check.ok) return check;
+  const row = await updateSchedule(deps.db, id, {
+    state,
+    pausedReason: state === 'paused' ? 'Paused by you.' : null,
+    ...(state === 'paused' ? { deferredSince: null, deferredCount: 0 } : {}),
+  });
+  await deps.schedules.sync(row!);
+  return { ok: true as const, row: row! };
+}
+
+export async function removeSchedule(deps: Deps, id: string, actor: string) {
+  const check = await owned(deps, id, actor);
+  if (!check.ok) return check;
+  await deps.schedules.remove(id);
+  await deleteSchedule(deps.db, id);
+  return { ok: true as const, row: check.row };
+}
+
+/** "Run now" (within the WIP limit) and "Run anyway" (one run past it). */
+export async function runScheduleNow(deps: Deps, id: string, actor: string, overrideLimit: boolean) {
+  const check = await owned(deps, id, actor);
+  if (!check.ok) return check;
+  const result = await startRun(deps, check.row, deps.now(), overrideLimit);
+  return { ok: true as const, row: check.row, result };
+}
+
+/**
+ * A schedule came due. At the WIP limit the run is deferred, not dropped and not piled
+ * up: one deferred run per schedule, later due runs coalesce into it (counted).
+ */
+export async function fireSchedule(deps: Deps, schedule: ScheduleRow, slot: Date): Promise<'started' | 'deferred' | 'skipped'> {
+  if (schedule.state !== 'active') return 'skipped';
+  const owner = await deps.slack.users.info({ user: schedule.ownerId }).catch(() => undefined);
+  if (owner?.user?.deleted) {
+    await pause(deps, schedule, 'Its owner has left the workspace.');
+    return 'skipped';
+  }
+  if (schedule.deferredSince) {
+    await deferRun(deps.db, schedule.id, slot); // coalesce into the run already waiting
+    await startDeferred(deps, schedule.ownerId);
+    return 'deferred';
+  }
+  const result = await startRun(deps, schedule, slot, false);
+  return result.kind === 'refused' ? 'deferred' : result.kind === 'duplicate' ? 'skipped' : 'started';
+}
+
+async function startRun(deps: Deps, schedule: ScheduleRow, slot: Date, overrideLimit: boolean) {
+  const result = await delegate(deps, {
+    userId: schedule.ownerId,
+    teamId: schedule.teamId,
+    channelId: schedule.channelId,
+    agent: schedule.agent,
+    instructions: schedule.instructions,
+    source: 'schedule',
+    scheduleId: schedule.id,
+    scheduledFor: slot,
+    overrideLimit,
+  });
+  if (result.kind === 'refused') await deferRun(deps.db, schedule.id, slot);
+  else await updateSchedule(deps.db, schedule.id, { lastRunAt: deps.now(), deferredSince: null, deferredCount: 0 });
+  return result;
+}
+
+/** When a slot frees, deferred runs start, oldest first, while there is room. */
+export async function startDeferred(deps: Deps, ownerId: string): Promise<number> {
+  let started = 0;
+  for (const schedule of await listDeferred(deps.db, ownerId)) {
+    const result = await startRun(deps, schedule, schedule.deferredSince!, false);
+    if (result.kind === 'refused') break;
+    started++;
+  }
+  return started;
+}
+
+/** Pauses a schedule that cannot run any more, with the reason shown in its list. */
+export async function pause(deps: Deps, schedule: ScheduleRow, reason: string): Promise<void> {
+  const row = await updateSchedule(deps.db, schedule.id, { state: 'paused', pausedReason: reason, deferredSince: null, deferredCount: 0 });
+  if (row) await deps.schedules.sync(row);
+  deps.logger.warn(`Schedule ${schedule.id} paused: ${reason}`);
+}
+
+export function toScheduleView(row: ScheduleRow, now: Date): ScheduleView {
+  return {
+    id: row.id,
+    agent: row.agent,
+    instructions: row.instructions,
+    schedule: row.cadence as Schedule,
+    timeZone: row.timeZone,
+    leadMinutes: row.leadMinutes,
+    state: row.state,
+    pausedReason: row.pausedReason,
+    nextRun: row.state === 'active' ? (nextRuns(row.cron, row.timeZone, now, 1)[0] ?? null) : null,
+    deferredSince: row.deferredSince,
+    deferredCount: row.deferredCount,
+  };
+}
+
+export async function scheduleList(deps: Deps, ownerId: string, note?: string): Promise<Message> {
+  const now = deps.now();
+  return scheduleListMessage((await listSchedules(deps.db, ownerId)).map((r) => toScheduleView(r, now)), now, note);
+}

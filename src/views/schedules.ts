@@ -1,0 +1,64 @@
+import type { KnownBlock } from '@slack/types';
+import { describeCadence, type Schedule } from '../domain/cadence';
+import { SCHEDULE_ACTIONS } from '../slack/ids';
+import type { Message } from './card';
+import { actions, button, clamp, context, divider, escapeMrkdwn, fitBlocks, section } from './kit';
+import { age, slackDate } from './mrkdwn';
+
+export interface ScheduleView {
+  id: string;
+  agent: string;
+  instructions: string;
+  schedule: Schedule;
+  timeZone: string;
+  leadMinutes: number;
+  state: 'active' | 'paused';
+  pausedReason: string | null;
+  nextRun: Date | null;
+  deferredSince: Date | null;
+  deferredCount: number;
+}
+
+export function scheduleBlocks(s: ScheduleView, now: Date): KnownBlock[] {
+  const value = JSON.stringify({ scheduleId: s.id });
+  const lines = [
+    `*${escapeMrkdwn(s.agent)}* ${describeCadence(s.schedule)} (${escapeMrkdwn(s.timeZone)}): “${escapeMrkdwn(clamp(s.instructions.replace(/\s+/g, ' '), 150, '…'))}”`,
+    s.state === 'paused'
+      ? `:double_vertical_bar: Paused. ${s.pausedReason ?? ""}` // app-written, may link a channel
+      : `Next run ${s.nextRun ? slackDate(s.nextRun) : 'unknown'}${s.leadMinutes ? ` (starts ${s.leadMinutes} min early to be ready on time)` : ''}`,
+  ];
+  if (s.deferredSince) {
+    lines.push(
+      `:hourglass: A run is waiting for room under your WIP limit (for ${age(s.deferredSince, now)}${s.deferredCount > 1 ? `; ${s.deferredCount} due runs coalesced into it` : ''}).`,
+    );
+  }
+  const buttons = [
+    s.state === 'active'
+      ? button({ text: 'Pause', actionId: SCHEDULE_ACTIONS.pause, value })
+      : button({ text: 'Resume', actionId: SCHEDULE_ACTIONS.resume, value, style: 'primary' }),
+    button({ text: 'Run now', actionId: SCHEDULE_ACTIONS.runNow, value }),
+    ...(s.deferredSince ? [button({ text: 'Run anyway', actionId: SCHEDULE_ACTIONS.runAnyway, value, style: 'primary' as const })] : []),
+    button({ text: 'Delete', actionId: SCHEDULE_ACTIONS.remove, value, style: 'danger' }),
+  ];
+  return [section(lines.join('\n')), actions(`schedule:${s.id}`, buttons)];
+}
+
+export function scheduleListMessage(list: ScheduleView[], now: Date, note?: string): Message {
+  if (list.length === 0) {
+    return {
+      text: 'You have no schedules.',
+      blocks: [
+        ...(note ? [context(note)] : []),
+        section('You have no schedules. For example: `/delegate every friday 16:00 research: new releases of our main dependencies`'),
+      ],
+    };
+  }
+  const blocks: KnownBlock[] = [...(note ? [context(note)] : []), section(`*Your schedules (${list.length})*`)];
+  for (const s of list) blocks.push(divider(), ...scheduleBlocks(s, now));
+  return { text: `Your schedules (${list.length})`, blocks: fitBlocks(blocks, 50, 2) };
+}
+
+export function scheduleCreatedMessage(s: ScheduleView, now: Date): Message {
+  const text = `Scheduled: ${s.agent} ${describeCadence(s.schedule)} (${s.timeZone}).`;
+  return { text, blocks: [section(`:calendar: ${escapeMrkdwn(text)} Each run is an ordinary delegation with a card to review.`), ...scheduleBlocks(s, now)] };
+}
