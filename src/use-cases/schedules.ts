@@ -114,7 +114,7 @@ export async function fireSchedule(deps: Deps, schedule: ScheduleRow, slot: Date
   return result.kind === 'refused' ? 'deferred' : result.kind === 'duplicate' ? 'skipped' : 'started';
 }
 
-async function startRun(deps: Deps, schedule: ScheduleRow, slot: Date, overrideLimit: boolean) {
+async function startRun(deps: Deps, schedule: ScheduleRow, slot: Date, overrideLimit: boolean, deferOnRefusal = true) {
   const result = await delegate(deps, {
     userId: schedule.ownerId,
     teamId: schedule.teamId,
@@ -126,8 +126,9 @@ async function startRun(deps: Deps, schedule: ScheduleRow, slot: Date, overrideL
     scheduledFor: slot,
     overrideLimit,
   });
-  if (result.kind === 'refused') await deferRun(deps.db, schedule.id, slot);
-  else await updateSchedule(deps.db, schedule.id, { lastRunAt: deps.now(), deferredSince: null, deferredCount: 0 });
+  if (result.kind === 'refused') {
+    if (deferOnRefusal) await deferRun(deps.db, schedule.id, slot);
+  } else await updateSchedule(deps.db, schedule.id, { lastRunAt: deps.now(), deferredSince: null, deferredCount: 0 });
   return result;
 }
 
@@ -135,8 +136,8 @@ async function startRun(deps: Deps, schedule: ScheduleRow, slot: Date, overrideL
 export async function startDeferred(deps: Deps, ownerId: string): Promise<number> {
   let started = 0;
   for (const schedule of await listDeferred(deps.db, ownerId)) {
-    const result = await startRun(deps, schedule, schedule.deferredSince!, false);
-    if (result.kind === 'refused') break;
+    const result = await startRun(deps, schedule, schedule.deferredSince!, false, false);
+    if (result.kind === 'refused') break; // still full: it keeps waiting, counted once
     started++;
   }
   return started;
