@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  boolean,
   index,
   integer,
   jsonb,
@@ -60,6 +61,18 @@ export const people = pgTable('people', {
   userId: text('user_id').primaryKey(),
   teamId: text('team_id'),
   wipLimit: integer('wip_limit'),
+  /** Slack time zone, read once from users.info for the digest. */
+  timeZone: text('time_zone'),
+  /** Daily digest: on/off, local time (HH:MM), weekdays or every day, DM (null) or a channel, and what an empty day gets. */
+  digestEnabled: boolean('digest_enabled').notNull().default(true),
+  digestTime: text('digest_time').notNull().default('09:00'),
+  digestDays: text('digest_days', { enum: ['weekdays', 'daily'] }).notNull().default('weekdays'),
+  digestChannel: text('digest_channel'),
+  digestEmpty: text('digest_empty', { enum: ['line', 'none'] }).notNull().default('line'),
+  /** Review items older than this are stale (marked in the digest, one gentle reminder a day). */
+  staleHours: integer('stale_hours').notNull().default(24),
+  /** The local date of the last digest sent, so a re-delivered digest job sends nothing. */
+  digestSentOn: text('digest_sent_on'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -96,6 +109,8 @@ export const workItems = pgTable(
     feedback: text('feedback'),
     feedbackVersion: integer('feedback_version'),
     failureReason: text('failure_reason'),
+    /** Last stale reminder posted in the card's thread (at most one a day). */
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
     /** Who closed it (approve, reject, cancel), when, and why. */
     decidedBy: text('decided_by'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),

@@ -6,6 +6,8 @@ import type { Config } from './config/env';
 import { openDatabase, type Database } from './db/database';
 import { runMigrations } from './db/migrate';
 import { defineRunAgentJob, requeueStranded, runQueue } from './jobs/run-agent-job';
+import { defineDigestJob, digestJobs, reconcileDigestJobs } from './jobs/digest-job';
+import { scheduleStaleReminders } from './jobs/stale-reminders-job';
 import { defineScheduledRunJob, reconcileScheduleJobs, scheduleJobs } from './jobs/scheduled-run-job';
 import { createScheduler, lockLifetimeMs } from './jobs/scheduler';
 import type { Logger } from './logger';
@@ -67,6 +69,7 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
     db: database.db,
     runs: runQueue(agenda),
     schedules: scheduleJobs(agenda),
+    digests: digestJobs(agenda),
     slack: app.client,
     model: createModelClient(config.model),
     config,
@@ -90,15 +93,18 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
 
   defineRunAgentJob(agenda, deps, lockLifetimeMs(config));
   defineScheduledRunJob(agenda, deps);
+  defineDigestJob(agenda, deps);
   for (const surface of [delegateCommand, directMessage, appHome, itemActions, scheduleActions, modalSubmissions, errorHandler]) {
     surface.register(app, deps);
   }
 
   await agenda.start();
+  await scheduleStaleReminders(agenda, deps);
   const requeued = await requeueStranded(deps, deps.runs);
   if (requeued) logger.info(`Re-queued ${requeued} interrupted agent run(s).`);
   const reconciled = await reconcileScheduleJobs(deps);
   if (reconciled.removed) logger.info(`Removed ${reconciled.removed} job(s) left by deleted schedules.`);
+  await reconcileDigestJobs(deps);
 
   const started = (await app.start(config.port)) as unknown;
   const port = boundPort(started, config.port);

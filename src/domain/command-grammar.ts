@@ -12,6 +12,8 @@ export type ParsedCommand =
   | { kind: 'help' }
   | { kind: 'status' }
   | { kind: 'schedules' }
+  | { kind: 'digest'; value: string | null }
+  | { kind: 'stale'; value: string | null }
   | { kind: 'limit'; value: string | null }
   | { kind: 'delegate'; agent: string; instructions: string }
   | { kind: 'invalid'; reason: 'unknown_agent' | 'empty_instructions' | 'too_long'; message: string };
@@ -30,6 +32,10 @@ export function parseCommand(rawText: string, ctx: GrammarContext): ParsedComman
   if (lower === 'help' || lower === '?') return { kind: 'help' };
   if (lower === 'status') return { kind: 'status' };
   if (lower === 'schedules' || lower === 'schedule') return { kind: 'schedules' };
+  const digest = /^digest(?:\s+(\S+(?:\s*(?:am|pm))?))?$/i.exec(text);
+  if (digest) return { kind: 'digest', value: digest[1] ?? null };
+  const stale = /^stale(?:\s+(\d+\s*[a-z]+))?$/i.exec(text);
+  if (stale) return { kind: 'stale', value: stale[1] ?? null };
   const limit = /^limit(?:\s+(\S+))?$/i.exec(text);
   if (limit) return { kind: 'limit', value: limit[1] ?? null };
 

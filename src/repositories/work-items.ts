@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { artifacts, auditEvents, people, rejectedOutputs, workItems } from '../../db/schema';
 import type { Db } from '../db/database';
 import { OPEN_STATUSES, type Status, type WorkItemState } from '../domain/work-item';
@@ -233,4 +233,73 @@ export async function listStranded(db: DbOrTx, olderThan: Date): Promise<WorkIte
     .from(workItems)
     .where(and(inArray(workItems.status, ['queued', 'running', 'refining']), lt(workItems.updatedAt, olderThan)))
     .limit(500);
+}
+
+export async function listClosedBetween(db: DbOrTx, ownerId: string, from: Date, to: Date): Promise<WorkItemRow[]> {
+  return db
+    .select()
+    .from(workItems)
+    .where(
+      and(
+        eq(workItems.ownerId, ownerId),
+        inArray(workItems.status, ['approved', 'rejected', 'cancelled']),
+        gte(workItems.decidedAt, from),
+        lt(workItems.decidedAt, to),
+      ),
+    )
+    .orderBy(asc(workItems.decidedAt))
+    .limit(50);
+}
+
+export type PersonRow = typeof people.$inferSelect;
+
+export async function updatePerson(db: DbOrTx, userId: string, patch: Partial<typeof people.$inferInsert>): Promise<PersonRow | undefined> {
+  const [row] = await db.update(people).set({ ...patch, updatedAt: sql`now()` }).where(eq(people.userId, userId)).returning();
+  return row;
+}
+
+export async function listDigestPeople(db: DbOrTx): Promise<PersonRow[]> {
+  return db.select().from(people).where(and(eq(people.digestEnabled, true), isNotNull(people.timeZone)));
+}
+
+/** Claims today's digest for a person; false if it was already sent (a re-delivered job). */
+export async function claimDigest(db: DbOrTx, userId: string, localDate: string): Promise<boolean> {
+  const rows = await db
+    .update(people)
+    .set({ digestSentOn: localDate })
+    .where(and(eq(people.userId, userId), or(isNull(people.digestSentOn), ne(people.digestSentOn, localDate))))
+    .returning({ userId: people.userId });
+  return rows.length === 1;
+}
+
+/** Review items past their owner's stale threshold and not reminded in the last day. */
+export async function listStaleForReminder(db: DbOrTx, now: Date, limit = 200) {
+  return db
+    .select({ item: workItems, staleHours: people.staleHours })
+    .from(workItems)
+    .innerJoin(people, eq(people.userId, workItems.ownerId))
+    .where(
+      and(
+        eq(workItems.status, 'awaiting_review'),
+        isNotNull(workItems.cardTs),
+        sql`${workItems.updatedAt} < ${now.toISOString()}::timestamptz - make_interval(hours => ${people.staleHours})`,
+        or(isNull(workItems.remindedAt), sql`${workItems.remindedAt} < ${now.toISOString()}::timestamptz - interval '1 day'`),
+      ),
+    )
+    .limit(limit);
+}
+
+/** Marks a reminder as sent; false if another run already did (so nobody is reminded twice). */
+export async function claimReminder(db: DbOrTx, id: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(workItems)
+    .set({ remindedAt: now })
+    .where(
+      and(
+        eq(workItems.id, id),
+        or(isNull(workItems.remindedAt), sql`${workItems.remindedAt} < ${now.toISOString()}::timestamptz - interval '1 day'`),
+      ),
+    )
+    .returning({ id: workItems.id });
+  return rows.length === 1;
 }

@@ -13,6 +13,7 @@ import {
 import type { OpenItemView } from '../views/messages';
 import type { Deps } from './deps';
 import { publishCard } from './publish-card';
+import { ensureDigest } from './digest';
 
 export interface DelegateRequest {
   userId: string;
@@ -71,7 +72,11 @@ export async function delegate(deps: Deps, req: DelegateRequest): Promise<Delega
     });
     return { kind: 'accepted', item, open: decision.admitted ? decision.open : decision.open + 1, limit } as const;
   });
-  if (result.kind === 'accepted') await enqueueOrFail(deps, result.item);
+  if (result.kind === 'accepted') {
+    await enqueueOrFail(deps, result.item);
+    // First use: read the person's time zone and start their daily digest (after the admission, off the hot path).
+    await ensureDigest(deps, req.userId).catch((e) => deps.logger.warn(`Digest set-up for ${req.userId} failed`, e));
+  }
   return result;
 }
 

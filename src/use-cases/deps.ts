@@ -16,10 +16,16 @@ export interface ScheduleJobs {
   remove(scheduleId: string): Promise<void>;
 }
 
+/** Keeps a person's digest job in step with their digest settings. */
+export interface DigestJobs {
+  sync(person: import('../repositories/work-items').PersonRow): Promise<void>;
+}
+
 export interface Deps {
   db: Db;
   runs: RunQueue;
   schedules: ScheduleJobs;
+  digests: DigestJobs;
   slack: WebClient;
   model: ModelClient;
   config: Config;

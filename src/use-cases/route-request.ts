@@ -8,6 +8,7 @@ import { delegate } from './delegate';
 import type { Deps } from './deps';
 import { createSchedule, scheduleList, toScheduleView } from './schedules';
 import { changeLimit, statusFor } from './status';
+import { changeDigest, changeStale } from './digest';
 import { scheduleCreatedMessage } from '../views/schedules';
 
 export type RouteResult = { kind: 'open_modal' } | { kind: 'reply'; message: Message } | { kind: 'nothing' };
@@ -32,6 +33,10 @@ export async function routeRequest(
       return reply(await statusFor(deps, req.userId));
     case 'schedules':
       return reply(await scheduleList(deps, req.userId));
+    case 'digest':
+      return reply(await changeDigest(deps, req.userId, req.teamId, parsed.value));
+    case 'stale':
+      return reply(await changeStale(deps, req.userId, parsed.value));
     case 'limit': {
       const result = await changeLimit(deps, req.userId, req.teamId, parsed.value);
       return reply(result.ok ? result.message : errorMessage(result.error));

@@ -1,0 +1,109 @@
+import { DateTime } from 'luxon';
+import { nextRuns } from '../domain/cadence';
+import { digestCron, parseDigestSetting, parseStaleSetting } from '../domain/digest-settings';
+import { listActiveSchedules, listDeferred } from '../repositories/schedules';
+import {
+  claimDigest,
+  getPerson,
+  listClosedBetween,
+  listOpen,
+  stateOf,
+  updatePerson,
+  type PersonRow,
+} from '../repositories/work-items';
+import type { Message } from '../views/card';
+import { renderDigest, isEmptyDay, type DigestModel } from '../views/digest';
+import { errorMessage } from '../views/messages';
+import { section } from '../views/kit';
+import type { Deps } from './deps';
+import { slackCall } from './publish-card';
+
+/** The digest's query layer: one person's day, in their time zone. */
+export async function buildDigestModel(deps: Deps, person: PersonRow, now: Date): Promise<DigestModel> {
+  const zone = person.timeZone ?? 'UTC';
+  const today = DateTime.fromJSDate(now, { zone }).startOf('day');
+  const [open, closed, deferred, schedules] = await Promise.all([
+    listOpen(deps.db, person.userId),
+    listClosedBetween(deps.db, person.userId, today.minus({ days: 1 }).toJSDate(), today.toJSDate()),
+    listDeferred(deps.db, person.userId),
+    listActiveSchedules(deps.db).then((all) => all.filter((s) => s.ownerId === person.userId)),
+  ]);
+  const staleBefore = now.getTime() - person.staleHours * 3_600_000;
+  const endOfDay = today.plus({ days: 1 }).toJSDate();
+  return {
+    dayLabel: DateTime.fromJSDate(now, { zone }).toFormat('cccc d LLLL'),
+    open: open.length,
+    limit: person.wipLimit ?? deps.config.wipLimit,
+    review: open
+      .filter((r) => r.status === 'awaiting_review')
+      .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime())
+      .map((r) => ({ id: r.id, agent: r.agent, instructions: r.instructions, version: r.currentVersion, waitingSince: r.updatedAt, stale: r.updatedAt.getTime() < staleBefore })),
+    failed: open
+      .filter((r) => r.status === 'failed')
+      .map((r) => {
+        const state = stateOf(r);
+        return { id: r.id, agent: r.agent, instructions: r.instructions, version: r.currentVersion, reason: state.status === 'failed' ? state.reason : '' };
+      }),
+    completedYesterday: closed.map((r) => ({ agent: r.agent, instructions: r.instructions, outcome: r.status as 'approved' | 'rejected' | 'cancelled' })),
+    scheduledToday: schedules
+      .map((s) => ({ agent: s.agent, instructions: s.instructions, at: nextRuns(s.cron, s.timeZone, now, 1)[0]! }))
+      .filter((s) => s.at < endOfDay)
+      .sort((a, b) => a.at.getTime() - b.at.getTime()),
+    deferred: deferred.map((s) => ({ agent: s.agent, instructions: s.instructions, since: s.deferredSince!, count: s.deferredCount })),
+  };
+}
+
+/** Sends today's digest once (a re-delivered job sends nothing); an empty day gets one line or nothing, as the person chose. */
+export async function sendDigest(deps: Deps, userId: string): Promise<'sent' | 'skipped' | 'empty'> {
+  const person = await getPerson(deps.db, userId);
+  if (!person?.digestEnabled) return 'skipped';
+  const now = deps.now();
+  const model = await buildDigestModel(deps, person, now);
+  if (isEmptyDay(model) && person.digestEmpty === 'none') return 'empty';
+  const localDate = DateTime.fromJSDate(now, { zone: person.timeZone ?? 'UTC' }).toISODate()!;
+  if (!(await claimDigest(deps.db, userId, localDate))) return 'skipped';
+  const message = renderDigest(model, now);
+  await slackCall('chat.postMessage', () =>
+    deps.slack.chat.postMessage({ channel: person.digestChannel ?? userId, text: message.text, blocks: message.blocks, unfurl_links: false }),
+  );
+  return 'sent';
+}
+
+/** Makes sure a person who uses the app has a digest job in their time zone (read once from Slack). */
+export async function ensureDigest(deps: Deps, userId: string): Promise<void> {
+  let person = await getPerson(deps.db, userId);
+  if (!person || person.timeZone) return;
+  const info = await deps.slack.users.info({ user: userId });
+  person = await updatePerson(deps.db, userId, { timeZone: info.user?.tz ?? 'UTC' });
+  if (person) await deps.digests.sync(person);
+}
+
+export async function changeDigest(deps: Deps, userId: string, teamId: string | null, raw: string | null): Promise<Message> {
+  await ensureDigest(deps, userId).catch((e) => deps.logger.warn('Time zone lookup failed', e));
+  const person = await getPerson(deps.db, userId);
+  if (!person) return errorMessage('Delegate something first; then your digest can be set up.');
+  if (raw === null) {
+    const where = person.digestChannel ? `in <#${person.digestChannel}>` : 'as a DM';
+    const text = person.digestEnabled
+      ? `Your digest comes at ${person.digestTime} (${person.timeZone ?? 'UTC'}) on ${person.digestDays === 'daily' ? 'every day' : 'weekdays'}, ${where}; empty days get ${person.digestEmpty === 'none' ? 'nothing' : 'one line'}. Reviews count as stale after ${person.staleHours} h.`
+      : 'Your daily digest is off. `/delegate digest on` turns it back on.';
+    return { text, blocks: [section(text)] };
+  }
+  const parsed = parseDigestSetting(raw);
+  if (!parsed.ok) return errorMessage(parsed.message);
+  const updated = await updatePerson(deps.db, userId, { ...parsed.patch, teamId: person.teamId ?? teamId });
+  if (updated) await deps.digests.sync(updated);
+  return { text: parsed.summary, blocks: [section(parsed.summary)] };
+}
+
+export async function changeStale(deps: Deps, userId: string, raw: string | null): Promise<Message> {
+  const person = await getPerson(deps.db, userId);
+  if (!person) return errorMessage('Delegate something first.');
+  if (raw === null) return { text: `Reviews count as stale after ${person.staleHours} h.`, blocks: [section(`Reviews count as stale after ${person.staleHours} h. Change it with \`/delegate stale 48h\`.`)] };
+  const parsed = parseStaleSetting(raw);
+  if (!parsed.ok) return errorMessage(parsed.message);
+  await updatePerson(deps.db, userId, parsed.patch);
+  return { text: parsed.summary, blocks: [section(parsed.summary)] };
+}
+
+export { digestCron };

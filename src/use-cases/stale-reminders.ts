@@ -1,0 +1,23 @@
+import { claimReminder, listStaleForReminder } from '../repositories/work-items';
+import { age } from '../views/mrkdwn';
+import type { Deps } from './deps';
+
+/**
+ * One gentle reminder in the card's thread for each review past its owner's stale
+ * threshold, never more than one a day per item. Nothing expires: approval never times out.
+ */
+export async function sendStaleReminders(deps: Deps): Promise<number> {
+  const now = deps.now();
+  let sent = 0;
+  for (const { item } of await listStaleForReminder(deps.db, now)) {
+    if (!(await claimReminder(deps.db, item.id, now))) continue;
+    const text = `:hourglass: <@${item.ownerId}>, this has been waiting for your review for ${age(item.updatedAt, now)}. Approve, refine or reject it above whenever you are ready.`;
+    try {
+      await deps.slack.chat.postMessage({ channel: item.cardChannelId!, thread_ts: item.cardTs!, text });
+      sent++;
+    } catch (error) {
+      deps.logger.warn(`Stale reminder for item ${item.id} not sent`, error);
+    }
+  }
+  return sent;
+}

@@ -1,0 +1,78 @@
+import type { KnownBlock } from '@slack/types';
+import { ACTIONS, encodeRef } from '../slack/ids';
+import type { Message } from './card';
+import { actions, button, clamp, context, divider, escapeMrkdwn, fitBlocks, header, section } from './kit';
+import { age, slackDate } from './mrkdwn';
+
+/** Everything a digest shows; built by one query layer, rendered here without I/O. */
+export interface DigestModel {
+  dayLabel: string;
+  open: number;
+  limit: number;
+  review: Array<{ id: string; agent: string; instructions: string; version: number; waitingSince: Date; stale: boolean }>;
+  failed: Array<{ id: string; agent: string; instructions: string; reason: string; version: number }>;
+  completedYesterday: Array<{ agent: string; instructions: string; outcome: 'approved' | 'rejected' | 'cancelled' }>;
+  scheduledToday: Array<{ agent: string; instructions: string; at: Date }>;
+  deferred: Array<{ agent: string; instructions: string; since: Date; count: number }>;
+}
+
+const MAX_REVIEW = 8;
+const MAX_FAILED = 5;
+const preview = (text: string) => escapeMrkdwn(clamp(text.replace(/\s+/g, ' '), 90, '…'));
+
+export function isEmptyDay(m: DigestModel): boolean {
+  return m.open === 0 && m.completedYesterday.length === 0 && m.scheduledToday.length === 0 && m.deferred.length === 0;
+}
+
+export function renderDigest(m: DigestModel, now: Date): Message {
+  if (isEmptyDay(m)) {
+    const text = `Your digest for ${m.dayLabel}: nothing needs you today (WIP 0 of ${m.limit}).`;
+    return { text, blocks: [section(`:sunny: ${text}`)] };
+  }
+  const stale = m.review.filter((r) => r.stale).length;
+  const summary = `WIP ${m.open} of ${m.limit} · ${m.review.length} waiting for your review${stale ? ` (${stale} stale)` : ''}${m.failed.length ? ` · ${m.failed.length} failed` : ''}`;
+  const blocks: KnownBlock[] = [header(`Your digest · ${m.dayLabel}`), context(summary)];
+
+  if (m.review.length) {
+    blocks.push(divider(), section('*Waiting for your review* (oldest first)'));
+    for (const r of m.review.slice(0, MAX_REVIEW)) {
+      const value = encodeRef({ itemId: r.id, version: r.version });
+      blocks.push(
+        section(`${r.stale ? ':warning: *stale* · ' : ''}*${escapeMrkdwn(r.agent)}* v${r.version} · waiting ${age(r.waitingSince, now)}\n“${preview(r.instructions)}”`),
+        actions(`digest:${r.id}`, [
+          button({ text: 'Approve', actionId: ACTIONS.approve, value, style: 'primary' }),
+          button({ text: 'Refine', actionId: ACTIONS.refine, value }),
+          button({ text: 'Reject', actionId: ACTIONS.reject, value, style: 'danger' }),
+        ]),
+      );
+    }
+    if (m.review.length > MAX_REVIEW) blocks.push(context(`…and ${m.review.length - MAX_REVIEW} more: \`/delegate status\``));
+  }
+  if (m.failed.length) {
+    blocks.push(divider(), section('*Failed, waiting for you*'));
+    for (const f of m.failed.slice(0, MAX_FAILED)) {
+      const value = encodeRef({ itemId: f.id, version: f.version });
+      blocks.push(
+        section(`*${escapeMrkdwn(f.agent)}*: “${preview(f.instructions)}”\n${escapeMrkdwn(clamp(f.reason, 300, '…'))}`),
+        actions(`digest-failed:${f.id}`, [
+          button({ text: 'Retry', actionId: ACTIONS.retry, value, style: 'primary' }),
+          button({ text: 'Cancel', actionId: ACTIONS.cancel, value }),
+        ]),
+      );
+    }
+  }
+  const lists: Array<[string, string[]]> = [
+    ['Completed yesterday', m.completedYesterday.map((c) => `${OUTCOME[c.outcome]} *${escapeMrkdwn(c.agent)}*: “${preview(c.instructions)}”`)],
+    ["Today's scheduled runs", m.scheduledToday.map((s) => `${slackDate(s.at)} *${escapeMrkdwn(s.agent)}*: “${preview(s.instructions)}”`)],
+    [
+      'Deferred runs (waiting for room under your limit)',
+      m.deferred.map((d) => `*${escapeMrkdwn(d.agent)}* waiting ${age(d.since, now)}${d.count > 1 ? ` (${d.count} due runs)` : ''}: “${preview(d.instructions)}”`),
+    ],
+  ];
+  for (const [title, lines] of lists) {
+    if (lines.length) blocks.push(divider(), section(`*${title}*\n${lines.slice(0, 15).join('\n')}${lines.length > 15 ? `\n…and ${lines.length - 15} more` : ''}`));
+  }
+  return { text: `Your digest for ${m.dayLabel}: ${summary}`, blocks: fitBlocks(blocks, 50, 1) };
+}
+
+const OUTCOME = { approved: ':white_check_mark:', rejected: ':x:', cancelled: ':no_entry_sign:' } as const;
