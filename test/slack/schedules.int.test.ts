@@ -31,10 +31,10 @@ const scheduleOf = async (owner: string) => (await db().select().from(schedules)
 
 async function schedule(user: string, text: string, tz = 'Europe/Berlin') {
   t.slack.setUser(user, { tz });
-  const before = t.slack.callsTo('response_url').length;
+  const sentAt = Date.now();
   await delegateCommand(t, text, user);
-  const replies = await t.slack.waitForCount('response_url', before + 1);
-  return replies[before]!;
+  // Other replies to this person may still be arriving: wait for the one about the schedule.
+  return t.slack.waitFor('response_url', (c) => c.at >= sentAt && /[Ss]cheduled/.test(String(c.body.text)));
 }
 
 async function clickSchedule(user: string, actionId: string, scheduleId: string) {
