@@ -250,3 +250,42 @@ export function dueSlot(cron: string, timeZone: string, now: Date): Date {
   const it = CronExpressionParser.parse(cron, { currentDate: new Date(now.getTime() + 1_000), tz: timeZone });
   return it.prev().toDate();
 }
+
+export interface CadenceChoices {
+  when: string;
+  day?: string;
+  dayOfMonth?: string;
+  time?: string;
+  mode?: string;
+}
+
+export type ChoicesParse =
+  | { ok: true; schedule: Schedule | null }
+  | { ok: false; errors: Partial<Record<'day' | 'dayOfMonth' | 'time', string>> };
+
+/** The modal's choices → a schedule (or null for "once, now"), with an error per missing field. */
+export function scheduleFromChoices(c: CadenceChoices): ChoicesParse {
+  if (c.when === 'now' || !c.when) return { ok: true, schedule: null };
+  const errors: Partial<Record<'day' | 'dayOfMonth' | 'time', string>> = {};
+  const clock = c.time ? /^(\d{2}):(\d{2})$/.exec(c.time) : null;
+  if (!clock) errors.time = 'Choose a time.';
+  const day = c.day !== undefined ? Number(c.day) : NaN;
+  const dom = c.dayOfMonth !== undefined ? Number(c.dayOfMonth) : NaN;
+  if (c.when === 'weekly' && !(day >= 0 && day <= 6)) errors.day = 'Choose a day of the week.';
+  if (c.when === 'monthly' && !(dom >= 1 && dom <= 28)) errors.dayOfMonth = 'Choose a day of the month (1–28).';
+  if (Object.keys(errors).length || !clock) return { ok: false, errors };
+  const at = { hour: Number(clock[1]), minute: Number(clock[2]) };
+  const mode = c.mode === 'ready_by' ? 'ready_by' : 'run_at';
+  switch (c.when) {
+    case 'daily':
+      return { ok: true, schedule: { cadence: { kind: 'daily', at }, mode } };
+    case 'weekdays':
+      return { ok: true, schedule: { cadence: { kind: 'weekdays', at }, mode } };
+    case 'weekly':
+      return { ok: true, schedule: { cadence: { kind: 'weekly', day, at }, mode } };
+    case 'monthly':
+      return { ok: true, schedule: { cadence: { kind: 'monthly', dayOfMonth: dom, at }, mode } };
+    default:
+      return { ok: true, schedule: null };
+  }
+}

@@ -30,6 +30,11 @@ export const INPUTS = {
   instructions: { block: 'instructions', action: 'instructions' },
   feedback: { block: 'feedback', action: 'feedback' },
   reason: { block: 'reason', action: 'reason' },
+  when: { block: 'when', action: 'when' },
+  day: { block: 'day', action: 'day' },
+  dayOfMonth: { block: 'day_of_month', action: 'day_of_month' },
+  time: { block: 'time', action: 'time' },
+  mode: { block: 'mode', action: 'mode' },
 } as const;
 
 export const COMMAND = '/delegate';

@@ -44,6 +44,7 @@ export function inputValue(values: Values, block: string, action: string): strin
   const v = values[block]?.[action];
   if (!v) return undefined;
   if (typeof v.value === 'string') return v.value;
+  if (typeof v.selected_time === 'string') return v.selected_time;
   const selected = v.selected_option as { value?: unknown } | undefined;
   return typeof selected?.value === 'string' ? selected.value : undefined;
 }

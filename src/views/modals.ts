@@ -30,6 +30,7 @@ export function delegateModal(agents: AgentInfo[], defaultAgent: string, meta: D
           ...(initial ? { initial_option: initial } : {}),
         },
       },
+      ...cadenceInputs(),
       {
         type: 'input',
         block_id: INPUTS.instructions.block,
@@ -84,4 +85,62 @@ export function rejectModal(ref: ItemRef, instructions: string): ModalView {
       },
     ],
   } satisfies ModalView;
+}
+
+const option = (text: string, value: string): PlainTextOption => ({ text: plain(text, 75), value });
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** When to run: once now (default), or a cadence with its day, time, and "run at" or "ready by". */
+function cadenceInputs(): ModalView['blocks'] {
+  const now = option('Once, now', 'now');
+  return [
+    {
+      type: 'input',
+      block_id: INPUTS.when.block,
+      label: plain('When'),
+      element: {
+        type: 'static_select',
+        action_id: INPUTS.when.action,
+        initial_option: now,
+        options: [now, option('Every day', 'daily'), option('Every weekday', 'weekdays'), option('Every week', 'weekly'), option('Every month', 'monthly')],
+      },
+    },
+    {
+      type: 'input',
+      block_id: INPUTS.day.block,
+      optional: true,
+      label: plain('Day of the week (weekly)'),
+      element: { type: 'static_select', action_id: INPUTS.day.action, options: WEEKDAYS.map((d, i) => option(d, String(i))) },
+    },
+    {
+      type: 'input',
+      block_id: INPUTS.dayOfMonth.block,
+      optional: true,
+      label: plain('Day of the month (monthly)'),
+      element: {
+        type: 'static_select',
+        action_id: INPUTS.dayOfMonth.action,
+        options: Array.from({ length: 28 }, (_, i) => option(String(i + 1), String(i + 1))),
+      },
+    },
+    {
+      type: 'input',
+      block_id: INPUTS.time.block,
+      optional: true,
+      label: plain('Time (yours)'),
+      element: { type: 'timepicker', action_id: INPUTS.time.action, initial_time: '09:00' },
+    },
+    {
+      type: 'input',
+      block_id: INPUTS.mode.block,
+      optional: true,
+      label: plain('At that time'),
+      element: {
+        type: 'radio_buttons',
+        action_id: INPUTS.mode.action,
+        initial_option: option('Start the run', 'run_at'),
+        options: [option('Start the run', 'run_at'), option('Have the result ready', 'ready_by')],
+      },
+    },
+  ];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeCadence, leadTimeMinutes, nextRuns, parseSchedule, toCron, type Schedule } from '../../src/domain/cadence';
+import { describeCadence, leadTimeMinutes, nextRuns, parseSchedule, scheduleFromChoices, toCron, type Schedule } from '../../src/domain/cadence';
 
 const at = (hour: number, minute = 0) => ({ hour, minute });
 
@@ -120,5 +120,19 @@ describe('describeCadence', () => {
     [{ cadence: { kind: 'cron', expression: '0 9 * * 1-5' }, mode: 'run_at' }, 'on cron `0 9 * * 1-5`'],
   ])('%j', (schedule, words) => {
     expect(describeCadence(schedule)).toBe(words);
+  });
+});
+
+describe('scheduleFromChoices (the modal)', () => {
+  it.each<[Parameters<typeof scheduleFromChoices>[0], ReturnType<typeof scheduleFromChoices>]>([
+    [{ when: 'now' }, { ok: true, schedule: null }],
+    [{ when: 'daily', time: '08:30' }, { ok: true, schedule: { cadence: { kind: 'daily', at: at(8, 30) }, mode: 'run_at' } }],
+    [{ when: 'weekdays', time: '09:00', mode: 'ready_by' }, { ok: true, schedule: { cadence: { kind: 'weekdays', at: at(9) }, mode: 'ready_by' } }],
+    [{ when: 'weekly', day: '5', time: '16:00' }, { ok: true, schedule: { cadence: { kind: 'weekly', day: 5, at: at(16) }, mode: 'run_at' } }],
+    [{ when: 'monthly', dayOfMonth: '1', time: '08:00' }, { ok: true, schedule: { cadence: { kind: 'monthly', dayOfMonth: 1, at: at(8) }, mode: 'run_at' } }],
+    [{ when: 'weekly', time: '16:00' }, { ok: false, errors: { day: 'Choose a day of the week.' } }],
+    [{ when: 'monthly' }, { ok: false, errors: { time: 'Choose a time.', dayOfMonth: 'Choose a day of the month (1–28).' } }],
+  ])('%j', (choices, expected) => {
+    expect(scheduleFromChoices(choices)).toEqual(expected);
   });
 });

@@ -2,10 +2,10 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { schedules, workItems } from '../../db/schema';
 import { SCHEDULED_RUN_JOB } from '../../src/jobs/scheduled-run-job';
-import { ACTIONS, SCHEDULE_ACTIONS } from '../../src/slack/ids';
+import { ACTIONS, INPUTS, SCHEDULE_ACTIONS, VIEWS } from '../../src/slack/ids';
 import { violationsIn } from '../support/block-kit-limits';
 import { CHANNEL, buttonsOf, click, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard } from '../support/scenario';
-import { buildBlockAction, sendInteraction } from '../support/slack-requests';
+import { buildBlockAction, buildViewSubmission, sendInteraction } from '../support/slack-requests';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -77,6 +77,49 @@ describe('creating schedules', () => {
     expect(reply.body.text).toContain('Nothing was scheduled');
     expect(reply.body.text).toContain('/delegate every weekday 9:00');
     expect(await db().$count(schedules, eq(schedules.ownerId, 'U0SCHED3'))).toBe(0);
+  });
+});
+
+describe('the modal offers the same choices', () => {
+  const submit = (user: string, extra: Record<string, Record<string, object>>) =>
+    sendInteraction(
+      t.target,
+      buildViewSubmission({
+        userId: user,
+        callbackId: VIEWS.delegate,
+        privateMetadata: JSON.stringify({ channelId: CHANNEL }),
+        values: {
+          [INPUTS.agent.block]: { [INPUTS.agent.action]: { type: 'static_select', selected_option: { value: 'research' } } },
+          [INPUTS.instructions.block]: { [INPUTS.instructions.action]: { type: 'plain_text_input', value: 'weekly tech-debt report' } },
+          ...extra,
+        },
+      }),
+    );
+
+  it('shows when, day, time and run-at/ready-by; a missing day is an inline error; a full choice creates the schedule', async () => {
+    await delegateCommand(t, '', 'U0MODAL');
+    const opened = await t.slack.waitFor('views.open');
+    const blockIds = opened.body.view.blocks.map((b: { block_id: string }) => b.block_id);
+    expect(blockIds).toEqual(expect.arrayContaining([INPUTS.when.block, INPUTS.day.block, INPUTS.dayOfMonth.block, INPUTS.time.block, INPUTS.mode.block]));
+
+    const when = (v: string) => ({ [INPUTS.when.block]: { [INPUTS.when.action]: { type: 'static_select', selected_option: { value: v } } } });
+    const time = { [INPUTS.time.block]: { [INPUTS.time.action]: { type: 'timepicker', selected_time: '09:00' } } };
+    const missingDay = await submit('U0MODAL', { ...when('weekly'), ...time });
+    expect(await missingDay.json()).toEqual({ response_action: 'errors', errors: { [INPUTS.day.block]: 'Choose a day of the week.' } });
+    expect(await db().$count(schedules, eq(schedules.ownerId, 'U0MODAL'))).toBe(0);
+
+    t.slack.setUser('U0MODAL', { tz: 'America/New_York' });
+    const ok = await submit('U0MODAL', {
+      ...when('weekly'),
+      ...time,
+      [INPUTS.day.block]: { [INPUTS.day.action]: { type: 'static_select', selected_option: { value: '5' } } },
+      [INPUTS.mode.block]: { [INPUTS.mode.action]: { type: 'radio_buttons', selected_option: { value: 'ready_by' } } },
+    });
+    expect(await ok.text()).toBe('');
+    const note = await t.slack.waitFor('chat.postEphemeral');
+    expect(note.body.text).toContain('Scheduled: research every Friday ready by 9:00 (America/New_York)');
+    expect(await scheduleOf('U0MODAL')).toMatchObject({ cron: '45 8 * * 5', timeZone: 'America/New_York' });
+    expect(await db().$count(workItems, eq(workItems.ownerId, 'U0MODAL'))).toBe(0); // nothing runs until it is due
   });
 });
 

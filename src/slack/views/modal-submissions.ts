@@ -2,7 +2,10 @@ import type { App } from '@slack/bolt';
 import { agentNames } from '../../../specs/index';
 import { MAX_INSTRUCTIONS } from '../../domain/command-grammar';
 import { AppError } from '../../errors/app-error';
+import { scheduleFromChoices } from '../../domain/cadence';
 import { actOnItem } from '../../use-cases/act-on-item';
+import { createSchedule, toScheduleView } from '../../use-cases/schedules';
+import { scheduleCreatedMessage } from '../../views/schedules';
 import { delegate } from '../../use-cases/delegate';
 import type { Deps } from '../../use-cases/deps';
 import { acceptedMessage, cardNotUpdatedMessage, refusalMessage } from '../../views/messages';
@@ -27,9 +30,27 @@ export function register(app: App, deps: Deps): void {
     if (!instructions) errors[INPUTS.instructions.block] = 'Tell the agent what to do.';
     if (instructions.length > MAX_INSTRUCTIONS) errors[INPUTS.instructions.block] = `At most ${MAX_INSTRUCTIONS} characters.`;
     if (!meta) throw new AppError('payload_invalid', 'Delegate modal metadata unreadable', 'That form is out of date; please open /delegate again.');
+    const cadence = scheduleFromChoices({
+      when: inputValue(values, INPUTS.when.block, INPUTS.when.action) ?? 'now',
+      day: inputValue(values, INPUTS.day.block, INPUTS.day.action),
+      dayOfMonth: inputValue(values, INPUTS.dayOfMonth.block, INPUTS.dayOfMonth.action),
+      time: inputValue(values, INPUTS.time.block, INPUTS.time.action),
+      mode: inputValue(values, INPUTS.mode.block, INPUTS.mode.action),
+    });
+    if (!cadence.ok) {
+      const blocks = { day: INPUTS.day.block, dayOfMonth: INPUTS.dayOfMonth.block, time: INPUTS.time.block } as const;
+      for (const [field, message] of Object.entries(cadence.errors)) errors[blocks[field as keyof typeof blocks]] = message;
+    }
     if (Object.keys(errors).length) return ack({ response_action: 'errors', errors });
 
     const userId = payload.user.id;
+    if (cadence.ok && cadence.schedule) {
+      // A schedule takes no WIP slot now; its runs are admitted (or deferred) when due.
+      await ack();
+      const { row } = await createSchedule(deps, { userId, teamId: payload.user.team_id ?? null, channelId: meta.channelId, agent, instructions, schedule: cadence.schedule });
+      await tellUser(deps, { userId, channelId: meta.channelId }, scheduleCreatedMessage(toScheduleView(row, deps.now()), deps.now()));
+      return;
+    }
     const result = await delegate(deps, {
       userId,
       teamId: payload.user.team_id ?? null,
