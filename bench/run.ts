@@ -5,6 +5,7 @@
  */
 import { research } from '../specs/research';
 import { startDelegate } from '../src/app';
+import { DIGEST_JOB } from '../src/jobs/digest-job';
 import { parseConfig } from '../src/config/env';
 import { createLogger } from '../src/logger';
 import { renderCard } from '../src/views/card';
@@ -105,7 +106,23 @@ for (let i = 0; i < 2000; i++) {
 }
 line('render a card (pure)', renders);
 
+// A thousand people's digests come due at once: acknowledgements must not wait behind them.
+const PEOPLE = 1000;
+await app.database.pool.query(
+  `insert into people (user_id, time_zone) select 'UDIGEST' || g, 'Europe/Berlin' from generate_series(1, ${PEOPLE}) g on conflict do nothing`,
+);
+slack.reset();
+const burstStart = performance.now();
+await Promise.all(Array.from({ length: PEOPLE }, (_, i) => app.agenda.now(DIGEST_JOB, { userId: `UDIGEST${i + 1}` })));
+const duringDigests: number[] = [];
+for (let i = 0; i < 30; i++) duringDigests.push(await timed(() => command('help', `UDURING${i}`)));
+await slack.waitForCount('chat.postMessage', PEOPLE, 600_000);
+const digestSeconds = (performance.now() - burstStart) / 1000;
+line(`/delegate help → ack while ${PEOPLE} digests go out`, duringDigests);
+console.log(`${PEOPLE} digests sent in ${digestSeconds.toFixed(1)} s (${(PEOPLE / digestSeconds).toFixed(0)}/s)`);
+
 console.log(`\nRatios (same run):`);
+console.log(`  ack p95 during digests / idle    ${(pct(duringDigests, 95) / pct(help, 95)).toFixed(1)}x`);
 console.log(`  ack p95 / healthz p50            ${(pct(ack, 95) / pct(health, 50)).toFixed(1)}x   (Slack's ack deadline is 3000 ms: p95 is ${(pct(ack, 95) / 3000 * 100).toFixed(2)}% of it)`);
 console.log(`  concurrent ack p95 / sequential  ${(pct(burst, 95) / pct(ack, 95)).toFixed(1)}x`);
 console.log(`  memory: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB after ${N * 2 + 60} delegations`);
