@@ -13,7 +13,7 @@ export const blockAction = z.object({
   user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
   trigger_id: z.string().optional(),
   channel: z.object({ id: z.string() }).optional(),
-  container: z.object({ channel_id: z.string().optional() }).passthrough().optional(),
+  container: z.object({ channel_id: z.string().optional(), is_ephemeral: z.boolean().optional() }).passthrough().optional(),
   actions: z.array(z.object({ action_id: z.string(), value: z.string().optional() })).min(1),
 });
 

@@ -49,7 +49,7 @@ export async function buildDigestModel(deps: Deps, person: PersonRow, now: Date)
       .map((s) => ({ agent: s.agent, instructions: s.instructions, at: nextRuns(s.cron, s.timeZone, now, 1)[0]! }))
       .filter((s) => s.at < endOfDay)
       .sort((a, b) => a.at.getTime() - b.at.getTime()),
-    deferred: deferred.map((s) => ({ agent: s.agent, instructions: s.instructions, since: s.deferredSince!, count: s.deferredCount })),
+    deferred: deferred.map((s) => ({ scheduleId: s.id, agent: s.agent, instructions: s.instructions, since: s.deferredSince!, count: s.deferredCount })),
   };
 }
 

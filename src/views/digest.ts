@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { ACTIONS, encodeRef } from '../slack/ids';
+import { ACTIONS, SCHEDULE_ACTIONS, encodeRef } from '../slack/ids';
 import type { Message } from './card';
 import { actions, button, clamp, context, divider, escapeMrkdwn, fitBlocks, header, section } from './kit';
 import { age, slackDate } from './mrkdwn';
@@ -13,7 +13,7 @@ export interface DigestModel {
   failed: Array<{ id: string; agent: string; instructions: string; reason: string; version: number }>;
   completedYesterday: Array<{ agent: string; instructions: string; outcome: 'approved' | 'rejected' | 'cancelled' }>;
   scheduledToday: Array<{ agent: string; instructions: string; at: Date }>;
-  deferred: Array<{ agent: string; instructions: string; since: Date; count: number }>;
+  deferred: Array<{ scheduleId: string; agent: string; instructions: string; since: Date; count: number }>;
 }
 
 const MAX_REVIEW = 8;
@@ -64,13 +64,20 @@ export function renderDigest(m: DigestModel, now: Date): Message {
   const lists: Array<[string, string[]]> = [
     ['Completed yesterday', m.completedYesterday.map((c) => `${OUTCOME[c.outcome]} *${escapeMrkdwn(c.agent)}*: “${preview(c.instructions)}”`)],
     ["Today's scheduled runs", m.scheduledToday.map((s) => `${slackDate(s.at)} *${escapeMrkdwn(s.agent)}*: “${preview(s.instructions)}”`)],
-    [
-      'Deferred runs (waiting for room under your limit)',
-      m.deferred.map((d) => `*${escapeMrkdwn(d.agent)}* waiting ${age(d.since, now)}${d.count > 1 ? ` (${d.count} due runs)` : ''}: “${preview(d.instructions)}”`),
-    ],
   ];
   for (const [title, lines] of lists) {
     if (lines.length) blocks.push(divider(), section(`*${title}*\n${lines.slice(0, 15).join('\n')}${lines.length > 15 ? `\n…and ${lines.length - 15} more` : ''}`));
+  }
+  if (m.deferred.length) {
+    blocks.push(divider(), section('*Deferred runs* (waiting for room under your limit)'));
+    for (const d of m.deferred.slice(0, 5)) {
+      blocks.push(
+        section(
+          `*${escapeMrkdwn(d.agent)}* waiting ${age(d.since, now)}${d.count > 1 ? ` (${d.count} due runs)` : ''}: “${preview(d.instructions)}”`,
+          button({ text: 'Run anyway', actionId: SCHEDULE_ACTIONS.runAnyway, value: JSON.stringify({ scheduleId: d.scheduleId }) }),
+        ),
+      );
+    }
   }
   return { text: `Your digest for ${m.dayLabel}: ${summary}`, blocks: fitBlocks(blocks, 50, 1) };
 }

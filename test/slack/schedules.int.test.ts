@@ -40,15 +40,24 @@ async function schedule(user: string, text: string, tz = 'Europe/Berlin') {
 async function clickSchedule(user: string, actionId: string, scheduleId: string) {
   const res = await sendInteraction(
     t.target,
-    buildBlockAction({ userId: user, actionId, value: JSON.stringify({ scheduleId }), channelId: CHANNEL, responseUrl: t.slack.responseUrl() }),
+    // The schedule list is ephemeral, as Slack marks it.
+    buildBlockAction({ userId: user, actionId, value: JSON.stringify({ scheduleId }), channelId: CHANNEL, responseUrl: t.slack.responseUrl(), ephemeral: true }),
   );
   expect(res.status).toBe(200);
   return t.slack.waitFor('response_url', (c) => c.body.replace_original === true);
 }
 
-/** Fires the schedule's Agenda job now, as its cron would. */
+/** Brings the schedule's own repeating Agenda job due now (as if the clock reached it), and waits until Agenda has run it. */
 async function fire(scheduleId: string) {
-  await t.delegate.agenda.now(SCHEDULED_RUN_JOB, { scheduleId });
+  const due = sql`from agenda_jobs where name = ${SCHEDULED_RUN_JOB} and data->>'scheduleId' = ${scheduleId}`;
+  // A run that pauses its schedule removes the job: that counts as having run.
+  const lastRun = async () => {
+    const [job] = (await db().execute<{ last: string | null }>(sql`select last_finished_at::text as last ${due}`)).rows;
+    return job ? job.last : 'job removed';
+  };
+  const before = await lastRun();
+  await db().execute(sql`update agenda_jobs set next_run_at = now() where name = ${SCHEDULED_RUN_JOB} and data->>'scheduleId' = ${scheduleId}`);
+  await eventually(lastRun, (last) => last !== before);
 }
 
 describe('creating schedules', () => {
@@ -160,10 +169,12 @@ describe('managing schedules', () => {
 });
 
 describe('scheduled runs', () => {
-  it('a due schedule runs as an ordinary delegation with a card, linked to its schedule', async () => {
+  it('a due schedule runs as an ordinary delegation with a card, linked to its schedule, and its job repeats', async () => {
     await schedule('U0SCHED6', 'every weekday 9:00 triage: overnight pages');
     const row = await scheduleOf('U0SCHED6');
     await fire(row.id);
+    const [next] = (await db().execute<{ future: boolean }>(sql`select next_run_at > now() as future from agenda_jobs where data->>'scheduleId' = ${row.id}`)).rows;
+    expect(next).toEqual({ future: true });
     const card = await waitForCard(t, (c) => c.body.channel === CHANNEL);
     const item = await itemRow(t, refOf(card, ACTIONS.approve).itemId);
     expect(item).toMatchObject({ scheduleId: row.id, source: 'schedule', agent: 'triage', ownerId: 'U0SCHED6' });
@@ -208,9 +219,26 @@ describe('scheduled runs', () => {
     await fire(row.id);
     await eventually(() => scheduleOf(user), (s) => s.deferredCount === 1);
     t.slack.reset();
-    const after = await clickSchedule(user, SCHEDULE_ACTIONS.runAnyway, row.id);
+    // Pressed in the digest (an ordinary message): answered privately, the digest is left alone.
+    await sendInteraction(
+      t.target,
+      buildBlockAction({ userId: user, actionId: SCHEDULE_ACTIONS.runAnyway, value: JSON.stringify({ scheduleId: row.id }), channelId: 'D0SCHED8', responseUrl: t.slack.responseUrl() }),
+    );
+    const after = await t.slack.waitFor('chat.postMessage', (c) => c.body.channel === user && /Your schedules/.test(c.body.text));
     expect(JSON.stringify(after.body.blocks)).toContain('Started a run');
+    expect(t.slack.callsTo('response_url')).toEqual([]);
     expect(await db().$count(workItems, eq(workItems.ownerId, user))).toBe(2);
+  });
+
+  it('a schedule whose owner left the workspace is paused, not retried', async () => {
+    await schedule('U0LEFT', 'daily 7:00 research: orphaned');
+    const row = await scheduleOf('U0LEFT');
+    t.slack.setUser('U0LEFT', { tz: 'Europe/Berlin', deleted: true });
+    await fire(row.id);
+    const paused = await eventually(() => scheduleOf('U0LEFT'), (s) => s.state === 'paused');
+    expect(paused.pausedReason).toContain('left the workspace');
+    expect(await jobsFor(row.id)).toBe(0);
+    expect(await db().$count(workItems, eq(workItems.ownerId, 'U0LEFT'))).toBe(0);
   });
 
   it('a schedule whose channel is gone is paused with a note; the card still reaches its owner', async () => {

@@ -84,6 +84,7 @@ export function buildBlockAction(o: {
   responseUrl?: string;
   triggerId?: string;
   view?: object;
+  ephemeral?: boolean;
 }): object {
   const channelId = o.channelId ?? 'C0CHAN';
   const ts = o.messageTs ?? '1700000000.000100';
@@ -107,7 +108,7 @@ export function buildBlockAction(o: {
   if (o.view) return { ...base, container: { type: 'view', view_id: 'V0HOME' }, view: o.view };
   return {
     ...base,
-    container: { type: 'message', message_ts: ts, channel_id: channelId, is_ephemeral: false },
+    container: { type: 'message', message_ts: ts, channel_id: channelId, is_ephemeral: o.ephemeral ?? false },
     channel: { id: channelId, name: 'eng' },
     message: { type: 'message', user: 'UBOT', ts, text: 'card', bot_id: 'BBOT' },
     response_url: o.responseUrl ?? 'http://127.0.0.1:9/response/unset',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS } from '../../src/slack/ids';
+import { ACTIONS, SCHEDULE_ACTIONS } from '../../src/slack/ids';
 import { renderDigest, type DigestModel } from '../../src/views/digest';
 import { blockKitViolations } from '../support/block-kit-limits';
 
@@ -44,7 +44,7 @@ describe('renderDigest', () => {
         failed: [{ id: '00000000-0000-4000-8000-0000000000f1', agent: 'triage', instructions: 'disk alert', reason: 'The model timed out', version: 0 }],
         completedYesterday: [{ agent: 'summarize', instructions: 'retro notes', outcome: 'approved' }],
         scheduledToday: [{ agent: 'research', instructions: 'releases', at: new Date('2026-11-24T15:00:00Z') }],
-        deferred: [{ agent: 'research', instructions: 'weekly report', since: hoursAgo(5), count: 2 }],
+        deferred: [{ scheduleId: '00000000-0000-4000-8000-0000000000d1', agent: 'research', instructions: 'weekly report', since: hoursAgo(5), count: 2 }],
       }),
       NOW,
     );
@@ -53,10 +53,12 @@ describe('renderDigest', () => {
     expect(text.indexOf('question 1')).toBeLessThan(text.indexOf('question 2'));
     expect(text).toContain(':warning: *stale*');
     expect(text).toContain('waiting 2 days');
-    for (const section of ['Completed yesterday', "Today's scheduled runs", 'Deferred runs', 'Failed, waiting for you']) expect(text).toContain(section);
+    for (const section of ['Completed yesterday', "Today's scheduled runs", '*Deferred runs*', 'Failed, waiting for you']) expect(text).toContain(section);
     expect(text).toContain('(2 due runs)');
     const actionIds = message.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements.map((e: any) => e.action_id) : []));
     expect(actionIds).toEqual([ACTIONS.approve, ACTIONS.refine, ACTIONS.reject, ACTIONS.approve, ACTIONS.refine, ACTIONS.reject, ACTIONS.retry, ACTIONS.cancel]);
+    const accessory = message.blocks.map((b: any) => b.accessory?.action_id).filter(Boolean);
+    expect(accessory).toEqual([SCHEDULE_ACTIONS.runAnyway]);
     expect(blockKitViolations(message)).toEqual([]);
   });
 
