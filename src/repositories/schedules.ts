@@ -24,6 +24,10 @@ export async function listActiveSchedules(db: DbOrTx): Promise<ScheduleRow[]> {
   return db.select().from(schedules).where(eq(schedules.state, 'active'));
 }
 
+export async function listActiveSchedulesOf(db: DbOrTx, ownerId: string): Promise<ScheduleRow[]> {
+  return db.select().from(schedules).where(and(eq(schedules.ownerId, ownerId), eq(schedules.state, 'active')));
+}
+
 export async function listDeferred(db: DbOrTx, ownerId: string): Promise<ScheduleRow[]> {
   return db
     .select()

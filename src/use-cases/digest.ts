@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { nextRuns } from '../domain/cadence';
 import { digestCron, parseDigestSetting, parseStaleSetting } from '../domain/digest-settings';
-import { listActiveSchedules, listDeferred } from '../repositories/schedules';
+import { listActiveSchedulesOf, listDeferred } from '../repositories/schedules';
 import {
   claimDigest,
   getPerson,
@@ -26,7 +26,7 @@ export async function buildDigestModel(deps: Deps, person: PersonRow, now: Date)
     listOpen(deps.db, person.userId),
     listClosedBetween(deps.db, person.userId, today.minus({ days: 1 }).toJSDate(), today.toJSDate()),
     listDeferred(deps.db, person.userId),
-    listActiveSchedules(deps.db).then((all) => all.filter((s) => s.ownerId === person.userId)),
+    listActiveSchedulesOf(deps.db, person.userId),
   ]);
   const staleBefore = now.getTime() - person.staleHours * 3_600_000;
   const endOfDay = today.plus({ days: 1 }).toJSDate();

@@ -100,7 +100,11 @@ export async function runScheduleNow(deps: Deps, id: string, actor: string, over
  */
 export async function fireSchedule(deps: Deps, schedule: ScheduleRow, slot: Date): Promise<'started' | 'deferred' | 'skipped'> {
   if (schedule.state !== 'active') return 'skipped';
-  const owner = await deps.slack.users.info({ user: schedule.ownerId }).catch(() => undefined);
+  // If Slack cannot say whether the owner is still here, run anyway: missing a run is worse.
+  const owner = await deps.slack.users.info({ user: schedule.ownerId }).catch((e) => {
+    deps.logger.warn(`users.info for ${schedule.ownerId} failed; running schedule ${schedule.id} anyway`, e);
+    return undefined;
+  });
   if (owner?.user?.deleted) {
     await pause(deps, schedule, 'Its owner has left the workspace.');
     return 'skipped';
