@@ -120,6 +120,8 @@ export const workItems = pgTable(
   },
   (t) => [
     index('work_items_owner_status_idx').on(t.ownerId, t.status, t.createdAt),
+    index('work_items_owner_created_idx').on(t.ownerId, t.createdAt),
+    index('work_items_owner_decided_idx').on(t.ownerId, t.decidedAt),
     uniqueIndex('work_items_source_ref_idx').on(t.sourceRef),
     uniqueIndex('work_items_schedule_slot_idx').on(t.scheduleId, t.scheduledFor),
   ],

@@ -6,6 +6,7 @@ import type { Config } from './config/env';
 import { openDatabase, type Database } from './db/database';
 import { runMigrations } from './db/migrate';
 import { defineRunAgentJob, requeueStranded, runQueue } from './jobs/run-agent-job';
+import { definePublishHomeJob, homeRefresher } from './jobs/publish-home-job';
 import { defineDigestJob, digestJobs, reconcileDigestJobs } from './jobs/digest-job';
 import { scheduleStaleReminders } from './jobs/stale-reminders-job';
 import { defineScheduledRunJob, reconcileScheduleJobs, scheduleJobs } from './jobs/scheduled-run-job';
@@ -70,6 +71,7 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
     runs: runQueue(agenda),
     schedules: scheduleJobs(agenda),
     digests: digestJobs(agenda),
+    home: homeRefresher(agenda, config.jobs.homeDebounceMs),
     slack: app.client,
     model: createModelClient(config.model),
     config,
@@ -94,6 +96,7 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
   defineRunAgentJob(agenda, deps, lockLifetimeMs(config));
   defineScheduledRunJob(agenda, deps);
   defineDigestJob(agenda, deps);
+  definePublishHomeJob(agenda, deps);
   for (const surface of [delegateCommand, directMessage, appHome, itemActions, scheduleActions, modalSubmissions, errorHandler]) {
     surface.register(app, deps);
   }

@@ -52,7 +52,7 @@ export interface Config {
   wipLimit: number;
   logLevel: Env['LOG_LEVEL'];
   /** Internal tuning, not environment: tests shorten these. */
-  jobs: { processEveryMs: number };
+  jobs: { processEveryMs: number; homeDebounceMs: number };
 }
 
 export function parseConfig(source: Record<string, string | undefined>): Config {
@@ -79,7 +79,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     },
     wipLimit: env.WIP_LIMIT,
     logLevel: env.LOG_LEVEL,
-    jobs: { processEveryMs: 5_000 },
+    jobs: { processEveryMs: 5_000, homeDebounceMs: 750 },
   };
 }
 

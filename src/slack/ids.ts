@@ -19,10 +19,18 @@ export const SCHEDULE_ACTIONS = {
 
 export const scheduleRef = z.object({ scheduleId: z.uuid() });
 
+export const HOME_ACTIONS = {
+  settings: 'home.settings',
+  more: 'home.more',
+} as const;
+
+export const homeMore = z.object({ section: z.enum(['review', 'completed']), shown: z.number().int().min(1).max(1000) });
+
 export const VIEWS = {
   delegate: 'delegate.modal',
   refine: 'item.refine.modal',
   reject: 'item.reject.modal',
+  settings: 'settings.modal',
 } as const;
 
 export const INPUTS = {

@@ -74,6 +74,7 @@ export async function delegate(deps: Deps, req: DelegateRequest): Promise<Delega
   });
   if (result.kind === 'accepted') {
     await enqueueOrFail(deps, result.item);
+    await deps.home.refresh(req.userId).catch((e) => deps.logger.warn(`Home refresh for ${req.userId} not queued`, e));
     // First use: read the person's time zone and start their daily digest (after the admission, off the hot path).
     await ensureDigest(deps, req.userId).catch((e) => deps.logger.warn(`Digest set-up for ${req.userId} failed`, e));
   }

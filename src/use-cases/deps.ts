@@ -21,11 +21,17 @@ export interface DigestJobs {
   sync(person: import('../repositories/work-items').PersonRow): Promise<void>;
 }
 
+/** Refreshes a person's App Home soon (debounced), after a change to their items or schedules. */
+export interface HomeRefresher {
+  refresh(userId: string): Promise<void>;
+}
+
 export interface Deps {
   db: Db;
   runs: RunQueue;
   schedules: ScheduleJobs;
   digests: DigestJobs;
+  home: HomeRefresher;
   slack: WebClient;
   model: ModelClient;
   config: Config;

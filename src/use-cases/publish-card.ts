@@ -38,6 +38,8 @@ const UNREACHABLE = new Set(['not_in_channel', 'channel_not_found', 'is_archived
  * post where the work was asked for, the card goes to the owner's DM with a note.
  */
 export async function publishCard(deps: Deps, row: WorkItemRow): Promise<void> {
+  // Home shows the same item: refresh it (debounced) with every card change.
+  await deps.home.refresh(row.ownerId).catch((e) => deps.logger.warn(`Home refresh for ${row.ownerId} not queued`, e));
   const message = renderCard(await buildCardModel(deps, row));
   if (row.cardChannelId && row.cardTs) {
     await slackCall('chat.update', () =>

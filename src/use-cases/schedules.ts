@@ -38,6 +38,7 @@ export async function createSchedule(
     leadMinutes,
   });
   await deps.schedules.sync(row);
+  await refreshHome(deps, row.ownerId);
   return { row, nextRun: nextRuns(cron, timeZone, deps.now(), 1)[0]! };
 }
 
@@ -75,6 +76,7 @@ export async function setScheduleState(deps: Deps, id: string, actor: string, st
     ...(state === 'paused' ? { deferredSince: null, deferredCount: 0 } : {}),
   });
   await deps.schedules.sync(row!);
+  await refreshHome(deps, actor);
   return { ok: true as const, row: row! };
 }
 
@@ -83,6 +85,7 @@ export async function removeSchedule(deps: Deps, id: string, actor: string) {
   if (!check.ok) return check;
   await deps.schedules.remove(id);
   await deleteSchedule(deps.db, id);
+  await refreshHome(deps, actor);
   return { ok: true as const, row: check.row };
 }
 
@@ -130,6 +133,7 @@ async function startRun(deps: Deps, schedule: ScheduleRow, slot: Date, overrideL
     scheduledFor: slot,
     overrideLimit,
   });
+  await refreshHome(deps, schedule.ownerId);
   if (result.kind === 'refused') {
     if (deferOnRefusal) await deferRun(deps.db, schedule.id, slot);
   } else await updateSchedule(deps.db, schedule.id, { lastRunAt: deps.now(), deferredSince: null, deferredCount: 0 });
@@ -151,6 +155,7 @@ export async function startDeferred(deps: Deps, ownerId: string): Promise<number
 export async function pause(deps: Deps, schedule: ScheduleRow, reason: string): Promise<void> {
   const row = await updateSchedule(deps.db, schedule.id, { state: 'paused', pausedReason: reason, deferredSince: null, deferredCount: 0 });
   if (row) await deps.schedules.sync(row);
+  await refreshHome(deps, schedule.ownerId);
   deps.logger.warn(`Schedule ${schedule.id} paused: ${reason}`);
 }
 
@@ -173,4 +178,8 @@ export function toScheduleView(row: ScheduleRow, now: Date): ScheduleView {
 export async function scheduleList(deps: Deps, ownerId: string, note?: string): Promise<Message> {
   const now = deps.now();
   return scheduleListMessage((await listSchedules(deps.db, ownerId)).map((r) => toScheduleView(r, now)), now, note);
+}
+
+function refreshHome(deps: Deps, userId: string): Promise<void> {
+  return deps.home.refresh(userId).catch((e) => deps.logger.warn(`Home refresh for ${userId} not queued`, e));
 }

@@ -404,17 +404,17 @@ describe('artifacts at the limits', () => {
 });
 
 describe('App Home', () => {
-  it('app_home_opened publishes the person’s WIP and open items', async () => {
+  it('app_home_opened publishes the person’s WIP gauge and items waiting for review', async () => {
     t.openai.setDefault(validArtifactFor);
     await delegateCommand(t, 'research: home check', 'U0HOME');
     await waitForCard(t);
     const res = await sendEvent(t.target, buildAppHomeOpened({ userId: 'U0HOME' }));
     expect(res.status).toBe(200);
-    const published = await t.slack.waitFor('views.publish');
-    expect(published.body.user_id).toBe('U0HOME');
+    const published = await t.slack.waitFor('views.publish', (c) => c.body.user_id === 'U0HOME');
     expect(published.body.view.type).toBe('home');
     const text = JSON.stringify(published.body.view.blocks);
-    expect(text).toContain('WIP 1 of 5');
+    expect(text).toContain('WIP 1 / 5');
+    expect(text).toContain('Needs your review* (1)');
     expect(text).toContain('home check');
   });
 });

@@ -1,0 +1,2 @@
+CREATE INDEX "work_items_owner_created_idx" ON "work_items" USING btree ("owner_id","created_at");--> statement-breakpoint
+CREATE INDEX "work_items_owner_decided_idx" ON "work_items" USING btree ("owner_id","decided_at");

@@ -1,0 +1,54 @@
+import { and, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { artifacts, workItems } from '../../db/schema';
+import type { DbOrTx, WorkItemRow } from './work-items';
+
+/** Home's bounded reads: each uses the (owner, …) indexes and a LIMIT, whatever the history. */
+export async function recentlyClosed(db: DbOrTx, ownerId: string, since: Date, limit: number): Promise<{ rows: WorkItemRow[]; total: number }> {
+  const where = and(eq(workItems.ownerId, ownerId), inArray(workItems.status, ['approved', 'rejected', 'cancelled']), gte(workItems.decidedAt, since));
+  const [rows, [totals]] = await Promise.all([
+    db.select().from(workItems).where(where).orderBy(desc(workItems.decidedAt)).limit(limit),
+    db.select({ n: count() }).from(workItems).where(where),
+  ]);
+  return { rows, total: totals?.n ?? 0 };
+}
+
+export async function latestArtifacts(db: DbOrTx, items: Array<{ id: string; version: number }>) {
+  if (items.length === 0) return [];
+  return db
+    .select({ workItemId: artifacts.workItemId, content: artifacts.content })
+    .from(artifacts)
+    .where(sql`(${artifacts.workItemId}, ${artifacts.version}) in (${sql.join(items.map((i) => sql`(${i.id}::uuid, ${i.version})`), sql`, `)})`);
+}
+
+export type RetroSqlRow = {
+  agent: string;
+  runs: number;
+  approved: number;
+  refined: number;
+  rejected: number;
+  median_decision_ms: number | null;
+  median_review_wait_ms: number | null;
+};
+
+/** Per agent over the window: runs, outcomes, refines, and medians (delegation → decision; ready → decision). */
+export async function retro(db: DbOrTx, ownerId: string, since: Date): Promise<RetroSqlRow[]> {
+  const result = await db.execute<RetroSqlRow>(sql`
+    select w.agent,
+      count(*)::int as runs,
+      (count(*) filter (where w.status = 'approved'))::int as approved,
+      (count(*) filter (where w.status = 'rejected'))::int as rejected,
+      (count(*) filter (where exists (select 1 from audit_events a where a.work_item_id = w.id and a.action = 'refine')))::int as refined,
+      (percentile_cont(0.5) within group (order by extract(epoch from w.decided_at - w.created_at) * 1000)
+        filter (where w.decided_at is not null and w.status in ('approved', 'rejected')))::float8 as median_decision_ms,
+      (percentile_cont(0.5) within group (order by extract(epoch from w.decided_at - ready.at) * 1000)
+        filter (where w.decided_at is not null and w.status in ('approved', 'rejected') and ready.at is not null))::float8 as median_review_wait_ms
+    from work_items w
+    left join lateral (
+      select max(a.at) as at from audit_events a
+      where a.work_item_id = w.id and a.to_status = 'awaiting_review' and a.at <= coalesce(w.decided_at, now())
+    ) ready on true
+    where w.owner_id = ${ownerId} and w.created_at >= ${since.toISOString()}::timestamptz
+    group by w.agent
+    order by count(*) desc`);
+  return result.rows.map((r) => ({ ...r, runs: Number(r.runs), approved: Number(r.approved), refined: Number(r.refined), rejected: Number(r.rejected) }));
+}

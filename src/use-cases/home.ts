@@ -1,0 +1,78 @@
+import { getSpec } from '../../specs/index';
+import { describeCadence, nextRuns, type Schedule } from '../domain/cadence';
+import { latestArtifacts, recentlyClosed, retro } from '../repositories/home';
+import { listSchedules } from '../repositories/schedules';
+import { getPerson, listOpen, stateOf, type WorkItemRow } from '../repositories/work-items';
+import { DEFAULT_PAGES, renderHome, type HomeItem, type HomeModel, type HomePages } from '../views/home';
+import type { Deps } from './deps';
+import { slackCall } from './publish-card';
+
+const DAY = 86_400_000;
+
+/** Home's query layer: bounded by what is shown (limits and indexed ranges), not by history. */
+export async function buildHomeModel(deps: Deps, userId: string, pages: HomePages = DEFAULT_PAGES): Promise<HomeModel> {
+  const now = deps.now();
+  const [person, open, schedules, closed, retroRows] = await Promise.all([
+    getPerson(deps.db, userId),
+    listOpen(deps.db, userId, 200),
+    listSchedules(deps.db, userId),
+    recentlyClosed(deps.db, userId, new Date(now.getTime() - 7 * DAY), pages.completed),
+    retro(deps.db, userId, new Date(now.getTime() - 30 * DAY)),
+  ]);
+  const staleBefore = now.getTime() - (person?.staleHours ?? 24) * 3_600_000;
+  const review = open.filter((r) => r.status === 'awaiting_review');
+  const shownReview = [...review].sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime()).slice(0, pages.review);
+  const previews = new Map(
+    (await latestArtifacts(deps.db, shownReview.map((r) => ({ id: r.id, version: r.currentVersion })))).map((a) => [
+      a.workItemId,
+      getSpec(shownReview.find((r) => r.id === a.workItemId)!.agent)?.summarize(a.content),
+    ]),
+  );
+  const item = (r: WorkItemRow, extra: Partial<HomeItem> = {}): HomeItem => ({
+    id: r.id,
+    agent: r.agent,
+    instructions: r.instructions,
+    status: r.status,
+    version: r.currentVersion,
+    since: r.updatedAt,
+    ...extra,
+  });
+  return {
+    isNew: !person && open.length === 0 && closed.total === 0 && schedules.length === 0,
+    open: open.length,
+    limit: person?.wipLimit ?? deps.config.wipLimit,
+    review: review.map((r) => item(r, { preview: previews.get(r.id), stale: r.updatedAt.getTime() < staleBefore })),
+    failed: open.filter((r) => r.status === 'failed').map((r) => {
+      const state = stateOf(r);
+      return item(r, { reason: state.status === 'failed' ? state.reason : undefined });
+    }),
+    running: open.filter((r) => r.status === 'queued' || r.status === 'running' || r.status === 'refining').map((r) => item(r)),
+    inProgress: [], // approved work has no actions to run yet (issue 5 adds them)
+    schedules: schedules.map((s) => ({
+      id: s.id,
+      agent: s.agent,
+      instructions: s.instructions,
+      describe: describeCadence(s.cadence as Schedule),
+      state: s.state,
+      nextRun: s.state === 'active' ? (nextRuns(s.cron, s.timeZone, now, 1)[0] ?? null) : null,
+      deferredSince: s.deferredSince,
+      deferredCount: s.deferredCount,
+    })),
+    completed: { items: closed.rows.map((r) => item(r, { since: r.decidedAt ?? r.updatedAt })), total: closed.total },
+    retro: retroRows.map((r) => ({
+      agent: r.agent,
+      runs: r.runs,
+      approved: r.approved,
+      refined: r.refined,
+      rejected: r.rejected,
+      medianDecisionMs: r.median_decision_ms,
+      medianReviewWaitMs: r.median_review_wait_ms,
+    })),
+    pages,
+  };
+}
+
+export async function publishHome(deps: Deps, userId: string, pages?: HomePages): Promise<void> {
+  const view = renderHome(await buildHomeModel(deps, userId, pages), deps.now());
+  await slackCall('views.publish', () => deps.slack.views.publish({ user_id: userId, view }));
+}

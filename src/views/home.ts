@@ -1,0 +1,194 @@
+import type { HomeView, KnownBlock } from '@slack/types';
+import { HOME_ACTIONS, SCHEDULE_ACTIONS, ACTIONS, encodeRef } from '../slack/ids';
+import { actions, button, clamp, context, divider, escapeMrkdwn, header, section } from './kit';
+import { age, slackDate } from './mrkdwn';
+
+/** Everything the Home tab shows; built by one query layer (use-cases/home.ts), rendered here without I/O. */
+export interface HomeModel {
+  isNew: boolean;
+  open: number;
+  limit: number;
+  review: HomeItem[];
+  failed: HomeItem[];
+  running: HomeItem[];
+  inProgress: HomeItem[];
+  schedules: HomeSchedule[];
+  completed: { items: HomeItem[]; total: number };
+  retro: RetroRow[];
+  pages: HomePages;
+}
+
+export interface HomeItem {
+  id: string;
+  agent: string;
+  instructions: string;
+  status: string;
+  version: number;
+  since: Date;
+  preview?: string;
+  reason?: string;
+  stale?: boolean;
+}
+
+export interface HomeSchedule {
+  id: string;
+  agent: string;
+  instructions: string;
+  describe: string;
+  state: 'active' | 'paused';
+  nextRun: Date | null;
+  deferredSince: Date | null;
+  deferredCount: number;
+}
+
+export interface RetroRow {
+  agent: string;
+  runs: number;
+  approved: number;
+  refined: number;
+  rejected: number;
+  medianDecisionMs: number | null;
+  medianReviewWaitMs: number | null;
+}
+
+/** How many rows each long section shows; "Show 10 more" raises it. */
+export interface HomePages {
+  review: number;
+  completed: number;
+}
+
+export type HomeSection = keyof HomePages;
+export const PAGE = 10;
+export const DEFAULT_PAGES: HomePages = { review: PAGE, completed: PAGE };
+
+const MAX_BLOCKS = 100;
+const preview = (text: string, n = 90) => escapeMrkdwn(clamp(text.replace(/\s+/g, ' '), n, '…'));
+
+export function gauge(open: number, limit: number): string {
+  const width = 10;
+  const filled = Math.min(width, Math.round((open / Math.max(limit, 1)) * width));
+  return `${'▰'.repeat(filled)}${'▱'.repeat(width - filled)}`;
+}
+
+export function backlogLine(m: HomeModel, now: Date): string {
+  if (m.open === 0) return 'Nothing open: your agents are idle.';
+  if (m.review.length === 0) return `${m.open} open, none waiting for you.`;
+  const oldest = m.review.reduce((a, b) => (a.since < b.since ? a : b));
+  return `${m.review.length} need${m.review.length === 1 ? 's' : ''} your review — oldest ${age(oldest.since, now)}.`;
+}
+
+export function renderHome(m: HomeModel, now: Date): HomeView {
+  if (m.isNew) return { type: 'home', blocks: welcome() };
+  const blocks: KnownBlock[] = [
+    header(`WIP ${m.open} / ${m.limit}`),
+    section(`${gauge(m.open, m.limit)}  ${backlogLine(m, now)}`, button({ text: 'Settings', actionId: HOME_ACTIONS.settings, value: 'settings' })),
+  ];
+
+  const reviewItems = [...m.review].sort((a, b) => a.since.getTime() - b.since.getTime());
+  blocks.push(...listSection('Needs your review', reviewItems, m.pages.review, 'review', (i) => {
+    const value = encodeRef({ itemId: i.id, version: i.version });
+    return [
+      section(`${i.stale ? ':warning: *stale* · ' : ''}*${escapeMrkdwn(i.agent)}* v${i.version} · waiting ${age(i.since, now)}\n“${preview(i.instructions)}”${i.preview ? `\n_${preview(i.preview, 200)}_` : ''}`),
+      actions(`home-review:${i.id}`, [
+        button({ text: 'Approve', actionId: ACTIONS.approve, value, style: 'primary' }),
+        button({ text: 'Refine', actionId: ACTIONS.refine, value }),
+        button({ text: 'Reject', actionId: ACTIONS.reject, value, style: 'danger' }),
+      ]),
+    ];
+  }));
+  blocks.push(...listSection('Failed', m.failed, 5, null, (i) => {
+    const value = encodeRef({ itemId: i.id, version: i.version });
+    return [
+      section(`*${escapeMrkdwn(i.agent)}* · ${age(i.since, now)} ago\n“${preview(i.instructions)}”\n${escapeMrkdwn(clamp(i.reason ?? '', 200, '…'))}`),
+      actions(`home-failed:${i.id}`, [
+        button({ text: 'Retry', actionId: ACTIONS.retry, value, style: 'primary' }),
+        button({ text: 'Cancel', actionId: ACTIONS.cancel, value }),
+      ]),
+    ];
+  }));
+  blocks.push(...lineSection('Running and queued', m.running.map((i) => `*${escapeMrkdwn(i.agent)}* ${i.status === 'refining' ? 'refining' : i.status} · ${age(i.since, now)}: “${preview(i.instructions)}”`)));
+  blocks.push(...lineSection('Approved and in progress', m.inProgress.map((i) => `*${escapeMrkdwn(i.agent)}*: “${preview(i.instructions)}”`)));
+  blocks.push(...listSection('Scheduled agents', m.schedules, 10, null, (s) => {
+    const value = JSON.stringify({ scheduleId: s.id });
+    const status = s.state === 'paused' ? ':double_vertical_bar: paused' : `next ${s.nextRun ? slackDate(s.nextRun) : '—'}`;
+    const waiting = s.deferredSince ? `\n:hourglass: waiting for room for ${age(s.deferredSince, now)}${s.deferredCount > 1 ? ` (${s.deferredCount} due runs)` : ''}` : '';
+    return [
+      section(`*${escapeMrkdwn(s.agent)}* ${escapeMrkdwn(s.describe)} · ${status}\n“${preview(s.instructions)}”${waiting}`),
+      actions(`home-schedule:${s.id}`, [
+        s.state === 'active'
+          ? button({ text: 'Pause', actionId: SCHEDULE_ACTIONS.pause, value })
+          : button({ text: 'Resume', actionId: SCHEDULE_ACTIONS.resume, value, style: 'primary' }),
+        button({ text: 'Run now', actionId: SCHEDULE_ACTIONS.runNow, value }),
+      ]),
+    ];
+  }));
+  blocks.push(...completedSection(m, now));
+  blocks.push(...retroSection(m.retro));
+  return { type: 'home', blocks: capBlocks(blocks) };
+}
+
+function listSection<T>(title: string, items: T[], shown: number, pageable: HomeSection | null, render: (item: T) => KnownBlock[]): KnownBlock[] {
+  if (items.length === 0) return [divider(), context(`*${title}*: none`)];
+  const blocks: KnownBlock[] = [divider(), section(`*${title}* (${items.length})`)];
+  for (const item of items.slice(0, shown)) blocks.push(...render(item));
+  if (items.length > shown) blocks.push(more(items.length - shown, shown, pageable));
+  return blocks;
+}
+
+function lineSection(title: string, lines: string[]): KnownBlock[] {
+  if (lines.length === 0) return [divider(), context(`*${title}*: none`)];
+  return [divider(), section(`*${title}* (${lines.length})\n${lines.slice(0, 15).join('\n')}${lines.length > 15 ? `\n…and ${lines.length - 15} more` : ''}`)];
+}
+
+function completedSection(m: HomeModel, now: Date): KnownBlock[] {
+  const { items, total } = m.completed;
+  if (total === 0) return [divider(), context('*Recently completed* (7 days): none')];
+  const icon: Record<string, string> = { approved: ':white_check_mark:', rejected: ':x:', cancelled: ':no_entry_sign:' };
+  const blocks: KnownBlock[] = [divider(), section(`*Recently completed* (7 days, ${total})`)];
+  for (let i = 0; i < items.length; i += 10) {
+    blocks.push(section(items.slice(i, i + 10).map((it) => `${icon[it.status] ?? ''} *${escapeMrkdwn(it.agent)}* ${age(it.since, now)} ago: “${preview(it.instructions, 70)}”`).join('\n')));
+  }
+  if (total > items.length) blocks.push(more(total - items.length, m.pages.completed, 'completed'));
+  return blocks;
+}
+
+function more(remaining: number, shown: number, pageable: HomeSection | null) {
+  if (!pageable) return context(`…and ${remaining} more: \`/delegate status\``);
+  return actions(`home-more:${pageable}`, [
+    button({ text: `Show ${Math.min(PAGE, remaining)} more`, actionId: HOME_ACTIONS.more, value: JSON.stringify({ section: pageable, shown: shown + PAGE }) }),
+  ]);
+}
+
+const pct = (n: number, of: number) => (of ? `${Math.round((n / of) * 100)}%` : '—');
+const duration = (ms: number | null) => (ms === null ? '—' : age(new Date(0), new Date(ms)));
+
+function retroSection(rows: RetroRow[]): KnownBlock[] {
+  if (rows.length === 0) return [divider(), context('*Retro* (30 days): no runs yet')];
+  const lines = rows.map(
+    (r) =>
+      `*${escapeMrkdwn(r.agent)}*: ${r.runs} runs · approved ${pct(r.approved, r.runs)} · refined ${pct(r.refined, r.runs)} · rejected ${pct(r.rejected, r.runs)} · to decision ${duration(r.medianDecisionMs)} · waiting for review ${duration(r.medianReviewWaitMs)} (medians)`,
+  );
+  return [divider(), section(`*Retro* (last 30 days)\n${lines.join('\n')}`)];
+}
+
+/** Never over Slack's 100 blocks for a Home view, whatever the data. */
+function capBlocks(blocks: KnownBlock[]): KnownBlock[] {
+  if (blocks.length <= MAX_BLOCKS) return blocks;
+  return [...blocks.slice(0, MAX_BLOCKS - 1), context('_More than fits here: use `/delegate status`._')];
+}
+
+function welcome(): KnownBlock[] {
+  return [
+    header('Welcome to Delegate'),
+    section('Hand work to AI agents and review what they produce. Each result comes back as a card you *approve*, *refine* or *reject*, and a work-in-progress limit keeps your review backlog small.'),
+    section(
+      [
+        '*Try:*',
+        '• `/delegate research: compare pg-boss and Agenda for our job queue`',
+        '• `/delegate triage: p95 latency alert on checkout-api since 09:40`',
+        '• `/delegate every friday 16:00 summarize: what changed in #alerts this week`',
+      ].join('\n'),
+    ),
+    context('Your backlog, schedules and retro numbers will appear here.'),
+  ];
+}
