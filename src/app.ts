@@ -14,6 +14,8 @@ import { createScheduler, lockLifetimeMs } from './jobs/scheduler';
 import type { Logger } from './logger';
 import * as itemActions from './slack/actions/item-actions';
 import * as scheduleActions from './slack/actions/schedule-actions';
+import * as homeActions from './slack/actions/home-actions';
+import * as settingsSubmission from './slack/views/settings-submission';
 import * as delegateCommand from './slack/commands/delegate-command';
 import * as errorHandler from './slack/error-handler';
 import * as appHome from './slack/events/app-home';
@@ -97,7 +99,7 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
   defineScheduledRunJob(agenda, deps);
   defineDigestJob(agenda, deps);
   definePublishHomeJob(agenda, deps);
-  for (const surface of [delegateCommand, directMessage, appHome, itemActions, scheduleActions, modalSubmissions, errorHandler]) {
+  for (const surface of [delegateCommand, directMessage, appHome, itemActions, scheduleActions, homeActions, modalSubmissions, settingsSubmission, errorHandler]) {
     surface.register(app, deps);
   }
 

@@ -43,6 +43,11 @@ export const INPUTS = {
   dayOfMonth: { block: 'day_of_month', action: 'day_of_month' },
   time: { block: 'time', action: 'time' },
   mode: { block: 'mode', action: 'mode' },
+  limit: { block: 'limit', action: 'limit' },
+  digestTime: { block: 'digest_time', action: 'digest_time' },
+  digestDays: { block: 'digest_days', action: 'digest_days' },
+  digestChannel: { block: 'digest_channel', action: 'digest_channel' },
+  staleHours: { block: 'stale_hours', action: 'stale_hours' },
 } as const;
 
 export const COMMAND = '/delegate';

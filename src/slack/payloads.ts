@@ -13,7 +13,7 @@ export const blockAction = z.object({
   user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
   trigger_id: z.string().optional(),
   channel: z.object({ id: z.string() }).optional(),
-  container: z.object({ channel_id: z.string().optional(), is_ephemeral: z.boolean().optional() }).passthrough().optional(),
+  container: z.object({ type: z.string().optional(), channel_id: z.string().optional(), is_ephemeral: z.boolean().optional() }).passthrough().optional(),
   actions: z.array(z.object({ action_id: z.string(), value: z.string().optional() })).min(1),
 });
 
@@ -45,6 +45,7 @@ export function inputValue(values: Values, block: string, action: string): strin
   if (!v) return undefined;
   if (typeof v.value === 'string') return v.value;
   if (typeof v.selected_time === 'string') return v.selected_time;
+  if (typeof v.selected_channel === 'string') return v.selected_channel;
   const selected = v.selected_option as { value?: unknown } | undefined;
   return typeof selected?.value === 'string' ? selected.value : undefined;
 }

@@ -31,6 +31,8 @@ export function register(app: App, deps: Deps): void {
             : errorMessage(`Only <@${result.refusal.ownerId}> can change this schedule. Nothing changed.`);
         return tellUser(deps, { userId: actor, channelId: payload.channel?.id }, message);
       }
+      // From Home: the use case already queued a Home refresh; nothing else to redraw.
+      if (payload.container?.type === 'view') return;
       const list = await scheduleList(deps, actor, result.note);
       // The schedule list is an ephemeral message: redraw it in place. From a digest, answer privately instead.
       if (payload.container?.is_ephemeral) await respond({ response_type: 'ephemeral', replace_original: true, ...list });
