@@ -8,14 +8,23 @@ const publishHomeData = z.object({ userId: z.string().min(1) });
 
 /** A burst of changes to one person's items publishes their Home once (trailing debounce, per person). */
 export function homeRefresher(agenda: Agenda, debounceMs = 750): HomeRefresher {
+  // Agenda's unique upsert is not atomic: concurrent saves for one person would make several
+  // jobs. Saves for the same person are chained in this process, so a burst yields one job.
+  const chains = new Map<string, Promise<void>>();
+  const save = (userId: string) =>
+    agenda
+      .create(PUBLISH_HOME_JOB, { userId })
+      .unique({ 'data.userId': userId })
+      .debounce(debounceMs)
+      .schedule(new Date(Date.now() + debounceMs))
+      .save()
+      .then(() => undefined);
   return {
-    async refresh(userId) {
-      await agenda
-        .create(PUBLISH_HOME_JOB, { userId })
-        .unique({ 'data.userId': userId })
-        .debounce(debounceMs)
-        .schedule(new Date(Date.now() + debounceMs))
-        .save();
+    refresh(userId) {
+      const next = (chains.get(userId) ?? Promise.resolve()).catch(() => undefined).then(() => save(userId));
+      chains.set(userId, next);
+      void next.finally(() => chains.get(userId) === next && chains.delete(userId)).catch(() => undefined);
+      return next;
     },
   };
 }

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { ACTIONS, HOME_ACTIONS, SCHEDULE_ACTIONS } from '../../src/slack/ids';
+import { DEFAULT_PAGES, backlogLine, gauge, renderHome, type HomeItem, type HomeModel } from '../../src/views/home';
+import { blockKitViolations } from '../support/block-kit-limits';
+
+const NOW = new Date('2026-11-24T10:00:00Z');
+const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000);
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+function buildHomeItem(n: number, overrides: Partial<HomeItem> = {}): HomeItem {
+  return { id: id(n), agent: 'research', instructions: `question ${n}`, status: 'awaiting_review', version: 1, since: hoursAgo(n), ...overrides };
+}
+
+function buildHomeModel(overrides: Partial<HomeModel> = {}): HomeModel {
+  return {
+    isNew: false,
+    open: 0,
+    limit: 5,
+    review: [],
+    failed: [],
+    running: [],
+    inProgress: [],
+    schedules: [],
+    completed: { items: [], total: 0 },
+    retro: [],
+    pages: DEFAULT_PAGES,
+    ...overrides,
+  };
+}
+
+const actionIds = (blocks: any[]) =>
+  blocks.flatMap((b) => [...(b.type === 'actions' ? b.elements.map((e: any) => e.action_id) : []), ...(b.accessory ? [b.accessory.action_id] : [])]);
+const home = (m: HomeModel) => renderHome(m, NOW);
+const asMessage = (view: { blocks: unknown[] }) => ({ view });
+
+describe('renderHome', () => {
+  it('a new person sees a short welcome with three example commands', () => {
+    const view = home(buildHomeModel({ isNew: true }));
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain('Welcome to Delegate');
+    expect(text.match(/`\/delegate /g)).toHaveLength(3);
+    expect(blockKitViolations(asMessage(view))).toEqual([]);
+  });
+
+  it('a busy person sees every section, in order, with the buttons to act', () => {
+    const view = home(
+      buildHomeModel({
+        open: 4,
+        review: [buildHomeItem(3, { stale: true, preview: 'pg-boss vs Agenda: use Agenda' }), buildHomeItem(1)],
+        failed: [buildHomeItem(5, { status: 'failed', reason: 'The model timed out' })],
+        running: [buildHomeItem(6, { status: 'running' })],
+        schedules: [{ id: id(9), agent: 'summarize', instructions: 'alerts', describe: 'every weekday at 9:00', state: 'active', nextRun: hoursAgo(-20), deferredSince: hoursAgo(2), deferredCount: 2 }],
+        completed: { items: [buildHomeItem(7, { status: 'approved' })], total: 1 },
+        retro: [{ agent: 'research', runs: 10, approved: 7, refined: 2, rejected: 1, medianDecisionMs: 3 * 3_600_000, medianReviewWaitMs: 3_600_000 }],
+      }),
+    );
+    const text = JSON.stringify(view.blocks);
+    const order = ['WIP 4 / 5', 'Needs your review', '*Failed*', 'Running and queued', 'Approved and in progress', 'Scheduled agents', 'Recently completed', 'Retro'];
+    const positions = order.map((s) => text.indexOf(s));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(text).toContain('2 need your review — oldest 3 h');
+    expect(text.indexOf('question 3')).toBeLessThan(text.indexOf('question 1')); // oldest first
+    expect(text).toContain(':warning: *stale*');
+    expect(text).toContain('pg-boss vs Agenda: use Agenda');
+    expect(text).toContain('waiting for room for 2 h (2 due runs)');
+    expect(text).toContain('approved 70% · refined 20% · rejected 10%');
+    expect(text).toContain('*Approved and in progress*: none'); // empty sections collapse to one line
+    expect(actionIds(view.blocks)).toEqual([
+      HOME_ACTIONS.settings,
+      ACTIONS.approve, ACTIONS.refine, ACTIONS.reject,
+      ACTIONS.approve, ACTIONS.refine, ACTIONS.reject,
+      ACTIONS.retry, ACTIONS.cancel,
+      SCHEDULE_ACTIONS.pause, SCHEDULE_ACTIONS.runNow,
+    ]);
+    expect(blockKitViolations(asMessage(view))).toEqual([]);
+  });
+
+  it('10,000 items of history: at most 100 blocks, long sections paginate', () => {
+    const review = Array.from({ length: 45 }, (_, i) => buildHomeItem(i + 1, { stale: true }));
+    const completed = { items: Array.from({ length: 10 }, (_, i) => buildHomeItem(100 + i, { status: 'approved' })), total: 10_000 - 45 };
+    const t0 = performance.now();
+    const view = home(buildHomeModel({ open: 45, limit: 50, review, completed }));
+    const ms = performance.now() - t0;
+    console.log(`renderHome with 10,000 historical items: ${view.blocks.length} blocks in ${ms.toFixed(2)} ms`);
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    expect(JSON.stringify(view.blocks)).toContain('Show 10 more');
+    expect(actionIds(view.blocks).filter((a) => a === HOME_ACTIONS.more)).toHaveLength(2);
+    expect(blockKitViolations(asMessage(view))).toEqual([]);
+  });
+
+  it('even when every page is opened wide, it stays inside 100 blocks with a notice', () => {
+    const review = Array.from({ length: 60 }, (_, i) => buildHomeItem(i + 1));
+    const view = home(buildHomeModel({ open: 60, limit: 50, review, pages: { review: 60, completed: 10 } }));
+    expect(view.blocks.length).toBe(100);
+    expect(JSON.stringify(view.blocks.at(-1))).toContain('More than fits here');
+  });
+});
+
+describe('gauge and backlog line', () => {
+  it.each([
+    [0, 5, '▱▱▱▱▱▱▱▱▱▱'],
+    [4, 5, '▰▰▰▰▰▰▰▰▱▱'],
+    [5, 5, '▰▰▰▰▰▰▰▰▰▰'],
+    [7, 5, '▰▰▰▰▰▰▰▰▰▰'],
+  ])('%i of %i → %s', (open, limit, bar) => {
+    expect(gauge(open, limit)).toBe(bar);
+  });
+
+  it('says nothing is open, or how many need review and the oldest', () => {
+    expect(backlogLine(buildHomeModel(), NOW)).toBe('Nothing open: your agents are idle.');
+    expect(backlogLine(buildHomeModel({ open: 2, review: [buildHomeItem(72)] }), NOW)).toBe('1 needs your review — oldest 3 days.');
+  });
+});
