@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { WorkItemState } from '../domain/work-item';
-import { ACTIONS, encodeRef } from '../slack/ids';
-import { actions, button, clamp, context, divider, escapeMrkdwn, fitBlocks, header, section } from './kit';
+import { failedButtons, reviewButtons } from './item-buttons';
+import { clamp, context, divider, escapeMrkdwn, fitBlocks, header, section } from './kit';
 import { quoteUserText, slackDate } from './mrkdwn';
 
 /** Everything a card shows; built by the use case, rendered here without I/O. */
@@ -48,27 +48,13 @@ function statusBlocks(model: CardModel): KnownBlock[] {
           `:repeat: Refining version ${state.fromVersion} with your feedback: “${escapeMrkdwn(clamp(state.feedback, 500, '…'))}”`,
         ),
       ];
-    case 'awaiting_review': {
-      const value = encodeRef({ itemId, version: state.version });
-      return [
-        context(`:eyes: Waiting for <@${model.ownerId}> to review.`),
-        actions(`review:${itemId}`, [
-          button({ text: 'Approve', actionId: ACTIONS.approve, value, style: 'primary' }),
-          button({ text: 'Refine', actionId: ACTIONS.refine, value }),
-          button({ text: 'Reject', actionId: ACTIONS.reject, value, style: 'danger' }),
-        ]),
-      ];
-    }
-    case 'failed': {
-      const value = encodeRef({ itemId, version: model.artifact?.version ?? 0 });
+    case 'awaiting_review':
+      return [context(`:eyes: Waiting for <@${model.ownerId}> to review.`), reviewButtons(`review:${itemId}`, itemId, state.version)];
+    case 'failed':
       return [
         section(`:warning: *This run failed.* ${escapeMrkdwn(clamp(state.reason, 2500))}\nNothing is lost: your request${model.artifact ? ' and every version' : ''} are saved.`),
-        actions(`failed:${itemId}`, [
-          button({ text: 'Retry', actionId: ACTIONS.retry, value, style: 'primary' }),
-          button({ text: 'Cancel', actionId: ACTIONS.cancel, value }),
-        ]),
+        failedButtons(`failed:${itemId}`, itemId, model.artifact?.version ?? 0),
       ];
-    }
     case 'approved':
       return [context(`:white_check_mark: Approved by <@${state.by}> · ${slackDate(state.at)}`)];
     case 'rejected':

@@ -1,7 +1,8 @@
 import type { KnownBlock } from '@slack/types';
-import { ACTIONS, SCHEDULE_ACTIONS, encodeRef } from '../slack/ids';
+import { SCHEDULE_ACTIONS } from '../slack/ids';
+import { failedButtons, reviewButtons } from './item-buttons';
 import type { Message } from './card';
-import { actions, button, clamp, context, divider, escapeMrkdwn, fitBlocks, header, section } from './kit';
+import { button, clamp, context, divider, escapeMrkdwn, fitBlocks, header, section } from './kit';
 import { age, slackDate } from './mrkdwn';
 
 /** Everything a digest shows; built by one query layer, rendered here without I/O. */
@@ -36,14 +37,9 @@ export function renderDigest(m: DigestModel, now: Date): Message {
   if (m.review.length) {
     blocks.push(divider(), section('*Waiting for your review* (oldest first)'));
     for (const r of m.review.slice(0, MAX_REVIEW)) {
-      const value = encodeRef({ itemId: r.id, version: r.version });
       blocks.push(
         section(`${r.stale ? ':warning: *stale* · ' : ''}*${escapeMrkdwn(r.agent)}* v${r.version} · waiting ${age(r.waitingSince, now)}\n“${preview(r.instructions)}”`),
-        actions(`digest:${r.id}`, [
-          button({ text: 'Approve', actionId: ACTIONS.approve, value, style: 'primary' }),
-          button({ text: 'Refine', actionId: ACTIONS.refine, value }),
-          button({ text: 'Reject', actionId: ACTIONS.reject, value, style: 'danger' }),
-        ]),
+        reviewButtons(`digest:${r.id}`, r.id, r.version),
       );
     }
     if (m.review.length > MAX_REVIEW) blocks.push(context(`…and ${m.review.length - MAX_REVIEW} more: \`/delegate status\``));
@@ -51,13 +47,9 @@ export function renderDigest(m: DigestModel, now: Date): Message {
   if (m.failed.length) {
     blocks.push(divider(), section('*Failed, waiting for you*'));
     for (const f of m.failed.slice(0, MAX_FAILED)) {
-      const value = encodeRef({ itemId: f.id, version: f.version });
       blocks.push(
         section(`*${escapeMrkdwn(f.agent)}*: “${preview(f.instructions)}”\n${escapeMrkdwn(clamp(f.reason, 300, '…'))}`),
-        actions(`digest-failed:${f.id}`, [
-          button({ text: 'Retry', actionId: ACTIONS.retry, value, style: 'primary' }),
-          button({ text: 'Cancel', actionId: ACTIONS.cancel, value }),
-        ]),
+        failedButtons(`digest-failed:${f.id}`, f.id, f.version),
       );
     }
   }

@@ -1,5 +1,6 @@
 import type { HomeView, KnownBlock } from '@slack/types';
-import { HOME_ACTIONS, SCHEDULE_ACTIONS, ACTIONS, encodeRef } from '../slack/ids';
+import { HOME_ACTIONS, SCHEDULE_ACTIONS } from '../slack/ids';
+import { failedButtons, reviewButtons } from './item-buttons';
 import { actions, button, clamp, context, divider, escapeMrkdwn, header, section } from './kit';
 import { age, slackDate } from './mrkdwn';
 
@@ -85,27 +86,14 @@ export function renderHome(m: HomeModel, now: Date): HomeView {
   ];
 
   const reviewItems = [...m.review].sort((a, b) => a.since.getTime() - b.since.getTime());
-  blocks.push(...listSection('Needs your review', reviewItems, m.pages.review, 'review', (i) => {
-    const value = encodeRef({ itemId: i.id, version: i.version });
-    return [
-      section(`${i.stale ? ':warning: *stale* · ' : ''}*${escapeMrkdwn(i.agent)}* v${i.version} · waiting ${age(i.since, now)}\n“${preview(i.instructions)}”${i.preview ? `\n_${preview(i.preview, 200)}_` : ''}`),
-      actions(`home-review:${i.id}`, [
-        button({ text: 'Approve', actionId: ACTIONS.approve, value, style: 'primary' }),
-        button({ text: 'Refine', actionId: ACTIONS.refine, value }),
-        button({ text: 'Reject', actionId: ACTIONS.reject, value, style: 'danger' }),
-      ]),
-    ];
-  }));
-  blocks.push(...listSection('Failed', m.failed, 5, null, (i) => {
-    const value = encodeRef({ itemId: i.id, version: i.version });
-    return [
-      section(`*${escapeMrkdwn(i.agent)}* · ${age(i.since, now)} ago\n“${preview(i.instructions)}”\n${escapeMrkdwn(clamp(i.reason ?? '', 200, '…'))}`),
-      actions(`home-failed:${i.id}`, [
-        button({ text: 'Retry', actionId: ACTIONS.retry, value, style: 'primary' }),
-        button({ text: 'Cancel', actionId: ACTIONS.cancel, value }),
-      ]),
-    ];
-  }));
+  blocks.push(...listSection('Needs your review', reviewItems, m.pages.review, 'review', (i) => [
+    section(`${i.stale ? ':warning: *stale* · ' : ''}*${escapeMrkdwn(i.agent)}* v${i.version} · waiting ${age(i.since, now)}\n“${preview(i.instructions)}”${i.preview ? `\n_${preview(i.preview, 200)}_` : ''}`),
+    reviewButtons(`home-review:${i.id}`, i.id, i.version),
+  ]));
+  blocks.push(...listSection('Failed', m.failed, 5, null, (i) => [
+    section(`*${escapeMrkdwn(i.agent)}* · ${age(i.since, now)} ago\n“${preview(i.instructions)}”\n${escapeMrkdwn(clamp(i.reason ?? '', 200, '…'))}`),
+    failedButtons(`home-failed:${i.id}`, i.id, i.version),
+  ]));
   blocks.push(...lineSection('Running and queued', m.running.map((i) => `*${escapeMrkdwn(i.agent)}* ${i.status === 'refining' ? 'refining' : i.status} · ${age(i.since, now)}: “${preview(i.instructions)}”`)));
   blocks.push(...lineSection('Approved and in progress', m.inProgress.map((i) => `*${escapeMrkdwn(i.agent)}*: “${preview(i.instructions)}”`)));
   blocks.push(...listSection('Scheduled agents', m.schedules, 10, null, (s) => {
