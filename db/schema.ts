@@ -71,6 +71,8 @@ export const people = pgTable('people', {
   digestEmpty: text('digest_empty', { enum: ['line', 'none'] }).notNull().default('line'),
   /** Review items older than this are stale (marked in the digest, one gentle reminder a day). */
   staleHours: integer('stale_hours').notNull().default(24),
+  /** Post the retro numbers weekly (Fridays, at digest time, in the digest place). */
+  retroWeekly: boolean('retro_weekly').notNull().default(false),
   /** The local date of the last digest sent, so a re-delivered digest job sends nothing. */
   digestSentOn: text('digest_sent_on'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -7,6 +7,7 @@ export interface SettingsInput {
   digestDays?: string;
   digestChannel?: string;
   staleHours?: string;
+  retroWeekly?: boolean;
 }
 
 export interface SettingsPatch {
@@ -16,12 +17,15 @@ export interface SettingsPatch {
   digestDays: 'weekdays' | 'daily';
   digestChannel: string | null;
   staleHours: number;
+  retroWeekly: boolean;
 }
 
-export type SettingsParse = { ok: true; patch: SettingsPatch } | { ok: false; errors: Partial<Record<keyof SettingsInput, string>> };
+export type SettingsParse =
+  | { ok: true; patch: SettingsPatch }
+  | { ok: false; errors: Partial<Record<Exclude<keyof SettingsInput, 'retroWeekly'>, string>> };
 
 export function parseSettings(input: SettingsInput, current: { digestDays: 'weekdays' | 'daily' }): SettingsParse {
-  const errors: Partial<Record<keyof SettingsInput, string>> = {};
+  const errors: Partial<Record<Exclude<keyof SettingsInput, 'retroWeekly'>, string>> = {};
   const limit = Number((input.limit ?? '').trim());
   if (!/^\d+$/.test((input.limit ?? '').trim()) || limit < LIMIT_MIN || limit > LIMIT_MAX) errors.limit = `A whole number from ${LIMIT_MIN} to ${LIMIT_MAX}.`;
   const time = (input.digestTime ?? '').trim();
@@ -40,6 +44,7 @@ export function parseSettings(input: SettingsInput, current: { digestDays: 'week
       digestDays: days === 'off' ? current.digestDays : (days as 'weekdays' | 'daily'),
       digestChannel: input.digestChannel || null,
       staleHours: stale,
+      retroWeekly: Boolean(input.retroWeekly),
     },
   };
 }

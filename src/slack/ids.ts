@@ -48,6 +48,7 @@ export const INPUTS = {
   digestDays: { block: 'digest_days', action: 'digest_days' },
   digestChannel: { block: 'digest_channel', action: 'digest_channel' },
   staleHours: { block: 'stale_hours', action: 'stale_hours' },
+  retroWeekly: { block: 'retro_weekly', action: 'retro_weekly' },
 } as const;
 
 export const COMMAND = '/delegate';

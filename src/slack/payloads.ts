@@ -49,3 +49,9 @@ export function inputValue(values: Values, block: string, action: string): strin
   const selected = v.selected_option as { value?: unknown } | undefined;
   return typeof selected?.value === 'string' ? selected.value : undefined;
 }
+
+/** Whether a checkboxes input has any option selected. */
+export function checked(values: Values, block: string, action: string): boolean {
+  const selected = values[block]?.[action]?.selected_options;
+  return Array.isArray(selected) && selected.length > 0;
+}

@@ -16,6 +16,9 @@ import { renderDigest, isEmptyDay, type DigestModel } from '../views/digest';
 import { errorMessage } from '../views/messages';
 import { section } from '../views/kit';
 import type { Deps } from './deps';
+import { retro } from '../repositories/home';
+import { retroSection } from '../views/home';
+import { toRetroRow } from './home';
 import { slackCall } from './publish-card';
 
 /** The digest's query layer: one person's day, in their time zone. */
@@ -63,9 +66,13 @@ export async function sendDigest(deps: Deps, userId: string): Promise<'sent' | '
   const localDate = DateTime.fromJSDate(now, { zone: person.timeZone ?? 'UTC' }).toISODate()!;
   if (!(await claimDigest(deps.db, userId, localDate))) return 'skipped';
   const message = renderDigest(model, now);
-  await slackCall('chat.postMessage', () =>
-    deps.slack.chat.postMessage({ channel: person.digestChannel ?? userId, text: message.text, blocks: message.blocks, unfurl_links: false }),
-  );
+  const channel = person.digestChannel ?? userId;
+  await slackCall('chat.postMessage', () => deps.slack.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false }));
+  if (person.retroWeekly && DateTime.fromJSDate(now, { zone: person.timeZone ?? 'UTC' }).weekday === 5) {
+    const rows = await retro(deps.db, userId, new Date(now.getTime() - 30 * 86_400_000));
+    const blocks = retroSection(rows.map(toRetroRow)).slice(1); // without the divider
+    await slackCall('chat.postMessage', () => deps.slack.chat.postMessage({ channel, text: 'Your weekly retro: how your agents did over the last 30 days', blocks }));
+  }
   return 'sent';
 }
 

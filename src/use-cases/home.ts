@@ -1,9 +1,9 @@
 import { getSpec } from '../../specs/index';
 import { describeCadence, nextRuns, type Schedule } from '../domain/cadence';
-import { latestArtifacts, recentlyClosed, retro } from '../repositories/home';
+import { latestArtifacts, recentlyClosed, retro, type RetroSqlRow } from '../repositories/home';
 import { listSchedules } from '../repositories/schedules';
 import { getPerson, listOpen, stateOf, type WorkItemRow } from '../repositories/work-items';
-import { DEFAULT_PAGES, renderHome, type HomeItem, type HomeModel, type HomePages } from '../views/home';
+import { DEFAULT_PAGES, renderHome, type HomeItem, type HomeModel, type HomePages, type RetroRow } from '../views/home';
 import type { Deps } from './deps';
 import { slackCall } from './publish-card';
 
@@ -59,15 +59,7 @@ export async function buildHomeModel(deps: Deps, userId: string, pages: HomePage
       deferredCount: s.deferredCount,
     })),
     completed: { items: closed.rows.map((r) => item(r, { since: r.decidedAt ?? r.updatedAt })), total: closed.total },
-    retro: retroRows.map((r) => ({
-      agent: r.agent,
-      runs: r.runs,
-      approved: r.approved,
-      refined: r.refined,
-      rejected: r.rejected,
-      medianDecisionMs: r.median_decision_ms,
-      medianReviewWaitMs: r.median_review_wait_ms,
-    })),
+    retro: retroRows.map(toRetroRow),
     pages,
   };
 }
@@ -75,4 +67,16 @@ export async function buildHomeModel(deps: Deps, userId: string, pages: HomePage
 export async function publishHome(deps: Deps, userId: string, pages?: HomePages): Promise<void> {
   const view = renderHome(await buildHomeModel(deps, userId, pages), deps.now());
   await slackCall('views.publish', () => deps.slack.views.publish({ user_id: userId, view }));
+}
+
+export function toRetroRow(r: RetroSqlRow): RetroRow {
+  return {
+    agent: r.agent,
+    runs: r.runs,
+    approved: r.approved,
+    refined: r.refined,
+    rejected: r.rejected,
+    medianDecisionMs: r.median_decision_ms,
+    medianReviewWaitMs: r.median_review_wait_ms,
+  };
 }

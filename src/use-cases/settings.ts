@@ -15,6 +15,7 @@ export async function currentSettings(deps: Deps, userId: string): Promise<Setti
     digestDays: person?.digestDays ?? 'weekdays',
     digestChannel: person?.digestChannel ?? null,
     staleHours: person?.staleHours ?? 24,
+    retroWeekly: person?.retroWeekly ?? false,
   };
 }
 

@@ -150,7 +150,7 @@ function more(remaining: number, shown: number, pageable: HomeSection | null) {
 const pct = (n: number, of: number) => (of ? `${Math.round((n / of) * 100)}%` : '—');
 const duration = (ms: number | null) => (ms === null ? '—' : age(new Date(0), new Date(ms)));
 
-function retroSection(rows: RetroRow[]): KnownBlock[] {
+export function retroSection(rows: RetroRow[]): KnownBlock[] {
   if (rows.length === 0) return [divider(), context('*Retro* (30 days): no runs yet')];
   const lines = rows.map(
     (r) =>

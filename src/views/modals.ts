@@ -152,7 +152,10 @@ export interface SettingsModel {
   digestDays: 'weekdays' | 'daily';
   digestChannel: string | null;
   staleHours: number;
+  retroWeekly: boolean;
 }
+
+const retroOption = option('Post my retro numbers on Fridays, with the digest', 'weekly');
 
 /** Settings from the Home tab: WIP limit, digest time and place, stale threshold, quiet days. */
 export function settingsModal(s: SettingsModel): ModalView {
@@ -196,6 +199,18 @@ export function settingsModal(s: SettingsModel): ModalView {
         block_id: INPUTS.staleHours.block,
         label: plain('A review is stale after (hours, 1–720)'),
         element: { type: 'plain_text_input', action_id: INPUTS.staleHours.action, initial_value: String(s.staleHours), max_length: 3 },
+      },
+      {
+        type: 'input',
+        block_id: INPUTS.retroWeekly.block,
+        optional: true,
+        label: plain('Weekly retro'),
+        element: {
+          type: 'checkboxes',
+          action_id: INPUTS.retroWeekly.action,
+          options: [retroOption],
+          ...(s.retroWeekly ? { initial_options: [retroOption] } : {}),
+        },
       },
     ],
   } satisfies ModalView;

@@ -5,7 +5,8 @@ import { DIGEST_JOB } from '../../src/jobs/digest-job';
 import { STALE_REMINDERS_JOB } from '../../src/jobs/stale-reminders-job';
 import { ACTIONS } from '../../src/slack/ids';
 import { violationsIn } from '../support/block-kit-limits';
-import { delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard } from '../support/scenario';
+import { click, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard } from '../support/scenario';
+import { sendDigest } from '../../src/use-cases/digest';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 let t: TestApp;
@@ -113,6 +114,26 @@ describe('daily digest', () => {
     await t.delegate.agenda.now(DIGEST_JOB, { userId: quiet });
     await new Promise((r) => setTimeout(r, 800));
     expect(t.slack.callsTo('chat.postMessage')).toEqual([]);
+  });
+});
+
+describe('weekly retro', () => {
+  it('someone who opted in gets their retro numbers with Friday’s digest, not on other days', async () => {
+    const user = 'U0RETRO';
+    const card = await firstUse(user, 'Europe/Berlin');
+    await click(t, ACTIONS.approve, refOf(card, ACTIONS.approve), user);
+    await eventually(() => itemRow(t, refOf(card, ACTIONS.approve).itemId), (r) => r.status === 'approved');
+    await db().update(people).set({ retroWeekly: true }).where(eq(people.userId, user));
+    const at = (iso: string) => ({ ...t.delegate.deps, now: () => new Date(iso) });
+    t.slack.reset();
+    await sendDigest(at('2026-11-26T08:00:00Z'), user); // a Thursday in Berlin
+    expect(t.slack.callsTo('chat.postMessage').map((c) => c.body.text)).toEqual([expect.stringContaining('Your digest')]);
+    t.slack.reset();
+    await sendDigest(at('2026-11-27T08:00:00Z'), user); // Friday
+    const [digest, retro] = t.slack.callsTo('chat.postMessage');
+    expect(digest!.body.text).toContain('Your digest');
+    expect(retro!.body.text).toContain('weekly retro');
+    expect(JSON.stringify(retro!.body.blocks)).toContain('*research*: 1 runs · approved 100%');
   });
 });
 

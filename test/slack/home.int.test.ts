@@ -81,6 +81,7 @@ describe('App Home', () => {
       [INPUTS.digestDays.block]: { [INPUTS.digestDays.action]: { type: 'static_select', selected_option: { value: 'daily' } } },
       [INPUTS.digestChannel.block]: { [INPUTS.digestChannel.action]: { type: 'channels_select', selected_channel: 'C0DIGEST' } },
       [INPUTS.staleHours.block]: { [INPUTS.staleHours.action]: { type: 'plain_text_input', value: stale } },
+      [INPUTS.retroWeekly.block]: { [INPUTS.retroWeekly.action]: { type: 'checkboxes', selected_options: [{ value: 'weekly' }] } },
     });
     const bad = await sendInteraction(t.target, buildViewSubmission({ userId: user, callbackId: VIEWS.settings, privateMetadata: '', values: values('0', 'soon') }));
     expect(await bad.json()).toEqual({
@@ -91,7 +92,7 @@ describe('App Home', () => {
     const good = await sendInteraction(t.target, buildViewSubmission({ userId: user, callbackId: VIEWS.settings, privateMetadata: '', values: values('7', '48') }));
     expect(await good.text()).toBe('');
     const saved = await eventually(async () => (await db().select().from(people).where(eq(people.userId, user)))[0]!, (p) => p.wipLimit === 7);
-    expect(saved).toMatchObject({ wipLimit: 7, digestTime: '07:30', digestDays: 'daily', digestChannel: 'C0DIGEST', staleHours: 48 });
+    expect(saved).toMatchObject({ wipLimit: 7, digestTime: '07:30', digestDays: 'daily', digestChannel: 'C0DIGEST', staleHours: 48, retroWeekly: true });
     const digestCron = async () =>
       (await db().execute<{ repeat_interval: string }>(sql`select repeat_interval from agenda_jobs where name = ${DIGEST_JOB} and data->>'userId' = ${user}`)).rows[0]?.repeat_interval;
     expect(await eventually(digestCron, (cron) => cron === '30 7 * * *')).toBe('30 7 * * *');

@@ -3,7 +3,7 @@ import { parseSettings } from '../../domain/settings';
 import type { Deps } from '../../use-cases/deps';
 import { currentSettings, saveSettings } from '../../use-cases/settings';
 import { INPUTS, VIEWS } from '../ids';
-import { inputValue, viewSubmission } from '../payloads';
+import { checked, inputValue, viewSubmission } from '../payloads';
 
 /** The settings modal: invalid fields get inline errors (decided before the ack, which is the only place Slack shows them). */
 export function register(app: App, deps: Deps): void {
@@ -18,6 +18,7 @@ export function register(app: App, deps: Deps): void {
         digestDays: inputValue(values, INPUTS.digestDays.block, INPUTS.digestDays.action),
         digestChannel: inputValue(values, INPUTS.digestChannel.block, INPUTS.digestChannel.action),
         staleHours: inputValue(values, INPUTS.staleHours.block, INPUTS.staleHours.action),
+        retroWeekly: checked(values, INPUTS.retroWeekly.block, INPUTS.retroWeekly.action),
       },
       await currentSettings(deps, userId),
     );

@@ -1,0 +1,1 @@
+ALTER TABLE "people" ADD COLUMN "retro_weekly" boolean DEFAULT false NOT NULL;
