@@ -17,6 +17,7 @@ import {
   submitView,
   validArtifactFor,
   waitForCard,
+  settle,
 } from '../support/scenario';
 import { buildAppHomeOpened, buildMessageImEvent, postSigned, sendEvent } from '../support/slack-requests';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -29,7 +30,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.stop();
 });
-afterEach(() => {
+afterEach(async () => {
+  await settle(t);
   // Every payload the app sent during the test stays inside Slack's Block Kit limits.
   expect(violationsIn(t.slack.calls)).toEqual([]);
   t.slack.reset();
@@ -39,9 +41,9 @@ afterEach(() => {
 describe('the loop, for each agent', () => {
   it.each(['research', 'triage', 'summarize'])('%s: /delegate → card → approve', async (agent) => {
     t.openai.setDefault(validArtifactFor);
-    await delegateCommand(t, `${agent}: look into the flaky deploys`);
+    const command = await delegateCommand(t, `${agent}: look into the flaky deploys`);
 
-    const ack = await t.slack.waitFor('response_url');
+    const ack = await command.reply();
     expect(ack.body.response_type).toBe('ephemeral');
     expect(ack.body.text).toContain(`\`${agent}\` is on it`);
 
@@ -317,8 +319,7 @@ describe('WIP limit', () => {
     await click(t, ACTIONS.approve, refOf(card, ACTIONS.approve), user);
     await eventually(() => itemRow(t, refOf(card, ACTIONS.approve).itemId), (r) => r.status === 'approved');
     t.slack.reset();
-    await delegateCommand(t, 'research: after approval', user);
-    const again = await t.slack.waitFor('response_url');
+    const again = await (await delegateCommand(t, 'research: after approval', user)).reply();
     expect(again.body.text).toContain('is on it');
   });
 
@@ -345,11 +346,8 @@ describe('WIP limit', () => {
   });
 
   it('/delegate limit sets a personal limit within 1–50', async () => {
-    await delegateCommand(t, 'limit 2', 'U0LIMIT');
-    expect((await t.slack.waitFor('response_url')).body.text).toContain('Your WIP limit is now 2');
-    t.slack.reset();
-    await delegateCommand(t, 'limit 99', 'U0LIMIT');
-    expect((await t.slack.waitFor('response_url')).body.text).toContain('from 1 to 50');
+    expect((await (await delegateCommand(t, 'limit 2', 'U0LIMIT')).reply()).body.text).toContain('Your WIP limit is now 2');
+    expect((await (await delegateCommand(t, 'limit 99', 'U0LIMIT')).reply()).body.text).toContain('from 1 to 50');
   });
 });
 
@@ -361,8 +359,7 @@ describe('commands that create nothing', () => {
     ['status', 'status', 'WIP'],
   ])('%s', async (_label, text, expected) => {
     const before = await t.delegate.database.db.$count(workItems);
-    await delegateCommand(t, text.slice(0, 5000), 'U0QUIET');
-    const reply = await t.slack.waitFor('response_url');
+    const reply = await (await delegateCommand(t, text.slice(0, 5000), 'U0QUIET')).reply();
     expect(JSON.stringify(reply.body)).toContain(expected);
     expect(reply.body.response_type).toBe('ephemeral');
     expect(await t.delegate.database.db.$count(workItems)).toBe(before);
@@ -370,8 +367,7 @@ describe('commands that create nothing', () => {
 
   it('oversized text is handed back so nothing is lost', async () => {
     const long = `research: ${'lorem ipsum '.repeat(400)}`;
-    await delegateCommand(t, long, 'U0QUIET');
-    const reply = await t.slack.waitFor('response_url');
+    const reply = await (await delegateCommand(t, long, 'U0QUIET')).reply();
     expect(reply.body.text).toContain('lorem ipsum lorem ipsum');
   });
 
@@ -380,8 +376,7 @@ describe('commands that create nothing', () => {
     await delegateCommand(t, 'research: status check', 'U0STATUS');
     await waitForCard(t);
     t.slack.reset();
-    await delegateCommand(t, 'status', 'U0STATUS');
-    const reply = await t.slack.waitFor('response_url');
+    const reply = await (await delegateCommand(t, 'status', 'U0STATUS')).reply();
     const text = JSON.stringify(reply.body.blocks);
     expect(text).toContain('WIP 1 of 5');
     expect(text).toContain('waiting for *your review* of v1');

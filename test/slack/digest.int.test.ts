@@ -5,7 +5,7 @@ import { DIGEST_JOB } from '../../src/jobs/digest-job';
 import { STALE_REMINDERS_JOB } from '../../src/jobs/stale-reminders-job';
 import { ACTIONS } from '../../src/slack/ids';
 import { violationsIn } from '../support/block-kit-limits';
-import { click, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard } from '../support/scenario';
+import { click, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard, settle } from '../support/scenario';
 import { sendDigest } from '../../src/use-cases/digest';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -14,7 +14,8 @@ beforeAll(async () => {
   t = await startTestApp({ modelReply: validArtifactFor });
 });
 afterAll(() => t?.stop());
-afterEach(() => {
+afterEach(async () => {
+  await settle(t);
   expect(violationsIn(t.slack.calls)).toEqual([]);
   t.slack.reset();
 });
@@ -86,9 +87,8 @@ describe('daily digest', () => {
   it('/delegate digest moves it to a channel, changes the time, and turns it off', async () => {
     const user = 'U0DSET';
     await firstUse(user, 'Asia/Kolkata');
-    await delegateCommand(t, 'digest <#C0STANDUP|team-standup>', user);
-    expect((await t.slack.waitFor('response_url', (c) => /posted in/.test(c.body.text))).body.text).toContain('<#C0STANDUP>');
-    await delegateCommand(t, 'digest 8:45', user);
+    expect((await (await delegateCommand(t, 'digest <#C0STANDUP|team-standup>', user)).reply()).body.text).toContain('posted in <#C0STANDUP>');
+    await (await delegateCommand(t, 'digest 8:45', user)).reply();
     await eventually(() => digestJob(user), (rows) => rows[0]?.repeat_interval === '45 8 * * 1-5');
     const digest = await sendDigestNow(user);
     expect(digest.body.channel).toBe('C0STANDUP');
@@ -108,8 +108,7 @@ describe('daily digest', () => {
     const quiet = 'U0QUIETD';
     const quietCard = await firstUse(quiet, 'Europe/Berlin');
     await db().update(workItems).set({ status: 'cancelled', decidedBy: quiet, decidedAt: sql`now()` }).where(eq(workItems.id, refOf(quietCard, ACTIONS.approve).itemId));
-    await delegateCommand(t, 'digest quiet', quiet);
-    await t.slack.waitFor('response_url', (c) => /no digest at all/.test(c.body.text));
+    expect((await (await delegateCommand(t, 'digest quiet', quiet)).reply()).body.text).toContain('no digest at all');
     t.slack.reset();
     await t.delegate.agenda.now(DIGEST_JOB, { userId: quiet });
     await new Promise((r) => setTimeout(r, 800));

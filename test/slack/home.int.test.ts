@@ -5,7 +5,7 @@ import { DIGEST_JOB } from '../../src/jobs/digest-job';
 import { ACTIONS, HOME_ACTIONS, INPUTS, VIEWS } from '../../src/slack/ids';
 import { publishHome } from '../../src/use-cases/home';
 import { violationsIn } from '../support/block-kit-limits';
-import { delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard } from '../support/scenario';
+import { delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard, settle } from '../support/scenario';
 import { buildAppHomeOpened, buildBlockAction, buildViewSubmission, sendEvent, sendInteraction } from '../support/slack-requests';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -14,7 +14,8 @@ beforeAll(async () => {
   t = await startTestApp({ modelReply: validArtifactFor });
 });
 afterAll(() => t?.stop());
-afterEach(() => {
+afterEach(async () => {
+  await settle(t);
   expect(violationsIn(t.slack.calls)).toEqual([]);
   t.slack.reset();
 });

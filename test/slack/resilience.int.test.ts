@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids';
 import { violationsIn } from '../support/block-kit-limits';
-import { OWNER, click, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard } from '../support/scenario';
+import { OWNER, click, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard, settle } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const pgAvailable = inject('pgAdminUrl') !== null;
@@ -13,7 +13,8 @@ beforeAll(async () => {
   t = await startTestApp();
 });
 afterAll(() => t?.stop());
-afterEach(() => {
+afterEach(async () => {
+  await settle(t);
   expect(violationsIn(t.slack.calls)).toEqual([]);
   t.slack.reset();
   t.openai.reset();

@@ -4,7 +4,7 @@ import { schedules, workItems } from '../../db/schema';
 import { SCHEDULED_RUN_JOB } from '../../src/jobs/scheduled-run-job';
 import { ACTIONS, INPUTS, SCHEDULE_ACTIONS, VIEWS } from '../../src/slack/ids';
 import { violationsIn } from '../support/block-kit-limits';
-import { CHANNEL, buttonsOf, click, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard } from '../support/scenario';
+import { CHANNEL, buttonsOf, click, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard, settle } from '../support/scenario';
 import { buildBlockAction, buildViewSubmission, sendInteraction } from '../support/slack-requests';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -19,7 +19,8 @@ afterAll(async () => {
   await t?.stop();
   await database?.drop();
 });
-afterEach(() => {
+afterEach(async () => {
+  await settle(t);
   expect(violationsIn(t.slack.calls)).toEqual([]);
   t.slack.reset();
 });
@@ -31,20 +32,21 @@ const scheduleOf = async (owner: string) => (await db().select().from(schedules)
 
 async function schedule(user: string, text: string, tz = 'Europe/Berlin') {
   t.slack.setUser(user, { tz });
-  const sentAt = Date.now();
-  await delegateCommand(t, text, user);
-  // Other replies to this person may still be arriving: wait for the one about the schedule.
-  return t.slack.waitFor('response_url', (c) => c.at >= sentAt && /[Ss]cheduled/.test(String(c.body.text)));
+  return (await delegateCommand(t, text, user)).reply();
 }
 
+let clickSeq = 0;
 async function clickSchedule(user: string, actionId: string, scheduleId: string) {
+  const id = `click-${++clickSeq}`;
   const res = await sendInteraction(
     t.target,
     // The schedule list is ephemeral, as Slack marks it.
-    buildBlockAction({ userId: user, actionId, value: JSON.stringify({ scheduleId }), channelId: CHANNEL, responseUrl: t.slack.responseUrl(), ephemeral: true }),
+    buildBlockAction({ userId: user, actionId, value: JSON.stringify({ scheduleId }), channelId: CHANNEL, responseUrl: t.slack.responseUrl(id), ephemeral: true }),
   );
   expect(res.status).toBe(200);
-  return t.slack.waitFor('response_url', (c) => c.body.replace_original === true);
+  const reply = await t.slack.waitFor('response_url', (c) => c.responseId === id);
+  expect(reply.body.replace_original).toBe(true);
+  return reply;
 }
 
 /** Brings the schedule's own repeating Agenda job due now (as if the clock reached it), and waits until Agenda has run it. */
@@ -137,8 +139,7 @@ describe('managing schedules', () => {
     await schedule('U0SCHED4', 'every weekday 9:00 summarize: overnight alerts');
     const row = await scheduleOf('U0SCHED4');
     t.slack.reset();
-    await delegateCommand(t, 'schedules', 'U0SCHED4');
-    const list = await t.slack.waitFor('response_url');
+    const list = await (await delegateCommand(t, 'schedules', 'U0SCHED4')).reply();
     expect(list.body.text).toBe('Your schedules (1)');
 
     const paused = await clickSchedule('U0SCHED4', SCHEDULE_ACTIONS.pause, row.id);
@@ -197,8 +198,7 @@ describe('scheduled runs', () => {
     expect(await db().$count(workItems, eq(workItems.ownerId, user))).toBe(1); // nothing piled up
 
     t.slack.reset();
-    await delegateCommand(t, 'status', user);
-    const status = await t.slack.waitFor('response_url');
+    const status = await (await delegateCommand(t, 'status', user)).reply();
     expect(JSON.stringify(status.body.blocks)).toContain('Scheduled runs waiting for room');
     expect(JSON.stringify(status.body.blocks)).toContain('2 due runs coalesced');
 
@@ -244,8 +244,7 @@ describe('scheduled runs', () => {
   it('a schedule whose channel is gone is paused with a note; the card still reaches its owner', async () => {
     const user = 'U0SCHED9';
     t.slack.setUser(user, { tz: 'Asia/Kolkata' });
-    await delegateCommand(t, 'daily 7:00 research: into the void', user, 'C0GONE');
-    await t.slack.waitFor('response_url');
+    await (await delegateCommand(t, 'daily 7:00 research: into the void', user, 'C0GONE')).reply();
     const row = await scheduleOf(user);
     t.slack.failNext('chat.postMessage', { error: 'channel_not_found' }, 1, (b) => b.channel === 'C0GONE');
     await fire(row.id);

@@ -2,6 +2,8 @@ import { listen, sendJson, waitUntil } from './http-server';
 
 export interface SlackCall {
   method: string;
+  /** For posts to a response_url: which one (each command gets its own). */
+  responseId?: string;
   body: Record<string, any>;
   token?: string;
   at: number;
@@ -85,7 +87,8 @@ export class FakeSlack {
     const queued = this.failures.get(method) ?? [];
     const index = queued.findIndex((f) => f.when(body));
     const failure = index >= 0 ? queued.splice(index, 1)[0]!.failure : undefined;
-    this.calls.push({ method, body, token, at: Date.now() });
+    const responseId = method === 'response_url' ? url.slice('/response/'.length) : undefined;
+    this.calls.push({ method, body, token, at: Date.now(), ...(responseId ? { responseId } : {}) });
     if (failure) {
       if ('error' in failure) return sendJson(res, 200, { ok: false, error: failure.error });
       if (failure.status === 429) return sendJson(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(('retryAfter' in failure ? failure.retryAfter : 1)) });

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { workItems } from '../../db/schema';
 import { decodeJson, itemRef, type ItemRef } from '../../src/slack/ids';
 import { buildResearch, buildSummarize, buildTriage } from '../specs/builders';
@@ -18,10 +18,14 @@ export const validArtifactFor: Reply = (req) => {
   return { json: artifact };
 };
 
+let commandSeq = 0;
+
+/** Sends `/delegate <text>`; `reply()` waits for the answer to this very command (its own response_url). */
 export async function delegateCommand(t: TestApp, text: string, user = OWNER, channel = CHANNEL) {
-  const res = await sendCommand(t.target, { text, user_id: user, channel_id: channel, response_url: t.slack.responseUrl() });
+  const id = `cmd-${++commandSeq}`;
+  const res = await sendCommand(t.target, { text, user_id: user, channel_id: channel, response_url: t.slack.responseUrl(id) });
   expect(res.status).toBe(200);
-  return res;
+  return { res, reply: () => t.slack.waitFor('response_url', (c) => c.responseId === id, 15_000) };
 }
 
 /** Buttons on a posted or updated card. */
@@ -72,4 +76,15 @@ export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean,
     last = await fn();
   }
   return last;
+}
+
+/**
+ * Lets the app finish what earlier steps started (agent runs, their cards, Home refreshes),
+ * so one test's late Slack calls never land in the next test's expectations.
+ */
+export async function settle(t: TestApp) {
+  const runnable = async () =>
+    t.delegate.database.db.$count(workItems, inArray(workItems.status, ['queued', 'running', 'refining']));
+  await eventually(runnable, (n) => n === 0, 20_000).catch(() => undefined);
+  await new Promise((r) => setTimeout(r, 1_000)); // Home publishes are debounced by 750 ms in tests too
 }
