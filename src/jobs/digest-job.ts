@@ -1,7 +1,7 @@
 import type { Agenda, Job } from 'agenda';
 import { z } from 'zod';
 import { digestCron } from '../domain/digest-settings';
-import { listDigestPeople } from '../repositories/work-items';
+import { listDigestPeople } from '../repositories/people';
 import type { Deps, DigestJobs } from '../use-cases/deps';
 import { sendDigest } from '../use-cases/digest';
 

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { artifacts, auditEvents, people, rejectedOutputs, workItems } from '../../db/schema';
 import type { Db } from '../db/database';
 import { OPEN_STATUSES, type Status, type WorkItemState } from '../domain/work-item';
@@ -79,27 +79,9 @@ function columnsFor(state: WorkItemState) {
   }
 }
 
-export async function upsertPerson(tx: DbOrTx, userId: string, teamId: string | null) {
-  await tx.insert(people).values({ userId, teamId }).onConflictDoNothing();
-}
 
-/** Locks the person's row so WIP admission is exact under concurrent requests. */
-export async function lockPerson(tx: Tx, userId: string) {
-  const [row] = await tx.select().from(people).where(eq(people.userId, userId)).for('update');
-  return row;
-}
 
-export async function getPerson(db: DbOrTx, userId: string) {
-  const [row] = await db.select().from(people).where(eq(people.userId, userId));
-  return row;
-}
 
-export async function setWipLimit(db: DbOrTx, userId: string, teamId: string | null, limit: number) {
-  await db
-    .insert(people)
-    .values({ userId, teamId, wipLimit: limit })
-    .onConflictDoUpdate({ target: people.userId, set: { wipLimit: limit, updatedAt: sql`now()` } });
-}
 
 export async function countOpen(db: DbOrTx, ownerId: string): Promise<number> {
   const [row] = await db
@@ -251,26 +233,9 @@ export async function listClosedBetween(db: DbOrTx, ownerId: string, from: Date,
     .limit(50);
 }
 
-export type PersonRow = typeof people.$inferSelect;
 
-export async function updatePerson(db: DbOrTx, userId: string, patch: Partial<typeof people.$inferInsert>): Promise<PersonRow | undefined> {
-  const [row] = await db.update(people).set({ ...patch, updatedAt: sql`now()` }).where(eq(people.userId, userId)).returning();
-  return row;
-}
 
-export async function listDigestPeople(db: DbOrTx): Promise<PersonRow[]> {
-  return db.select().from(people).where(and(eq(people.digestEnabled, true), isNotNull(people.timeZone)));
-}
 
-/** Claims today's digest for a person; false if it was already sent (a re-delivered job). */
-export async function claimDigest(db: DbOrTx, userId: string, localDate: string): Promise<boolean> {
-  const rows = await db
-    .update(people)
-    .set({ digestSentOn: localDate })
-    .where(and(eq(people.userId, userId), or(isNull(people.digestSentOn), ne(people.digestSentOn, localDate))))
-    .returning({ userId: people.userId });
-  return rows.length === 1;
-}
 
 /** Review items past their owner's stale threshold and not reminded in the last day. */
 export async function listStaleForReminder(db: DbOrTx, now: Date, limit = 200) {
@@ -302,4 +267,16 @@ export async function claimReminder(db: DbOrTx, id: string, now: Date): Promise<
     )
     .returning({ id: workItems.id });
   return rows.length === 1;
+}
+
+/** How long this person's last runs of an agent took, from delegation to the first artifact (ms). */
+export async function recentRunDurations(db: DbOrTx, ownerId: string, agent: string, limit = 10): Promise<number[]> {
+  const rows = await db
+    .select({ asked: workItems.createdAt, ready: artifacts.createdAt })
+    .from(workItems)
+    .innerJoin(artifacts, and(eq(artifacts.workItemId, workItems.id), eq(artifacts.version, 1)))
+    .where(and(eq(workItems.ownerId, ownerId), eq(workItems.agent, agent)))
+    .orderBy(desc(workItems.createdAt))
+    .limit(limit);
+  return rows.map((r) => r.ready.getTime() - r.asked.getTime());
 }

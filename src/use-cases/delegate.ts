@@ -1,15 +1,6 @@
 import { admit } from '../domain/wip-policy';
-import {
-  appendAudit,
-  countOpen,
-  insertWorkItem,
-  listOpen,
-  lockPerson,
-  stateOf,
-  updateState,
-  upsertPerson,
-  type WorkItemRow,
-} from '../repositories/work-items';
+import { appendAudit, countOpen, insertWorkItem, listOpen, stateOf, updateState, type WorkItemRow } from '../repositories/work-items';
+import { lockPerson, upsertPerson } from '../repositories/people';
 import type { OpenItemView } from '../views/messages';
 import type { Deps } from './deps';
 import { publishCard } from './publish-card';

@@ -18,7 +18,7 @@ export interface ScheduleJobs {
 
 /** Keeps a person's digest job in step with their digest settings. */
 export interface DigestJobs {
-  sync(person: import('../repositories/work-items').PersonRow): Promise<void>;
+  sync(person: import('../repositories/people').PersonRow): Promise<void>;
 }
 
 /** Refreshes a person's App Home soon (debounced), after a change to their items or schedules. */

@@ -2,15 +2,8 @@ import { DateTime } from 'luxon';
 import { nextRuns } from '../domain/cadence';
 import { digestCron, parseDigestSetting, parseStaleSetting } from '../domain/digest-settings';
 import { listActiveSchedulesOf, listDeferred } from '../repositories/schedules';
-import {
-  claimDigest,
-  getPerson,
-  listClosedBetween,
-  listOpen,
-  stateOf,
-  updatePerson,
-  type PersonRow,
-} from '../repositories/work-items';
+import { listClosedBetween, listOpen, stateOf } from '../repositories/work-items';
+import { claimDigest, getPerson, updatePerson, type PersonRow } from '../repositories/people';
 import type { Message } from '../views/card';
 import { renderDigest, isEmptyDay, type DigestModel } from '../views/digest';
 import { errorMessage } from '../views/messages';

@@ -1,5 +1,3 @@
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
-import { artifacts, workItems } from '../../db/schema';
 import { leadTimeMinutes, nextRuns, toCron, type Schedule } from '../domain/cadence';
 import {
   deferRun,
@@ -11,6 +9,7 @@ import {
   updateSchedule,
   type ScheduleRow,
 } from '../repositories/schedules';
+import { recentRunDurations } from '../repositories/work-items';
 import type { Message } from '../views/card';
 import { scheduleListMessage, type ScheduleView } from '../views/schedules';
 import { delegate } from './delegate';
@@ -24,7 +23,7 @@ export async function createSchedule(
   req: { userId: string; teamId: string | null; channelId: string; agent: string; instructions: string; schedule: Schedule },
 ): Promise<{ row: ScheduleRow; nextRun: Date }> {
   const timeZone = await timeZoneOf(deps, req.userId);
-  const leadMinutes = req.schedule.mode === 'ready_by' ? leadTimeMinutes(await recentDurations(deps, req.userId, req.agent)) : 0;
+  const leadMinutes = req.schedule.mode === 'ready_by' ? leadTimeMinutes(await recentRunDurations(deps.db, req.userId, req.agent)) : 0;
   const cron = toCron(req.schedule.cadence, leadMinutes);
   const row = await insertSchedule(deps.db, {
     ownerId: req.userId,
@@ -46,18 +45,6 @@ export async function createSchedule(
 async function timeZoneOf(deps: Deps, userId: string): Promise<string> {
   const info = await deps.slack.users.info({ user: userId });
   return info.user?.tz ?? 'UTC';
-}
-
-/** How long this person's recent runs of the agent took, from delegation to first artifact. */
-async function recentDurations(deps: Deps, ownerId: string, agent: string): Promise<number[]> {
-  const rows = await deps.db
-    .select({ asked: workItems.createdAt, ready: artifacts.createdAt })
-    .from(workItems)
-    .innerJoin(artifacts, and(eq(artifacts.workItemId, workItems.id), eq(artifacts.version, 1)))
-    .where(and(eq(workItems.ownerId, ownerId), eq(workItems.agent, agent), isNotNull(workItems.createdAt)))
-    .orderBy(desc(workItems.createdAt))
-    .limit(10);
-  return rows.map((r) => r.ready.getTime() - r.asked.getTime());
 }
 
 async function owned(deps: Deps, id: string, actor: string): Promise<{ ok: true; row: ScheduleRow } | { ok: false; refusal: ScheduleRefusal }> {

@@ -1,5 +1,5 @@
 import type { SettingsPatch } from '../domain/settings';
-import { getPerson, updatePerson, upsertPerson } from '../repositories/work-items';
+import { getPerson, updatePerson, upsertPerson } from '../repositories/people';
 import type { SettingsModel } from '../views/modals';
 import type { Deps } from './deps';
 import { ensureDigest } from './digest';

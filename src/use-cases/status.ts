@@ -1,5 +1,6 @@
 import { parseLimit } from '../domain/wip-policy';
-import { countOpen, getPerson, listOpen, setWipLimit } from '../repositories/work-items';
+import { countOpen, listOpen } from '../repositories/work-items';
+import { getPerson, setWipLimit } from '../repositories/people';
 import { limitMessage, statusMessage } from '../views/messages';
 import type { Message } from '../views/card';
 import { listDeferred } from '../repositories/schedules';

@@ -1,0 +1,47 @@
+import { and, eq, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
+import { people } from '../../db/schema';
+import type { DbOrTx, Tx } from './work-items';
+
+/** Data access for people (settings, WIP limit, digest bookkeeping). Takes a db; holds no rules. */
+export type PersonRow = typeof people.$inferSelect;
+
+export async function upsertPerson(tx: DbOrTx, userId: string, teamId: string | null) {
+  await tx.insert(people).values({ userId, teamId }).onConflictDoNothing();
+}
+
+/** Locks the person's row so WIP admission is exact under concurrent requests. */
+export async function lockPerson(tx: Tx, userId: string) {
+  const [row] = await tx.select().from(people).where(eq(people.userId, userId)).for('update');
+  return row;
+}
+
+export async function getPerson(db: DbOrTx, userId: string) {
+  const [row] = await db.select().from(people).where(eq(people.userId, userId));
+  return row;
+}
+
+export async function setWipLimit(db: DbOrTx, userId: string, teamId: string | null, limit: number) {
+  await db
+    .insert(people)
+    .values({ userId, teamId, wipLimit: limit })
+    .onConflictDoUpdate({ target: people.userId, set: { wipLimit: limit, updatedAt: sql`now()` } });
+}
+
+export async function updatePerson(db: DbOrTx, userId: string, patch: Partial<typeof people.$inferInsert>): Promise<PersonRow | undefined> {
+  const [row] = await db.update(people).set({ ...patch, updatedAt: sql`now()` }).where(eq(people.userId, userId)).returning();
+  return row;
+}
+
+export async function listDigestPeople(db: DbOrTx): Promise<PersonRow[]> {
+  return db.select().from(people).where(and(eq(people.digestEnabled, true), isNotNull(people.timeZone)));
+}
+
+/** Claims today's digest for a person; false if it was already sent (a re-delivered job). */
+export async function claimDigest(db: DbOrTx, userId: string, localDate: string): Promise<boolean> {
+  const rows = await db
+    .update(people)
+    .set({ digestSentOn: localDate })
+    .where(and(eq(people.userId, userId), or(isNull(people.digestSentOn), ne(people.digestSentOn, localDate))))
+    .returning({ userId: people.userId });
+  return rows.length === 1;
+}
