@@ -1,23 +1,17 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { people, workItems } from '../../db/schema';
 import { DIGEST_JOB } from '../../src/jobs/digest-job';
 import { STALE_REMINDERS_JOB } from '../../src/jobs/stale-reminders-job';
 import { ACTIONS } from '../../src/slack/ids';
-import { violationsIn } from '../support/block-kit-limits';
-import { click, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard, settle } from '../support/scenario';
+import { click, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard } from '../support/scenario';
 import { sendDigest } from '../../src/use-cases/digest';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { useTestApp, type TestApp } from '../support/test-app';
 
+const app = useTestApp({ modelReply: validArtifactFor });
 let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ modelReply: validArtifactFor });
-});
-afterAll(() => t?.stop());
-afterEach(async () => {
-  await settle(t);
-  expect(violationsIn(t.slack.calls)).toEqual([]);
-  t.slack.reset();
+beforeEach(() => {
+  t = app();
 });
 
 const db = () => t.delegate.database.db;

@@ -1,23 +1,17 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { people } from '../../db/schema';
 import { DIGEST_JOB } from '../../src/jobs/digest-job';
 import { ACTIONS, HOME_ACTIONS, INPUTS, VIEWS } from '../../src/slack/ids';
 import { publishHome } from '../../src/use-cases/home';
-import { violationsIn } from '../support/block-kit-limits';
-import { delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard, settle } from '../support/scenario';
+import { delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard } from '../support/scenario';
 import { buildAppHomeOpened, buildBlockAction, buildViewSubmission, sendEvent, sendInteraction } from '../support/slack-requests';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { useTestApp, type TestApp } from '../support/test-app';
 
+const app = useTestApp({ modelReply: validArtifactFor });
 let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ modelReply: validArtifactFor });
-});
-afterAll(() => t?.stop());
-afterEach(async () => {
-  await settle(t);
-  expect(violationsIn(t.slack.calls)).toEqual([]);
-  t.slack.reset();
+beforeEach(() => {
+  t = app();
 });
 
 const db = () => t.delegate.database.db;

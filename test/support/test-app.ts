@@ -1,4 +1,7 @@
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startDelegate, type Delegate } from '../../src/app';
+import { violationsIn } from './block-kit-limits';
+import { settle } from './scenario';
 import { parseConfig, type Config } from '../../src/config/env';
 import { createLogger } from '../../src/logger';
 import { FakeOpenAI, type Reply } from './fake-openai';
@@ -53,4 +56,22 @@ export async function startTestApp(
       if (!opts.database) await database.drop();
     },
   };
+}
+
+/**
+ * One app for a whole test file, with the usual hooks: start before, stop after, and after
+ * each test let the app settle, check every payload against Slack's limits, and reset the fakes.
+ */
+export function useTestApp(opts: Parameters<typeof startTestApp>[0] = {}): () => TestApp {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await startTestApp(opts);
+  });
+  afterAll(() => app?.stop());
+  afterEach(async () => {
+    await settle(app!);
+    expect(violationsIn(app!.slack.calls)).toEqual([]);
+    app!.slack.reset();
+  });
+  return () => app!;
 }
