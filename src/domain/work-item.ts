@@ -6,6 +6,13 @@
  *     │               └─fail─▶ failed ◀─┐  │  └─refine─▶ refining ─complete─▶ awaiting_review
  *     │                         │retry  └──┼──────────────fail──┘
  *     └──────── cancel (from any open state) ─────────▶ cancelled
+ *
+ * Approval with actions to run goes to `acting` (the approved version's actions run as
+ * jobs), then `completed`. An agent at the `act` autonomy level approves its own artifact
+ * on completion (`auto`); the owner may undo that within a window, back to review.
+ *
+ *   awaiting_review ─approve (actions)─▶ acting ─finish_actions─▶ completed
+ *   running ─complete_run (act)─▶ acting | approved      acting|completed|approved (auto) ─undo─▶ awaiting_review
  */
 export type Status =
   | 'queued'
@@ -15,7 +22,12 @@ export type Status =
   | 'failed'
   | 'approved'
   | 'rejected'
-  | 'cancelled';
+  | 'cancelled'
+  | 'acting'
+  | 'completed';
+
+/** How much an agent may do without asking, per person (see domain/trust.ts). */
+export type Autonomy = 'observe' | 'propose' | 'act';
 
 export type WorkItemState =
   | { status: 'queued' }
@@ -23,7 +35,9 @@ export type WorkItemState =
   | { status: 'awaiting_review'; version: number }
   | { status: 'refining'; fromVersion: number; feedback: string }
   | { status: 'failed'; reason: string; retry: RetryTarget }
-  | { status: 'approved'; version: number; by: string; at: Date }
+  | { status: 'approved'; version: number; by: string; at: Date; auto: boolean }
+  | { status: 'acting'; version: number; by: string; at: Date; auto: boolean }
+  | { status: 'completed'; version: number; by: string; at: Date; auto: boolean; completedAt: Date }
   | { status: 'rejected'; by: string; at: Date; reason: string }
   | { status: 'cancelled'; by: string; at: Date };
 
@@ -38,18 +52,22 @@ export interface WorkItem {
 
 export type Command =
   | { type: 'start_run' }
-  | { type: 'complete_run'; version: number }
+  | { type: 'complete_run'; version: number; autonomy?: Autonomy; actions?: number }
   | { type: 'fail_run'; reason: string }
-  | { type: 'approve'; actor: string; version: number }
+  /** `actions`: how many of the version's actions are selected to run. */
+  | { type: 'approve'; actor: string; version: number; actions?: number }
   | { type: 'reject'; actor: string; version: number; reason: string }
   | { type: 'refine'; actor: string; version: number; feedback: string }
   | { type: 'retry'; actor: string }
-  | { type: 'cancel'; actor: string };
+  | { type: 'cancel'; actor: string }
+  | { type: 'finish_actions' }
+  | { type: 'undo'; actor: string; windowMs: number };
 
 export type Refusal =
   | { code: 'not_owner'; ownerId: string }
   | { code: 'stale_version'; current: number | null; requested: number }
-  | { code: 'transition_refused'; from: Status; command: Command['type'] };
+  | { code: 'transition_refused'; from: Status; command: Command['type'] }
+  | { code: 'undo_window_passed'; at: Date };
 
 export type Decision = { ok: true; state: WorkItemState } | { ok: false; refusal: Refusal };
 
@@ -65,6 +83,8 @@ export function isOpen(status: Status): boolean {
     case 'approved':
     case 'rejected':
     case 'cancelled':
+    case 'acting':
+    case 'completed':
       return false;
     default:
       return assertNever(status);
@@ -72,6 +92,10 @@ export function isOpen(status: Status): boolean {
 }
 
 export const OPEN_STATUSES: readonly Status[] = ['queued', 'running', 'awaiting_review', 'refining', 'failed'];
+/** Approved, whatever became of its actions. */
+export const APPROVED_STATUSES = ['approved', 'acting', 'completed'] as const satisfies readonly Status[];
+/** Decided: a person (or the act level) approved, rejected or cancelled it. */
+export const DECIDED_STATUSES = [...APPROVED_STATUSES, 'rejected', 'cancelled'] as const satisfies readonly Status[];
 
 /** Whether an agent run job should do work for this state (jobs can be delivered twice). */
 export function isRunnable(state: WorkItemState): boolean {
@@ -98,6 +122,7 @@ export function decide(item: WorkItem, command: Command, now: Date): Decision {
       return refuse();
     case 'complete_run':
       if (state.status === 'running' || state.status === 'refining' || state.status === 'queued') {
+        if (command.autonomy === 'act') return ok(approval(command.version, item.ownerId, now, true, command.actions ?? 0));
         return ok({ status: 'awaiting_review', version: command.version });
       }
       return refuse();
@@ -120,7 +145,7 @@ export function decide(item: WorkItem, command: Command, now: Date): Decision {
       if (state.version !== command.version) {
         return { ok: false, refusal: { code: 'stale_version', current: state.version, requested: command.version } };
       }
-      if (command.type === 'approve') return ok({ status: 'approved', version: state.version, by: command.actor, at: now });
+      if (command.type === 'approve') return ok(approval(state.version, command.actor, now, false, command.actions ?? 0));
       if (command.type === 'reject') return ok({ status: 'rejected', by: command.actor, at: now, reason: command.reason });
       return ok({ status: 'refining', fromVersion: state.version, feedback: command.feedback });
     }
@@ -132,9 +157,20 @@ export function decide(item: WorkItem, command: Command, now: Date): Decision {
     case 'cancel':
       if (!isOpen(state.status)) return refuse();
       return ok({ status: 'cancelled', by: command.actor, at: now });
+    case 'finish_actions':
+      if (state.status !== 'acting') return refuse();
+      return ok({ status: 'completed', version: state.version, by: state.by, at: state.at, auto: state.auto, completedAt: now });
+    case 'undo':
+      if ((state.status !== 'acting' && state.status !== 'completed' && state.status !== 'approved') || !state.auto) return refuse();
+      if (now.getTime() - state.at.getTime() > command.windowMs) return { ok: false, refusal: { code: 'undo_window_passed', at: state.at } };
+      return ok({ status: 'awaiting_review', version: state.version });
     default:
       return assertNever(command);
   }
+}
+
+function approval(version: number, by: string, at: Date, auto: boolean, actions: number): WorkItemState {
+  return actions > 0 ? { status: 'acting', version, by, at, auto } : { status: 'approved', version, by, at, auto };
 }
 
 /** Whether the new state needs an agent run enqueued. */

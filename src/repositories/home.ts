@@ -1,10 +1,11 @@
 import { and, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { artifacts, workItems } from '../../db/schema';
+import { DECIDED_STATUSES } from '../domain/work-item';
 import type { DbOrTx, WorkItemRow } from './work-items';
 
 /** Home's bounded reads: each uses the (owner, …) indexes and a LIMIT, whatever the history. */
 export async function recentlyClosed(db: DbOrTx, ownerId: string, since: Date, limit: number): Promise<{ rows: WorkItemRow[]; total: number }> {
-  const where = and(eq(workItems.ownerId, ownerId), inArray(workItems.status, ['approved', 'rejected', 'cancelled']), gte(workItems.decidedAt, since));
+  const where = and(eq(workItems.ownerId, ownerId), inArray(workItems.status, [...DECIDED_STATUSES]), gte(workItems.decidedAt, since));
   const [rows, [totals]] = await Promise.all([
     db.select().from(workItems).where(where).orderBy(desc(workItems.decidedAt)).limit(limit),
     db.select({ n: count() }).from(workItems).where(where),
@@ -35,13 +36,13 @@ export async function retro(db: DbOrTx, ownerId: string, since: Date): Promise<R
   const result = await db.execute<RetroSqlRow>(sql`
     select w.agent,
       count(*)::int as runs,
-      (count(*) filter (where w.status = 'approved'))::int as approved,
+      (count(*) filter (where w.status in ('approved', 'acting', 'completed')))::int as approved,
       (count(*) filter (where w.status = 'rejected'))::int as rejected,
       (count(*) filter (where exists (select 1 from audit_events a where a.work_item_id = w.id and a.action = 'refine')))::int as refined,
       (percentile_cont(0.5) within group (order by extract(epoch from w.decided_at - w.created_at) * 1000)
-        filter (where w.decided_at is not null and w.status in ('approved', 'rejected')))::float8 as median_decision_ms,
+        filter (where w.decided_at is not null and w.status in ('approved', 'acting', 'completed', 'rejected')))::float8 as median_decision_ms,
       (percentile_cont(0.5) within group (order by extract(epoch from w.decided_at - ready.at) * 1000)
-        filter (where w.decided_at is not null and w.status in ('approved', 'rejected') and ready.at is not null))::float8 as median_review_wait_ms
+        filter (where w.decided_at is not null and w.status in ('approved', 'acting', 'completed', 'rejected') and ready.at is not null))::float8 as median_review_wait_ms
     from work_items w
     left join lateral (
       select max(a.at) as at from audit_events a

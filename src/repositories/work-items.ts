@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { artifacts, auditEvents, people, rejectedOutputs, workItems } from '../../db/schema';
 import type { Db } from '../db/database';
-import { OPEN_STATUSES, type Status, type WorkItemState } from '../domain/work-item';
+import { DECIDED_STATUSES, OPEN_STATUSES, type Status, type WorkItemState } from '../domain/work-item';
 
 /** Data access for work items. Takes a db (or transaction); holds no rules. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -34,7 +34,17 @@ export function stateOf(row: WorkItemRow): WorkItemState {
             : { kind: 'first_run' },
       };
     case 'approved':
-      return { status, version: row.currentVersion, by: row.decidedBy ?? '', at: row.decidedAt ?? row.updatedAt };
+    case 'acting':
+      return { status, version: row.currentVersion, by: row.decidedBy ?? '', at: row.decidedAt ?? row.updatedAt, auto: row.autoApproved };
+    case 'completed':
+      return {
+        status,
+        version: row.currentVersion,
+        by: row.decidedBy ?? '',
+        at: row.decidedAt ?? row.updatedAt,
+        auto: row.autoApproved,
+        completedAt: row.completedAt ?? row.updatedAt,
+      };
     case 'rejected':
       return { status, by: row.decidedBy ?? '', at: row.decidedAt ?? row.updatedAt, reason: row.rejectReason ?? '' };
     case 'cancelled':
@@ -59,7 +69,7 @@ function columnsFor(state: WorkItemState) {
     case 'running':
       return cleared;
     case 'awaiting_review':
-      return { ...cleared, currentVersion: state.version };
+      return { ...cleared, currentVersion: state.version, decidedBy: null, decidedAt: null, autoApproved: false };
     case 'refining':
       return { ...cleared, feedback: state.feedback, feedbackVersion: state.fromVersion };
     case 'failed':
@@ -71,7 +81,10 @@ function columnsFor(state: WorkItemState) {
           : {}),
       };
     case 'approved':
-      return { ...cleared, decidedBy: state.by, decidedAt: state.at };
+    case 'acting':
+      return { ...cleared, currentVersion: state.version, decidedBy: state.by, decidedAt: state.at, autoApproved: state.auto };
+    case 'completed':
+      return { ...cleared, decidedBy: state.by, decidedAt: state.at, autoApproved: state.auto, completedAt: state.completedAt };
     case 'rejected':
       return { ...cleared, decidedBy: state.by, decidedAt: state.at, rejectReason: state.reason };
     case 'cancelled':
@@ -224,7 +237,7 @@ export async function listClosedBetween(db: DbOrTx, ownerId: string, from: Date,
     .where(
       and(
         eq(workItems.ownerId, ownerId),
-        inArray(workItems.status, ['approved', 'rejected', 'cancelled']),
+        inArray(workItems.status, [...DECIDED_STATUSES]),
         gte(workItems.decidedAt, from),
         lt(workItems.decidedAt, to),
       ),

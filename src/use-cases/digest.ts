@@ -40,7 +40,7 @@ export async function buildDigestModel(deps: Deps, person: PersonRow, now: Date)
         const state = stateOf(r);
         return { id: r.id, agent: r.agent, instructions: r.instructions, version: r.currentVersion, reason: state.status === 'failed' ? state.reason : '' };
       }),
-    completedYesterday: closed.map((r) => ({ agent: r.agent, instructions: r.instructions, outcome: r.status as 'approved' | 'rejected' | 'cancelled' })),
+    completedYesterday: closed.map((r) => ({ agent: r.agent, instructions: r.instructions, outcome: r.status === 'acting' || r.status === 'completed' ? 'approved' : (r.status as 'approved' | 'rejected' | 'cancelled') })),
     scheduledToday: schedules
       .map((s) => ({ agent: s.agent, instructions: s.instructions, at: nextRuns(s.cron, s.timeZone, now, 1)[0]! }))
       .filter((s) => s.at < endOfDay)

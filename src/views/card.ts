@@ -56,7 +56,11 @@ function statusBlocks(model: CardModel): KnownBlock[] {
         failedButtons(`failed:${itemId}`, itemId, model.artifact?.version ?? 0),
       ];
     case 'approved':
-      return [context(`:white_check_mark: Approved by <@${state.by}> · ${slackDate(state.at)}`)];
+      return [context(`:white_check_mark: ${approvedBy(state)}`)];
+    case 'acting':
+      return [context(`:gear: ${approvedBy(state)} · acting on it…`)];
+    case 'completed':
+      return [context(`:white_check_mark: ${approvedBy(state)} · completed ${slackDate(state.completedAt)}`)];
     case 'rejected':
       return [
         context(
@@ -68,6 +72,12 @@ function statusBlocks(model: CardModel): KnownBlock[] {
   }
 }
 
+function approvedBy(state: { by: string; at: Date; auto: boolean }): string {
+  return state.auto
+    ? `Approved automatically (the agent acts without asking for <@${state.by}>) · ${slackDate(state.at)}`
+    : `Approved by <@${state.by}> · ${slackDate(state.at)}`;
+}
+
 const STATE_WORDS: Record<WorkItemState['status'], string> = {
   queued: 'queued',
   running: 'working on it',
@@ -77,6 +87,8 @@ const STATE_WORDS: Record<WorkItemState['status'], string> = {
   approved: 'approved',
   rejected: 'rejected',
   cancelled: 'cancelled',
+  acting: 'approved, acting on it',
+  completed: 'completed',
 };
 
 /** Plain text for notifications and screen readers; no mentions, so nobody is pinged twice. */

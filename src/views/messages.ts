@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { WorkItemState } from '../domain/work-item';
 import { describeState, type Message } from './card';
 import { bullets, clamp, context, escapeMrkdwn, section } from './kit';
-import { age } from './mrkdwn';
+import { age, slackDate } from './mrkdwn';
 
 export interface AgentInfo {
   name: string;
@@ -154,6 +154,7 @@ export function refusalMessage(
     | { code: 'not_owner'; ownerId: string }
     | { code: 'stale_version'; current: number | null; requested: number }
     | { code: 'transition_refused'; from: WorkItemState['status']; command: string }
+    | { code: 'undo_window_passed'; at: Date }
     | { code: 'item_not_found' },
 ): Message {
   switch (refusal.code) {
@@ -165,6 +166,8 @@ export function refusalMessage(
       );
     case 'transition_refused':
       return errorMessage(`This item is ${describeStatus(refusal.from)}, so it can't be ${PAST[refusal.command] ?? refusal.command}. Nothing changed.`);
+    case 'undo_window_passed':
+      return errorMessage(`The undo window has passed (it was approved automatically ${slackDate(refusal.at)}). Nothing changed.`);
     case 'item_not_found':
       return errorMessage('That item no longer exists.');
   }
@@ -176,6 +179,7 @@ const PAST: Record<string, string> = {
   refine: 'refined',
   retry: 'retried',
   cancel: 'cancelled',
+  undo: 'undone',
 };
 
 function describeStatus(status: WorkItemState['status']): string {

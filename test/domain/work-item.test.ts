@@ -17,7 +17,10 @@ function buildState(status: Status): WorkItemState {
     case 'failed':
       return { status, reason: 'timeout', retry: { kind: 'first_run' } };
     case 'approved':
-      return { status, version: 2, by: OWNER, at: NOW };
+    case 'acting':
+      return { status, version: 2, by: OWNER, at: NOW, auto: true };
+    case 'completed':
+      return { status, version: 2, by: OWNER, at: NOW, auto: true, completedAt: NOW };
     case 'rejected':
       return { status, by: OWNER, at: NOW, reason: 'off topic' };
     case 'cancelled':
@@ -36,20 +39,24 @@ const commands: Record<Command['type'], Command> = {
   refine: { type: 'refine', actor: OWNER, version: 2, feedback: 'cite sources' },
   retry: { type: 'retry', actor: OWNER },
   cancel: { type: 'cancel', actor: OWNER },
+  finish_actions: { type: 'finish_actions' },
+  undo: { type: 'undo', actor: OWNER, windowMs: 10 * 60_000 },
 };
 
-const ALL: Status[] = ['queued', 'running', 'awaiting_review', 'refining', 'failed', 'approved', 'rejected', 'cancelled'];
+const ALL: Status[] = ['queued', 'running', 'awaiting_review', 'refining', 'failed', 'approved', 'rejected', 'cancelled', 'acting', 'completed'];
 
 // Expected next status for every (state, command); '-' means refused.
 const table: Record<Status, Record<Command['type'], Status | '-'>> = {
-  queued: { start_run: 'running', complete_run: 'awaiting_review', fail_run: 'failed', approve: '-', reject: '-', refine: '-', retry: '-', cancel: 'cancelled' },
-  running: { start_run: 'running', complete_run: 'awaiting_review', fail_run: 'failed', approve: '-', reject: '-', refine: '-', retry: '-', cancel: 'cancelled' },
-  awaiting_review: { start_run: '-', complete_run: '-', fail_run: '-', approve: 'approved', reject: 'rejected', refine: 'refining', retry: '-', cancel: 'cancelled' },
-  refining: { start_run: 'refining', complete_run: 'awaiting_review', fail_run: 'failed', approve: '-', reject: '-', refine: '-', retry: '-', cancel: 'cancelled' },
-  failed: { start_run: '-', complete_run: '-', fail_run: '-', approve: '-', reject: '-', refine: '-', retry: 'queued', cancel: 'cancelled' },
-  approved: { start_run: '-', complete_run: '-', fail_run: '-', approve: '-', reject: '-', refine: '-', retry: '-', cancel: '-' },
-  rejected: { start_run: '-', complete_run: '-', fail_run: '-', approve: '-', reject: '-', refine: '-', retry: '-', cancel: '-' },
-  cancelled: { start_run: '-', complete_run: '-', fail_run: '-', approve: '-', reject: '-', refine: '-', retry: '-', cancel: '-' },
+  queued: { start_run: 'running', complete_run: 'awaiting_review', fail_run: 'failed', approve: '-', reject: '-', refine: '-', retry: '-', cancel: 'cancelled', finish_actions: '-', undo: '-' },
+  running: { start_run: 'running', complete_run: 'awaiting_review', fail_run: 'failed', approve: '-', reject: '-', refine: '-', retry: '-', cancel: 'cancelled', finish_actions: '-', undo: '-' },
+  awaiting_review: { start_run: '-', complete_run: '-', fail_run: '-', approve: 'approved', reject: 'rejected', refine: 'refining', retry: '-', cancel: 'cancelled', finish_actions: '-', undo: '-' },
+  refining: { start_run: 'refining', complete_run: 'awaiting_review', fail_run: 'failed', approve: '-', reject: '-', refine: '-', retry: '-', cancel: 'cancelled', finish_actions: '-', undo: '-' },
+  failed: { start_run: '-', complete_run: '-', fail_run: '-', approve: '-', reject: '-', refine: '-', retry: 'queued', cancel: 'cancelled', finish_actions: '-', undo: '-' },
+  approved: { start_run: '-', complete_run: '-', fail_run: '-', approve: '-', reject: '-', refine: '-', retry: '-', cancel: '-', finish_actions: '-', undo: 'awaiting_review' },
+  rejected: { start_run: '-', complete_run: '-', fail_run: '-', approve: '-', reject: '-', refine: '-', retry: '-', cancel: '-', finish_actions: '-', undo: '-' },
+  cancelled: { start_run: '-', complete_run: '-', fail_run: '-', approve: '-', reject: '-', refine: '-', retry: '-', cancel: '-', finish_actions: '-', undo: '-' },
+  acting: { start_run: '-', complete_run: '-', fail_run: '-', approve: '-', reject: '-', refine: '-', retry: '-', cancel: '-', finish_actions: 'completed', undo: 'awaiting_review' },
+  completed: { start_run: '-', complete_run: '-', fail_run: '-', approve: '-', reject: '-', refine: '-', retry: '-', cancel: '-', finish_actions: '-', undo: 'awaiting_review' },
 };
 
 describe('decide: the transition table', () => {
@@ -86,7 +93,41 @@ describe('decide: rules beyond the table', () => {
   it('approve records who and when', () => {
     expect(decide(item('awaiting_review'), commands.approve, NOW)).toEqual({
       ok: true,
-      state: { status: 'approved', version: 2, by: OWNER, at: NOW },
+      state: { status: 'approved', version: 2, by: OWNER, at: NOW, auto: false },
+    });
+  });
+
+  it('approve with selected actions goes to acting; finishing them completes the item', () => {
+    const acting = decide(item('awaiting_review'), { ...commands.approve, actions: 2 } as Command, NOW);
+    expect(acting).toEqual({ ok: true, state: { status: 'acting', version: 2, by: OWNER, at: NOW, auto: false } });
+    if (!acting.ok) return;
+    const later = new Date(NOW.getTime() + 5_000);
+    expect(decide(item('acting', acting.state), commands.finish_actions, later)).toEqual({
+      ok: true,
+      state: { status: 'completed', version: 2, by: OWNER, at: NOW, auto: false, completedAt: later },
+    });
+  });
+
+  it.each<[string, Command, Status]>([
+    ['observe', { type: 'complete_run', version: 3, autonomy: 'observe', actions: 0 }, 'awaiting_review'],
+    ['propose', { type: 'complete_run', version: 3, autonomy: 'propose', actions: 2 }, 'awaiting_review'],
+    ['act, with actions', { type: 'complete_run', version: 3, autonomy: 'act', actions: 2 }, 'acting'],
+    ['act, nothing to do', { type: 'complete_run', version: 3, autonomy: 'act', actions: 0 }, 'approved'],
+  ])('complete_run at autonomy %s → %s', (_name, command, expected) => {
+    const decision = decide(item('running'), command, NOW);
+    expect(decision).toMatchObject({ ok: true, state: { status: expected } });
+    if (decision.ok && expected !== 'awaiting_review') expect(decision.state).toMatchObject({ auto: true, by: OWNER, version: 3 });
+  });
+
+  it('undo: only an automatic approval, only by the owner, only inside the window', () => {
+    const manual = { ...buildState('acting'), auto: false } as WorkItemState;
+    expect(decide(item('acting', manual), commands.undo, NOW)).toMatchObject({ ok: false, refusal: { code: 'transition_refused' } });
+    expect(decide(item('acting'), { ...commands.undo, actor: OTHER } as Command, NOW)).toMatchObject({ ok: false, refusal: { code: 'not_owner' } });
+    const late = new Date(NOW.getTime() + 10 * 60_000 + 1);
+    expect(decide(item('completed'), commands.undo, late)).toEqual({ ok: false, refusal: { code: 'undo_window_passed', at: NOW } });
+    expect(decide(item('completed'), commands.undo, new Date(NOW.getTime() + 60_000))).toEqual({
+      ok: true,
+      state: { status: 'awaiting_review', version: 2 },
     });
   });
 
@@ -121,6 +162,8 @@ describe('isOpen and needsRun', () => {
     ['approved', false, false],
     ['rejected', false, false],
     ['cancelled', false, false],
+    ['acting', false, false],
+    ['completed', false, false],
   ])('%s: open=%s, needs a run=%s', (status, open, run) => {
     expect(isOpen(status)).toBe(open);
     expect(needsRun(buildState(status))).toBe(run);

@@ -29,7 +29,9 @@ const states: Record<Status, WorkItemState> = {
   awaiting_review: { status: 'awaiting_review', version: 2 },
   refining: { status: 'refining', fromVersion: 2, feedback: 'add numbers' },
   failed: { status: 'failed', reason: 'The model did not answer within 60 s', retry: { kind: 'first_run' } },
-  approved: { status: 'approved', version: 2, by: 'U0OWNER', at: AT },
+  approved: { status: 'approved', version: 2, by: 'U0OWNER', at: AT, auto: false },
+  acting: { status: 'acting', version: 2, by: 'U0OWNER', at: AT, auto: false },
+  completed: { status: 'completed', version: 2, by: 'U0OWNER', at: AT, auto: false, completedAt: AT },
   rejected: { status: 'rejected', by: 'U0OWNER', at: AT, reason: 'wrong scope' },
   cancelled: { status: 'cancelled', by: 'U0OWNER', at: AT },
 };
