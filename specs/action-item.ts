@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mergePlans, planAssignments, planPublish, type ActionPlan, type PlanContext } from '../src/domain/action-plan';
 import { bullets, escapeMrkdwn } from '../src/views/kit';
 
 /** The precision bar for every spec: one owner, a real date, a bounded description. */
@@ -29,3 +30,8 @@ export function renderActionItems(items: readonly ActionItem[]): string {
 }
 
 export { bullets };
+
+/** The actions every artifact with action items can lead to: publish it, and DM each owner their items. */
+export function publishAndAssign(items: readonly ActionItem[], ctx: PlanContext): ActionPlan {
+  return mergePlans(planPublish(ctx), planAssignments(items, ctx));
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineSpec } from '../src/agents/spec';
 import { context, escapeMrkdwn, section } from '../src/views/kit';
-import { actionItem, bullets, renderActionItems } from './action-item';
+import { actionItem, bullets, publishAndAssign, renderActionItems } from './action-item';
 
 export const researchArtifact = z.object({
   title: z.string().min(1).max(100).describe('The question answered, as a short headline.'),
@@ -46,5 +46,6 @@ export const research = defineSpec<ResearchArtifact>({
     ...(a.action_items.length ? [section(`*Action items*\n${renderActionItems(a.action_items)}`)] : []),
     ...(a.open_questions.length ? [context(`*Open questions*\n${bullets(a.open_questions)}`)] : []),
   ],
+  actions: (a, ctx) => publishAndAssign(a.action_items, ctx),
   summarize: (a) => `${a.title}: ${a.summary}`,
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineSpec } from '../src/agents/spec';
 import { escapeMrkdwn, section } from '../src/views/kit';
-import { actionItem, bullets, renderActionItems } from './action-item';
+import { actionItem, bullets, publishAndAssign, renderActionItems } from './action-item';
 
 export const summaryArtifact = z.object({
   title: z.string().min(1).max(100).describe('What the text is about, as a short headline.'),
@@ -30,5 +30,6 @@ export const summarize = defineSpec<SummaryArtifact>({
     ...(a.decisions.length ? [section(`*Decisions*\n${bullets(a.decisions)}`)] : []),
     ...(a.action_items.length ? [section(`*Action items*\n${renderActionItems(a.action_items)}`)] : []),
   ],
+  actions: (a, ctx) => publishAndAssign(a.action_items, ctx),
   summarize: (a) => `${a.title}: ${a.tl_dr}`,
 });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineSpec } from '../src/agents/spec';
 import { escapeMrkdwn, fields, section } from '../src/views/kit';
-import { actionItem, bullets, renderActionItems } from './action-item';
+import { mergePlans, planEscalation } from '../src/domain/action-plan';
+import { actionItem, bullets, publishAndAssign, renderActionItems } from './action-item';
 
 const severity = z.enum(['sev1', 'sev2', 'sev3', 'sev4']);
 
@@ -49,5 +50,6 @@ export const triage = defineSpec<TriageArtifact>({
     ...(a.evidence.length ? [section(`*Evidence*\n${bullets(a.evidence)}`)] : []),
     section(`*Next steps*\n${renderActionItems(a.next_steps)}`),
   ],
+  actions: (a, ctx) => mergePlans(publishAndAssign(a.next_steps, ctx), planEscalation(a.escalate_to, ctx)),
   summarize: (a) => `${a.severity.toUpperCase()} ${a.alert}: ${a.likely_cause}`,
 });

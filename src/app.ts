@@ -6,6 +6,7 @@ import type { Config } from './config/env';
 import { openDatabase, type Database } from './db/database';
 import { runMigrations } from './db/migrate';
 import { defineRunAgentJob, requeueStranded, runQueue } from './jobs/run-agent-job';
+import { actionQueue, defineRunActionJob } from './jobs/run-action-job';
 import { definePublishHomeJob, homeRefresher } from './jobs/publish-home-job';
 import { defineDigestJob, digestJobs, reconcileDigestJobs } from './jobs/digest-job';
 import { scheduleStaleReminders } from './jobs/stale-reminders-job';
@@ -13,6 +14,7 @@ import { defineScheduledRunJob, reconcileScheduleJobs, scheduleJobs } from './jo
 import { createScheduler, lockLifetimeMs } from './jobs/scheduler';
 import type { Logger } from './logger';
 import * as itemActions from './slack/actions/item-actions';
+import * as planActions from './slack/actions/plan-actions';
 import * as scheduleActions from './slack/actions/schedule-actions';
 import * as homeActions from './slack/actions/home-actions';
 import * as settingsSubmission from './slack/views/settings-submission';
@@ -71,6 +73,7 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
   const deps: Deps = {
     db: database.db,
     runs: runQueue(agenda),
+    actions: actionQueue(agenda),
     schedules: scheduleJobs(agenda),
     digests: digestJobs(agenda),
     home: homeRefresher(agenda, config.jobs.homeDebounceMs),
@@ -96,10 +99,11 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
   });
 
   defineRunAgentJob(agenda, deps, lockLifetimeMs(config));
+  defineRunActionJob(agenda, deps);
   defineScheduledRunJob(agenda, deps);
   defineDigestJob(agenda, deps);
   definePublishHomeJob(agenda, deps);
-  for (const surface of [delegateCommand, directMessage, appHome, itemActions, scheduleActions, homeActions, modalSubmissions, settingsSubmission, errorHandler]) {
+  for (const surface of [delegateCommand, directMessage, appHome, itemActions, planActions, scheduleActions, homeActions, modalSubmissions, settingsSubmission, errorHandler]) {
     surface.register(app, deps);
   }
 

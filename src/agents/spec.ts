@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { z } from 'zod';
+import type { ActionPlan, PlanContext } from '../domain/action-plan';
 
 /**
  * An agent's job description: the typed artifact it must produce (zod → JSON Schema →
@@ -23,6 +24,11 @@ export interface ArtifactSpec<T = unknown> {
   render(artifact: T): KnownBlock[];
   /** One-line plain-text summary, used as the message's `text` fallback. */
   summarize(artifact: T): string;
+  /**
+   * What an approved artifact leads to (pure): posts and DMs, typed by the artifact itself.
+   * Absent: the artifact is only read.
+   */
+  actions?(artifact: T, ctx: PlanContext): ActionPlan;
 }
 
 export function defineSpec<T>(spec: ArtifactSpec<T>): ArtifactSpec<T> {

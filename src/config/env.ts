@@ -33,6 +33,7 @@ export const envSchema = z.object({
   OPENAI_MODEL: z.preprocess(emptyToUndefined, z.string().default('gpt-4o-mini')),
   OPENAI_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).max(600_000).default(60_000)),
   WIP_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(50).default(5)),
+  INCIDENT_CHANNEL: z.preprocess(emptyToUndefined, z.string().regex(/^[CG][A-Z0-9]+$/, 'must be a channel id such as C0123ABCD').optional()),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
 });
 
@@ -50,6 +51,8 @@ export interface Config {
     configured: boolean;
   };
   wipLimit: number;
+  /** Where triage escalations are posted; without it they only DM the target. */
+  incidentChannelId?: string;
   logLevel: Env['LOG_LEVEL'];
   /** Internal tuning, not environment: tests shorten these. */
   jobs: { processEveryMs: number; homeDebounceMs: number };
@@ -78,6 +81,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       configured: Boolean(env.OPENAI_API_KEY || env.OPENAI_BASE_URL),
     },
     wipLimit: env.WIP_LIMIT,
+    incidentChannelId: env.INCIDENT_CHANNEL,
     logLevel: env.LOG_LEVEL,
     jobs: { processEveryMs: 5_000, homeDebounceMs: 750 },
   };

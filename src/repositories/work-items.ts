@@ -11,7 +11,7 @@ export type WorkItemRow = typeof workItems.$inferSelect;
 export type ArtifactRow = typeof artifacts.$inferSelect;
 export type NewWorkItem = Pick<
   typeof workItems.$inferInsert,
-  'ownerId' | 'teamId' | 'agent' | 'instructions' | 'source' | 'channelId' | 'sourceRef' | 'scheduleId' | 'scheduledFor'
+  'ownerId' | 'teamId' | 'agent' | 'instructions' | 'source' | 'channelId' | 'sourceRef' | 'scheduleId' | 'scheduledFor' | 'publishChannelId'
 >;
 
 export function stateOf(row: WorkItemRow): WorkItemState {
@@ -176,6 +176,11 @@ export async function releaseRun(db: DbOrTx, id: string, runSeq: number): Promis
     .update(workItems)
     .set({ claimedRunSeq: null, claimedAt: null })
     .where(and(eq(workItems.id, id), eq(workItems.claimedRunSeq, runSeq)));
+}
+
+export async function setPublishChannel(db: DbOrTx, id: string, channelId: string): Promise<WorkItemRow | undefined> {
+  const [row] = await db.update(workItems).set({ publishChannelId: channelId, updatedAt: sql`now()` }).where(eq(workItems.id, id)).returning();
+  return row;
 }
 
 export async function setCardLocation(db: DbOrTx, id: string, channelId: string, ts: string) {

@@ -7,7 +7,37 @@ export const ACTIONS = {
   reject: 'item.reject',
   retry: 'item.retry',
   cancel: 'item.cancel',
+  /** The card's plan, before approval: tick or untick actions, choose where to publish. */
+  selectActions: 'item.actions.select',
+  publishTo: 'item.actions.publish_to',
+  /** A failed action, after approval: run that one again, or give up on it. */
+  retryAction: 'item.action.retry',
+  skipAction: 'item.action.skip',
 } as const;
+
+/** Block ids that carry the item they belong to (checkboxes and selects have no value of their own). */
+export const BLOCKS = {
+  plan: (itemId: string, version: number, chunk: number) => `plan:${itemId}:${version}:${chunk}`,
+  publishTo: (itemId: string, version: number) => `publish_to:${itemId}:${version}`,
+  actionOutcomes: (itemId: string) => `outcomes:${itemId}`,
+} as const;
+
+const planBlock = z.tuple([z.literal('plan'), z.uuid(), z.coerce.number().int().min(1), z.coerce.number().int().min(0).max(10)]);
+const publishToBlock = z.tuple([z.literal('publish_to'), z.uuid(), z.coerce.number().int().min(1)]);
+
+export function parsePlanBlock(blockId: string | undefined): { itemId: string; version: number; chunk: number } | undefined {
+  const parsed = planBlock.safeParse(blockId?.split(':'));
+  return parsed.success ? { itemId: parsed.data[1], version: parsed.data[2], chunk: parsed.data[3] } : undefined;
+}
+
+export function parsePublishToBlock(blockId: string | undefined): { itemId: string; version: number } | undefined {
+  const parsed = publishToBlock.safeParse(blockId?.split(':'));
+  return parsed.success ? { itemId: parsed.data[1], version: parsed.data[2] } : undefined;
+}
+
+/** Retry / Skip on one action. */
+export const actionRef = z.object({ actionId: z.uuid() });
+export type ActionRef = z.infer<typeof actionRef>;
 
 export const SCHEDULE_ACTIONS = {
   pause: 'schedule.pause',

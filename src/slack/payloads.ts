@@ -17,6 +17,23 @@ export const blockAction = z.object({
   actions: z.array(z.object({ action_id: z.string(), value: z.string().optional() })).min(1),
 });
 
+/** A checkboxes or channels_select change on a card (no value: the block id says which item). */
+export const selectionAction = z.object({
+  user: z.object({ id: z.string().min(1) }),
+  channel: z.object({ id: z.string() }).optional(),
+  container: z.object({ channel_id: z.string().optional() }).passthrough().optional(),
+  actions: z
+    .array(
+      z.object({
+        action_id: z.string(),
+        block_id: z.string(),
+        selected_options: z.array(z.object({ value: z.string() })).optional(),
+        selected_channel: z.string().optional(),
+      }),
+    )
+    .min(1),
+});
+
 export const viewSubmission = z.object({
   user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
   view: z.object({

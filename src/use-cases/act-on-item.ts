@@ -1,6 +1,8 @@
 import { decide, isOpen, needsRun, type Command, type Refusal } from '../domain/work-item';
 import { AppError } from '../errors/app-error';
 import { appendAudit, getWorkItem, stateOf, updateState, type WorkItemRow } from '../repositories/work-items';
+import { countSelectedPlanned, queueSelected, type ItemActionRow } from '../repositories/item-actions';
+import { startActions } from './actions';
 import { enqueueOrFail } from './delegate';
 import type { Deps } from './deps';
 import { publishCard } from './publish-card';
@@ -15,15 +17,21 @@ export type ActResult =
  * decide in the pure core, persist with an optimistic check and an audit row, queue a
  * run if the new state needs one, then refresh the card.
  */
-export async function actOnItem(deps: Deps, itemId: string, command: Command): Promise<ActResult> {
+export async function actOnItem(deps: Deps, itemId: string, requested: Command): Promise<ActResult> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const row = await getWorkItem(deps.db, itemId);
     if (!row) return { ok: false, refusal: { code: 'item_not_found' } };
+    // Approving runs the version's ticked actions: the core needs to know whether there are any.
+    const command: Command =
+      requested.type === 'approve' ? { ...requested, actions: await countSelectedPlanned(deps.db, row.id, requested.version) } : requested;
     const decision = decide({ id: row.id, ownerId: row.ownerId, state: stateOf(row) }, command, deps.now());
     if (!decision.ok) return { ok: false, refusal: decision.refusal, row };
     const next = decision.state;
+    let queued: ItemActionRow[] = [];
     const updated = await deps.db.transaction(async (tx) => {
       const written = await updateState(tx, row, next, { bumpRun: needsRun(next) });
+      // The approval and the queueing of exactly that version's ticked actions commit together.
+      if (written && next.status === 'acting') queued = await queueSelected(tx, row.id, next.version);
       if (written) {
         await appendAudit(tx, {
           workItemId: row.id,
@@ -42,13 +50,16 @@ export async function actOnItem(deps: Deps, itemId: string, command: Command): P
       // A slot just freed: a scheduled run waiting at the limit may start now.
       await startDeferred(deps, row.ownerId).catch((e) => deps.logger.error(`Deferred runs for ${row.ownerId} not started`, e));
     }
+    let cardError: AppError | undefined;
     try {
       await publishCard(deps, updated);
-      return { ok: true, row: updated };
     } catch (error) {
       deps.logger.error(`Card refresh failed for item ${row.id}`, error);
-      return { ok: true, row: updated, cardError: error instanceof AppError ? error : undefined };
+      cardError = error instanceof AppError ? error : undefined;
     }
+    // After the card says "acting": the jobs refresh it as each action ends.
+    if (next.status === 'acting') await startActions(deps, updated, queued);
+    return cardError ? { ok: true, row: updated, cardError } : { ok: true, row: updated };
   }
   throw new AppError('transition_refused', `Item ${itemId} kept changing under us`, 'That item is changing right now; please try again.');
 }
@@ -60,7 +71,7 @@ function detailOf(command: Command): object {
     case 'refine':
       return { version: command.version, feedback: command.feedback };
     case 'approve':
-      return { version: command.version };
+      return { version: command.version, actions: command.actions ?? 0 };
     default:
       return {};
   }

@@ -10,6 +10,12 @@ export interface RunQueue {
   enqueueRun(run: { workItemId: string; runSeq: number }, opts?: { force?: boolean }): Promise<void>;
 }
 
+/** Queueing one execution of an item action; implemented by the Agenda job. */
+export interface ActionQueue {
+  /** Idempotent per (action, runSeq). */
+  enqueueAction(run: { actionId: string; runSeq: number }): Promise<void>;
+}
+
 /** Keeps a schedule's Agenda repeating job in step with the schedule. */
 export interface ScheduleJobs {
   sync(schedule: import('../repositories/schedules').ScheduleRow, opts?: { onlyIfMissing?: boolean }): Promise<void>;
@@ -29,6 +35,7 @@ export interface HomeRefresher {
 export interface Deps {
   db: Db;
   runs: RunQueue;
+  actions: ActionQueue;
   schedules: ScheduleJobs;
   digests: DigestJobs;
   home: HomeRefresher;

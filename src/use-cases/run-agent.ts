@@ -13,6 +13,7 @@ import {
   type WorkItemRow,
 } from '../repositories/work-items';
 import type { Deps } from './deps';
+import { planActions } from './actions';
 import { publishCard } from './publish-card';
 
 export type RunOutcome = 'skipped' | 'busy' | 'completed' | 'failed' | 'superseded';
@@ -72,6 +73,8 @@ async function claimedRun(deps: Deps, claimed: WorkItemRow, heartbeat?: () => Pr
     feedback: previous?.feedback ?? null,
     repaired: result.repaired ? 1 : 0,
   });
+  // Planned now, executed only after this very version is approved.
+  await planActions(deps, row, version, result.artifact);
   return finish(deps, row, { type: 'complete_run', version });
 }
 

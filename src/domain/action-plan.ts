@@ -1,0 +1,193 @@
+/**
+ * What an approved artifact leads to ("hands"): pure planning from the artifact and its
+ * context to rows (one Slack message each), owner resolution against a member directory,
+ * the roll-up that ends the acting phase, and plain-words explanations of Slack failures.
+ */
+import { assertNever } from './work-item';
+
+export interface PlannedItem {
+  description: string;
+  owner: string;
+  due: string;
+  priority: string;
+}
+
+export type ActionParams =
+  | { kind: 'publish'; channelId: string }
+  | { kind: 'assign'; userId: string; name: string; items: PlannedItem[] }
+  | { kind: 'escalate_post'; channelId: string; target: string }
+  | { kind: 'escalate_dm'; userId: string; name: string };
+
+export type ActionKind = 'publish' | 'assign' | 'escalate';
+
+export interface PlannedAction {
+  /** Stable within a version: the same plan twice gives the same keys (idempotent insert). */
+  key: string;
+  kind: ActionKind;
+  params: ActionParams;
+  /** For assignments: who gets the items (their Home lists them). */
+  assigneeId: string | null;
+}
+
+export interface ActionPlan {
+  actions: PlannedAction[];
+  /** What could not be planned, in words, so nothing is dropped silently. */
+  notes: string[];
+}
+
+/** Why a choice about an item's actions was refused. */
+export type ActionRefusal =
+  | { code: 'item_not_found' }
+  | { code: 'not_owner'; ownerId: string }
+  | { code: 'plan_closed' }
+  | { code: 'action_not_failed' };
+
+export interface DirectoryUser {
+  id: string;
+  name: string;
+  displayName: string;
+  realName: string;
+}
+
+export interface PlanContext {
+  publishChannelId: string | null;
+  incidentChannelId: string | null;
+  /** Owner text as the model wrote it → a Slack user id, or why not. */
+  resolve(owner: string): Resolution;
+}
+
+export type Resolution = { ok: true; userId: string } | { ok: false; why: 'unknown' | 'ambiguous' | 'no_directory' };
+
+/**
+ * Matches free text ("Ana", "@ana", "<@U123>") against the workspace's members by id,
+ * handle, display name or real name, case-insensitively. Two matches are not a match.
+ */
+export function resolveOwner(text: string, directory: readonly DirectoryUser[] | null): Resolution {
+  if (!directory) return { ok: false, why: 'no_directory' };
+  const mention = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(text.trim());
+  const needle = (mention ? mention[1]! : text.trim().replace(/^@/, '')).toLowerCase();
+  if (!needle) return { ok: false, why: 'unknown' };
+  const matches = directory.filter((u) => [u.id, u.name, u.displayName, u.realName].some((v) => v !== '' && v.toLowerCase() === needle));
+  if (matches.length === 1) return { ok: true, userId: matches[0]!.id };
+  return { ok: false, why: matches.length > 1 ? 'ambiguous' : 'unknown' };
+}
+
+/** Publish to the chosen channel, if one was chosen. */
+export function planPublish(ctx: PlanContext): ActionPlan {
+  if (!ctx.publishChannelId) return { actions: [], notes: [] };
+  const channelId = ctx.publishChannelId;
+  return { actions: [{ key: `publish:${channelId}`, kind: 'publish', params: { kind: 'publish', channelId }, assigneeId: null }], notes: [] };
+}
+
+/** One DM per resolved owner with all of their items; unresolved owners are named in a note. */
+export function planAssignments(items: readonly PlannedItem[], ctx: PlanContext): ActionPlan {
+  const byUser = new Map<string, { name: string; items: PlannedItem[] }>();
+  const unresolved: string[] = [];
+  for (const item of items) {
+    const r = ctx.resolve(item.owner);
+    if (!r.ok) {
+      if (!unresolved.includes(item.owner)) unresolved.push(item.owner);
+      continue;
+    }
+    const entry = byUser.get(r.userId) ?? { name: item.owner, items: [] };
+    entry.items.push(item);
+    byUser.set(r.userId, entry);
+  }
+  const actions: PlannedAction[] = [...byUser].map(([userId, e]) => ({
+    key: `assign:${userId}`,
+    kind: 'assign',
+    params: { kind: 'assign', userId, name: e.name, items: e.items },
+    assigneeId: userId,
+  }));
+  const notes = unresolved.length
+    ? [`Not a Slack member I can DM, so not assigned: ${unresolved.map((o) => `“${o}”`).join(', ')}.`]
+    : [];
+  return { actions, notes };
+}
+
+/** Escalation: a post in the incident channel (when configured) and a DM to the target (when resolved). */
+export function planEscalation(target: string | null, ctx: PlanContext): ActionPlan {
+  if (!target) return { actions: [], notes: [] };
+  const actions: PlannedAction[] = [];
+  const notes: string[] = [];
+  if (ctx.incidentChannelId) {
+    const channelId = ctx.incidentChannelId;
+    actions.push({ key: `escalate:post:${channelId}`, kind: 'escalate', params: { kind: 'escalate_post', channelId, target }, assigneeId: null });
+  } else {
+    notes.push('No incident channel is configured (INCIDENT_CHANNEL), so the escalation is not posted to one.');
+  }
+  const r = ctx.resolve(target);
+  if (r.ok) {
+    actions.push({ key: `escalate:dm:${r.userId}`, kind: 'escalate', params: { kind: 'escalate_dm', userId: r.userId, name: target }, assigneeId: null });
+  } else {
+    notes.push(`The escalation target “${target}” is not a Slack member I can DM.`);
+  }
+  return { actions, notes };
+}
+
+export function mergePlans(...plans: ActionPlan[]): ActionPlan {
+  return { actions: plans.flatMap((p) => p.actions), notes: plans.flatMap((p) => p.notes) };
+}
+
+export type ActionStatus = 'planned' | 'queued' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'undone';
+
+export function isTerminal(status: ActionStatus): boolean {
+  switch (status) {
+    case 'succeeded':
+    case 'failed':
+    case 'skipped':
+    case 'undone':
+      return true;
+    case 'planned':
+    case 'queued':
+    case 'running':
+      return false;
+    default:
+      return assertNever(status);
+  }
+}
+
+/** The acting phase ends when every action of the approved version is terminal (a failure can still be retried). */
+export function allTerminal(rows: ReadonlyArray<{ status: ActionStatus }>): boolean {
+  return rows.every((r) => isTerminal(r.status));
+}
+
+/** "post to <#C1>, DM 3 owners, escalate to the incident channel": what approving will do. */
+export function describePlan(params: readonly ActionParams[]): string {
+  const posts = params.flatMap((p) => (p.kind === 'publish' ? [`post to <#${p.channelId}>`] : []));
+  const dms = params.filter((p) => p.kind === 'assign').length;
+  const parts = [...posts];
+  if (dms) parts.push(`DM ${dms} owner${dms === 1 ? '' : 's'} their items`);
+  for (const p of params) {
+    if (p.kind === 'escalate_post') parts.push(`escalate in <#${p.channelId}>`);
+    if (p.kind === 'escalate_dm') parts.push('DM the escalation target');
+  }
+  return parts.length ? parts.join(', ') : 'nothing (every action is unticked)';
+}
+
+/** Slack's error codes, in words a person can act on. */
+export function explainSlackError(code: string, channelId?: string): string {
+  const where = channelId ? `<#${channelId}>` : 'that conversation';
+  switch (code) {
+    case 'channel_not_found':
+      return `${where} doesn't exist or I can't see it (a private channel needs me invited).`;
+    case 'not_in_channel':
+      return `I'm not a member of ${where}; invite me with \`/invite @Delegate\` and press Retry.`;
+    case 'is_archived':
+      return `${where} is archived.`;
+    case 'restricted_action':
+    case 'access_denied':
+      return `Posting in ${where} is restricted for apps by a workspace setting.`;
+    case 'user_not_found':
+    case 'user_disabled':
+    case 'cannot_dm_bot':
+      return "That person can't receive a DM from me (deactivated, or a bot).";
+    case 'ratelimited':
+      return 'Slack is rate-limiting me right now; press Retry in a minute.';
+    case 'msg_too_long':
+    case 'invalid_blocks':
+      return 'Slack refused the message as too long or malformed.';
+    default:
+      return `Slack refused the message (${code}).`;
+  }
+}

@@ -1,0 +1,137 @@
+import { and, asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { itemActions } from '../../db/schema';
+import type { ActionParams, PlannedAction } from '../domain/action-plan';
+import type { DbOrTx } from './work-items';
+
+/** Data access for the actions an artifact version leads to. Takes a db (or transaction); holds no rules. */
+export type ItemActionRow = Omit<typeof itemActions.$inferSelect, 'params'> & { params: ActionParams };
+
+const rows = (r: Array<typeof itemActions.$inferSelect>) => r as ItemActionRow[];
+
+/** Inserts the plan; rows already planned for this version stay as they are (planning twice is harmless). */
+export async function insertPlanned(db: DbOrTx, workItemId: string, version: number, planned: readonly PlannedAction[]): Promise<void> {
+  if (!planned.length) return;
+  await db
+    .insert(itemActions)
+    .values(planned.map((p) => ({ workItemId, version, key: p.key, kind: p.kind, params: p.params, assigneeId: p.assigneeId })))
+    .onConflictDoNothing();
+}
+
+export async function listForVersion(db: DbOrTx, workItemId: string, version: number): Promise<ItemActionRow[]> {
+  return rows(
+    await db
+      .select()
+      .from(itemActions)
+      .where(and(eq(itemActions.workItemId, workItemId), eq(itemActions.version, version)))
+      .orderBy(asc(itemActions.key)),
+  );
+}
+
+export async function getAction(db: DbOrTx, id: string): Promise<ItemActionRow | undefined> {
+  const [row] = await db.select().from(itemActions).where(eq(itemActions.id, id));
+  return row as ItemActionRow | undefined;
+}
+
+/** Sets which planned rows are ticked (only while planned: an approved plan no longer changes). */
+export async function setSelection(db: DbOrTx, workItemId: string, version: number, ids: readonly string[], selectedIds: readonly string[]) {
+  if (!ids.length) return;
+  const scope = and(eq(itemActions.workItemId, workItemId), eq(itemActions.version, version), eq(itemActions.status, 'planned'), inArray(itemActions.id, [...ids]));
+  await db
+    .update(itemActions)
+    .set({
+      selected: selectedIds.length ? inArray(itemActions.id, [...selectedIds]) : sql`false`,
+      updatedAt: sql`now()`,
+    })
+    .where(scope);
+}
+
+/** On approval: ticked planned rows are queued (run_seq bumped), unticked ones skipped. Returns the queued rows. */
+export async function queueSelected(tx: DbOrTx, workItemId: string, version: number): Promise<ItemActionRow[]> {
+  const scope = and(eq(itemActions.workItemId, workItemId), eq(itemActions.version, version), eq(itemActions.status, 'planned'));
+  await tx
+    .update(itemActions)
+    .set({ status: 'skipped', finishedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(scope, eq(itemActions.selected, false)));
+  return rows(
+    await tx
+      .update(itemActions)
+      .set({ status: 'queued', runSeq: sql`${itemActions.runSeq} + 1`, updatedAt: sql`now()` })
+      .where(and(scope, eq(itemActions.selected, true)))
+      .returning(),
+  );
+}
+
+export async function countSelectedPlanned(db: DbOrTx, workItemId: string, version: number): Promise<number> {
+  return db.$count(
+    itemActions,
+    and(eq(itemActions.workItemId, workItemId), eq(itemActions.version, version), eq(itemActions.status, 'planned'), eq(itemActions.selected, true)),
+  );
+}
+
+/**
+ * Claims one execution: queued → running for this run_seq, or a running row whose lease
+ * expired (its worker died). A duplicate job for the same execution gets nothing.
+ */
+export async function claimAction(db: DbOrTx, id: string, runSeq: number, leaseMs: number): Promise<ItemActionRow | undefined> {
+  const [row] = await db
+    .update(itemActions)
+    .set({ status: 'running', claimedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(itemActions.id, id),
+        eq(itemActions.runSeq, runSeq),
+        or(
+          eq(itemActions.status, 'queued'),
+          and(eq(itemActions.status, 'running'), lt(itemActions.claimedAt, sql`now() - make_interval(secs => ${leaseMs / 1000})`)),
+        ),
+      ),
+    )
+    .returning();
+  return row as ItemActionRow | undefined;
+}
+
+export async function finishAction(
+  db: DbOrTx,
+  id: string,
+  runSeq: number,
+  outcome: { status: 'succeeded'; result: object } | { status: 'failed'; error: string } | { status: 'skipped'; error: string },
+): Promise<void> {
+  await db
+    .update(itemActions)
+    .set({
+      status: outcome.status,
+      result: 'result' in outcome ? outcome.result : null,
+      error: 'error' in outcome ? outcome.error : null,
+      claimedAt: null,
+      finishedAt: sql`now()`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(itemActions.id, id), eq(itemActions.runSeq, runSeq)));
+}
+
+/** Retry of a failed row: queued again under a new run_seq. */
+export async function requeueFailed(db: DbOrTx, id: string): Promise<ItemActionRow | undefined> {
+  const [row] = await db
+    .update(itemActions)
+    .set({ status: 'queued', runSeq: sql`${itemActions.runSeq} + 1`, error: null, finishedAt: null, updatedAt: sql`now()` })
+    .where(and(eq(itemActions.id, id), eq(itemActions.status, 'failed')))
+    .returning();
+  return row as ItemActionRow | undefined;
+}
+
+export async function skipFailed(db: DbOrTx, id: string): Promise<boolean> {
+  const done = await db
+    .update(itemActions)
+    .set({ status: 'skipped', updatedAt: sql`now()` })
+    .where(and(eq(itemActions.id, id), eq(itemActions.status, 'failed')))
+    .returning({ id: itemActions.id });
+  return done.length === 1;
+}
+
+/** Replaces the planned publish row of a version (the person chose another channel). */
+export async function replacePlannedPublish(tx: DbOrTx, workItemId: string, version: number, planned: PlannedAction | undefined): Promise<void> {
+  await tx
+    .delete(itemActions)
+    .where(and(eq(itemActions.workItemId, workItemId), eq(itemActions.version, version), eq(itemActions.kind, 'publish'), eq(itemActions.status, 'planned')));
+  if (planned) await insertPlanned(tx, workItemId, version, [planned]);
+}

@@ -1,0 +1,298 @@
+import { getSpec } from '../../specs/index';
+import {
+  allTerminal,
+  explainSlackError,
+  resolveOwner,
+  type ActionParams,
+  type ActionRefusal,
+  type DirectoryUser,
+  type PlanContext,
+  type Resolution,
+} from '../domain/action-plan';
+import { decide, type Command } from '../domain/work-item';
+import {
+  claimAction,
+  finishAction,
+  getAction,
+  insertPlanned,
+  listForVersion,
+  replacePlannedPublish,
+  requeueFailed,
+  setSelection,
+  skipFailed,
+  type ItemActionRow,
+} from '../repositories/item-actions';
+import { appendAudit, getArtifact, getWorkItem, setPublishChannel, stateOf, updateState, type WorkItemRow } from '../repositories/work-items';
+import { assignMessage, escalationDm, escalationPost, publishMessage, type ActionMessageModel } from '../views/action-messages';
+import type { Message } from '../views/card';
+import type { Deps } from './deps';
+import { platformErrorCode, publishCard } from './publish-card';
+
+/** How many plan rows one checkboxes element holds (Slack allows 10 options). */
+export const PLAN_CHUNK = 10;
+
+export type ActionCommandResult = { ok: true } | { ok: false; refusal: ActionRefusal };
+
+// ---------------------------------------------------------------------------------------
+// Planning (when a version is produced)
+
+/**
+ * Plans what the new version leads to, from the spec's pure `actions`. Owners are resolved
+ * against the workspace's members (read only when the plan names someone).
+ */
+export async function planActions(deps: Deps, row: WorkItemRow, version: number, artifact: unknown): Promise<void> {
+  const spec = getSpec(row.agent);
+  if (!spec?.actions) return;
+  let asked = false;
+  const dry = spec.actions(artifact, contextFor(deps, row, () => ((asked = true), { ok: false, why: 'no_directory' })));
+  const plan = asked ? spec.actions(artifact, contextFor(deps, row, resolverOf(await readDirectory(deps)))) : dry;
+  await insertPlanned(deps.db, row.id, version, plan.actions);
+}
+
+function contextFor(deps: Pick<Deps, 'config'>, row: WorkItemRow, resolve: (owner: string) => Resolution): PlanContext {
+  return { publishChannelId: row.publishChannelId, incidentChannelId: deps.config.incidentChannelId ?? null, resolve };
+}
+
+const resolverOf = (directory: DirectoryUser[] | null) => (owner: string) => resolveOwner(owner, directory);
+
+/** The workspace's people (not bots, not deactivated); null when Slack would not say. */
+async function readDirectory(deps: Deps): Promise<DirectoryUser[] | null> {
+  const users: DirectoryUser[] = [];
+  try {
+    let cursor: string | undefined;
+    for (let page = 0; page < 50; page++) {
+      const res = await deps.slack.users.list({ limit: 200, ...(cursor ? { cursor } : {}) });
+      for (const m of res.members ?? []) {
+        if (!m.id || m.deleted || m.is_bot) continue;
+        users.push({ id: m.id, name: m.name ?? '', displayName: m.profile?.display_name ?? '', realName: m.real_name ?? m.profile?.real_name ?? '' });
+      }
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!cursor) break;
+    }
+    return users;
+  } catch (error) {
+    deps.logger.warn('users.list failed; owners cannot be resolved for this plan', error);
+    return null;
+  }
+}
+
+/**
+ * The plan's notes (what could not be planned) for the card, derived again from the stored
+ * rows: an owner counts as resolved exactly when a row was planned for them.
+ */
+export function notesFor(deps: Pick<Deps, 'config'>, row: WorkItemRow, artifact: unknown, rows: readonly ItemActionRow[]): string[] {
+  const spec = getSpec(row.agent);
+  if (!spec?.actions) return [];
+  const known = new Map<string, string>();
+  for (const r of rows) {
+    if (r.params.kind === 'assign') for (const i of r.params.items) known.set(i.owner, r.params.userId);
+    if (r.params.kind === 'escalate_dm') known.set(r.params.name, r.params.userId);
+  }
+  const resolve = (owner: string): Resolution => {
+    const userId = known.get(owner);
+    return userId ? { ok: true, userId } : { ok: false, why: 'unknown' };
+  };
+  return spec.actions(artifact, contextFor(deps, row, resolve)).notes;
+}
+
+// ---------------------------------------------------------------------------------------
+// Choices on the card before approval
+
+/** Ticks and unticks the plan rows of one checkboxes element on the card. */
+export async function selectActions(
+  deps: Deps,
+  actor: string,
+  ref: { itemId: string; version: number; chunk: number },
+  selectedIds: readonly string[],
+): Promise<ActionCommandResult> {
+  const item = await openPlan(deps, actor, ref.itemId, ref.version);
+  if (!item.ok) return item;
+  const rows = (await listForVersion(deps.db, ref.itemId, ref.version)).filter((r) => r.status === 'planned');
+  const shown = rows.slice(ref.chunk * PLAN_CHUNK, (ref.chunk + 1) * PLAN_CHUNK).map((r) => r.id);
+  await setSelection(deps.db, ref.itemId, ref.version, shown, selectedIds.filter((id) => shown.includes(id)));
+  await publishCard(deps, item.row);
+  return { ok: true };
+}
+
+/** The person chose where to publish: the item remembers it and the current version's publish row is planned again. */
+export async function choosePublishChannel(
+  deps: Deps,
+  actor: string,
+  ref: { itemId: string; version: number },
+  channelId: string,
+): Promise<ActionCommandResult> {
+  const item = await openPlan(deps, actor, ref.itemId, ref.version);
+  if (!item.ok) return item;
+  const spec = getSpec(item.row.agent);
+  const artifact = await getArtifact(deps.db, ref.itemId, ref.version);
+  const updated = await setPublishChannel(deps.db, ref.itemId, channelId);
+  if (!spec?.actions || !artifact || !updated) return { ok: false, refusal: { code: 'plan_closed' } };
+  const plan = spec.actions(artifact.content, contextFor(deps, updated, () => ({ ok: false, why: 'unknown' })));
+  await replacePlannedPublish(deps.db, ref.itemId, ref.version, plan.actions.find((a) => a.kind === 'publish'));
+  await publishCard(deps, updated);
+  return { ok: true };
+}
+
+async function openPlan(deps: Deps, actor: string, itemId: string, version: number) {
+  const row = await getWorkItem(deps.db, itemId);
+  if (!row) return { ok: false as const, refusal: { code: 'item_not_found' as const } };
+  if (row.ownerId !== actor) return { ok: false as const, refusal: { code: 'not_owner' as const, ownerId: row.ownerId } };
+  if (row.status !== 'awaiting_review' || row.currentVersion !== version) return { ok: false as const, refusal: { code: 'plan_closed' as const } };
+  return { ok: true as const, row };
+}
+
+// ---------------------------------------------------------------------------------------
+// Execution (after approval)
+
+/** Queues one job per queued row (called after the approval committed); a row that cannot be queued fails visibly. */
+export async function startActions(deps: Deps, item: WorkItemRow, queued: readonly ItemActionRow[]): Promise<void> {
+  for (const action of queued) {
+    try {
+      await deps.actions.enqueueAction({ actionId: action.id, runSeq: action.runSeq });
+    } catch (error) {
+      deps.logger.error(`Could not queue action ${action.id}`, error);
+      await finishAction(deps.db, action.id, action.runSeq, { status: 'failed', error: 'It could not be queued (the database was busy). Press Retry.' });
+    }
+  }
+  // Nothing left to run (everything unticked meanwhile, or nothing could be queued): finish now.
+  await rollUp(deps, item.id);
+}
+
+export type ActionOutcome = 'skipped' | 'busy' | 'superseded' | 'succeeded' | 'failed';
+
+/**
+ * One execution of one action. Idempotent: a stale or re-delivered job (another run_seq,
+ * or the row already finished) does nothing, and a duplicate running at the same time
+ * loses the claim. Fails closed: only the version the item was approved at is executed.
+ */
+export async function runAction(deps: Deps, run: { actionId: string; runSeq: number }, opts: { leaseMs: number }): Promise<ActionOutcome> {
+  const action = await getAction(deps.db, run.actionId);
+  if (!action || action.runSeq !== run.runSeq || (action.status !== 'queued' && action.status !== 'running')) return 'skipped';
+  const item = await getWorkItem(deps.db, action.workItemId);
+  if (!item || (item.status !== 'acting' && item.status !== 'completed') || item.currentVersion !== action.version) {
+    await finishAction(deps.db, action.id, run.runSeq, { status: 'skipped', error: `Not run: version ${action.version} is no longer the approved one.` });
+    return 'superseded';
+  }
+  const claimed = await claimAction(deps.db, action.id, run.runSeq, opts.leaseMs);
+  if (!claimed) return 'busy';
+
+  let outcome: ActionOutcome;
+  try {
+    const result = await execute(deps, item, claimed);
+    await finishAction(deps.db, action.id, run.runSeq, { status: 'succeeded', result });
+    outcome = 'succeeded';
+  } catch (error) {
+    const code = platformErrorCode(error);
+    const why = code ? explainSlackError(code, channelOf(claimed.params)) : `Slack could not be reached (${error instanceof Error ? error.message : String(error)}).`;
+    deps.logger.warn(`Action ${action.key} on item ${item.id} failed: ${code ?? String(error)}`);
+    await finishAction(deps.db, action.id, run.runSeq, { status: 'failed', error: why });
+    outcome = 'failed';
+  }
+  await rollUp(deps, item.id);
+  return outcome;
+}
+
+function channelOf(params: ActionParams): string | undefined {
+  return params.kind === 'publish' || params.kind === 'escalate_post' ? params.channelId : undefined;
+}
+
+/** Posts the message(s) of one action from the approved artifact version; returns what was posted. */
+async function execute(deps: Deps, item: WorkItemRow, action: ItemActionRow): Promise<{ channel: string; ts: string; permalink?: string }> {
+  const model = await messageModel(deps, item, action.version);
+  const p = action.params;
+  switch (p.kind) {
+    case 'publish':
+      return post(deps, p.channelId, publishMessage(model));
+    case 'assign':
+      return post(deps, p.userId, assignMessage(model, p.items));
+    case 'escalate_post':
+      return post(deps, p.channelId, escalationPost(model, p.target));
+    case 'escalate_dm':
+      return post(deps, p.userId, escalationDm(model));
+  }
+}
+
+async function messageModel(deps: Deps, item: WorkItemRow, version: number): Promise<ActionMessageModel> {
+  const spec = getSpec(item.agent);
+  const artifact = await getArtifact(deps.db, item.id, version);
+  if (!spec || !artifact) throw new Error(`Version ${version} of item ${item.id} is missing`);
+  return {
+    ownerId: item.ownerId,
+    spec: { name: spec.name, title: spec.title, emoji: spec.emoji },
+    version,
+    blocks: spec.render(artifact.content),
+    summary: spec.summarize(artifact.content),
+    cardLink: item.cardChannelId && item.cardTs ? await permalink(deps, item.cardChannelId, item.cardTs) : undefined,
+  };
+}
+
+async function post(deps: Deps, channel: string, message: Message) {
+  const res = await deps.slack.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false });
+  if (!res.channel || !res.ts) throw new Error('chat.postMessage returned no channel or ts');
+  return { channel: res.channel, ts: res.ts, permalink: await permalink(deps, res.channel, res.ts) };
+}
+
+/** A link is a nicety: without one the outcome still shows. */
+async function permalink(deps: Deps, channel: string, ts: string): Promise<string | undefined> {
+  try {
+    return (await deps.slack.chat.getPermalink({ channel, message_ts: ts })).permalink;
+  } catch (error) {
+    deps.logger.warn(`chat.getPermalink for ${channel}/${ts} failed`, error);
+    return undefined;
+  }
+}
+
+/** After any action changed: when every action of the approved version is terminal the item completes; the card shows progress either way. */
+export async function rollUp(deps: Deps, itemId: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const item = await getWorkItem(deps.db, itemId);
+    if (!item) return;
+    const rows = await listForVersion(deps.db, item.id, item.currentVersion);
+    if (item.status !== 'acting' || !allTerminal(rows)) return publishCard(deps, item);
+    const finished = await transition(deps, item, { type: 'finish_actions' });
+    if (finished) return publishCard(deps, finished);
+  }
+}
+
+async function transition(deps: Deps, row: WorkItemRow, command: Command): Promise<WorkItemRow | undefined> {
+  const decision = decide({ id: row.id, ownerId: row.ownerId, state: stateOf(row) }, command, deps.now());
+  if (!decision.ok) return undefined;
+  const next = decision.state;
+  return deps.db.transaction(async (tx) => {
+    const written = await updateState(tx, row, next);
+    if (written) await appendAudit(tx, { workItemId: row.id, actor: 'system', action: command.type, from: row.status, to: next.status });
+    return written;
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// After a failure: Retry or Skip that action alone
+
+export async function retryAction(deps: Deps, actor: string, actionId: string): Promise<ActionCommandResult> {
+  const checked = await ownFailedAction(deps, actor, actionId);
+  if (!checked.ok) return checked;
+  const queued = await requeueFailed(deps.db, actionId);
+  if (!queued) return { ok: false, refusal: { code: 'action_not_failed' } };
+  await startActions(deps, checked.item, [queued]);
+  return { ok: true };
+}
+
+export async function skipAction(deps: Deps, actor: string, actionId: string): Promise<ActionCommandResult> {
+  const checked = await ownFailedAction(deps, actor, actionId);
+  if (!checked.ok) return checked;
+  if (!(await skipFailed(deps.db, actionId))) return { ok: false, refusal: { code: 'action_not_failed' } };
+  await rollUp(deps, checked.item.id);
+  return { ok: true };
+}
+
+async function ownFailedAction(deps: Deps, actor: string, actionId: string) {
+  const action = await getAction(deps.db, actionId);
+  const item = action && (await getWorkItem(deps.db, action.workItemId));
+  if (!action || !item) return { ok: false as const, refusal: { code: 'item_not_found' as const } };
+  if (item.ownerId !== actor) return { ok: false as const, refusal: { code: 'not_owner' as const, ownerId: item.ownerId } };
+  if ((item.status !== 'acting' && item.status !== 'completed') || item.currentVersion !== action.version) {
+    return { ok: false as const, refusal: { code: 'plan_closed' as const } };
+  }
+  if (action.status !== 'failed') return { ok: false as const, refusal: { code: 'action_not_failed' as const } };
+  return { ok: true as const, item, action };
+}
