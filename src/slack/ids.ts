@@ -39,6 +39,14 @@ export function parsePublishToBlock(blockId: string | undefined): { itemId: stri
 export const actionRef = z.object({ actionId: z.uuid() });
 export type ActionRef = z.infer<typeof actionRef>;
 
+export function encodeActionRef(ref: ActionRef): string {
+  return JSON.stringify(ref);
+}
+
+/** Several failed actions share one block, and action ids must be unique in a block: numbered, matched by pattern. */
+export const numberedAction = (base: string, i: number) => `${base}:${i}`;
+export const numberedActionPattern = (base: string) => new RegExp(`^${base.replace(/\./g, '\\.')}:\\d+$`);
+
 export const SCHEDULE_ACTIONS = {
   pause: 'schedule.pause',
   resume: 'schedule.resume',

@@ -2,6 +2,8 @@ import { ErrorCode as WebErrorCode, type WebAPIPlatformError } from '@slack/web-
 import { getSpec } from '../../specs/index';
 import { AppError } from '../errors/app-error';
 import { getArtifact, setCardLocation, stateOf, type WorkItemRow } from '../repositories/work-items';
+import { listForVersion } from '../repositories/item-actions';
+import { notesFor } from './actions';
 import { renderCard, type CardModel, type Message } from '../views/card';
 import { context } from '../views/kit';
 import { movedToDmNote } from '../views/messages';
@@ -10,10 +12,11 @@ import { getSchedule } from '../repositories/schedules';
 import { pause } from './schedules';
 
 /** Builds the card's view model from the database: the one place cards are assembled. */
-export async function buildCardModel(deps: Pick<Deps, 'db'>, row: WorkItemRow): Promise<CardModel> {
+export async function buildCardModel(deps: Pick<Deps, 'db' | 'config'>, row: WorkItemRow): Promise<CardModel> {
   const spec = getSpec(row.agent);
   if (!spec) throw new AppError('item_not_found', `Unknown agent ${row.agent} on item ${row.id}`);
   const artifactRow = row.currentVersion > 0 ? await getArtifact(deps.db, row.id, row.currentVersion) : undefined;
+  const actionRows = artifactRow && spec.actions ? await listForVersion(deps.db, row.id, row.currentVersion) : [];
   return {
     itemId: row.id,
     ownerId: row.ownerId,
@@ -27,7 +30,25 @@ export async function buildCardModel(deps: Pick<Deps, 'db'>, row: WorkItemRow): 
       blocks: spec.render(artifactRow.content),
       summary: spec.summarize(artifactRow.content),
     },
+    plan: artifactRow &&
+      spec.actions && {
+        actions: actionRows.map((a) => ({
+          id: a.id,
+          params: a.params,
+          selected: a.selected,
+          status: a.status,
+          error: a.error,
+          permalink: permalinkOf(a.result),
+        })),
+        notes: notesFor(deps, row, artifactRow.content, actionRows),
+        canPublish: true,
+        publishChannelId: row.publishChannelId,
+      },
   };
+}
+
+function permalinkOf(result: unknown): string | undefined {
+  return result && typeof result === 'object' && 'permalink' in result && typeof result.permalink === 'string' ? result.permalink : undefined;
 }
 
 /** Channel errors after which the card goes to the owner's DM instead. */

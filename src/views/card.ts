@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { WorkItemState } from '../domain/work-item';
+import { outcomeBlocks, planBlocks, type CardPlan } from './action-plan';
 import { failedButtons, reviewButtons } from './item-buttons';
 import { clamp, context, divider, escapeMrkdwn, fitBlocks, header, section } from './kit';
 import { quoteUserText, slackDate } from './mrkdwn';
@@ -14,6 +15,8 @@ export interface CardModel {
   state: WorkItemState;
   /** The latest artifact version, if any, already rendered by its spec. */
   artifact?: { version: number; specVersion: number; blocks: KnownBlock[]; summary: string };
+  /** The current version's actions: the plan while in review, their outcomes once approved. */
+  plan?: CardPlan;
 }
 
 export interface Message {
@@ -32,8 +35,10 @@ export function renderCard(model: CardModel): Message {
     section(clamp(quoteUserText(model.instructions), 1500)),
   ];
   if (artifact) blocks.push(divider(), ...artifact.blocks);
-  blocks.push(divider(), ...statusBlocks(model));
-  return { text: fallbackText(model), blocks: fitBlocks(blocks, 50, state.status === 'awaiting_review' || state.status === 'failed' ? 2 : 1) };
+  // The status, plan and buttons always survive a cut (the artifact body gives way).
+  const status = statusBlocks(model);
+  blocks.push(divider(), ...status);
+  return { text: fallbackText(model), blocks: fitBlocks(blocks, 50, status.length + 1) };
 }
 
 function statusBlocks(model: CardModel): KnownBlock[] {
@@ -49,18 +54,22 @@ function statusBlocks(model: CardModel): KnownBlock[] {
         ),
       ];
     case 'awaiting_review':
-      return [context(`:eyes: Waiting for <@${model.ownerId}> to review.`), reviewButtons(`review:${itemId}`, itemId, state.version)];
+      return [
+        context(`:eyes: Waiting for <@${model.ownerId}> to review.`),
+        ...(model.plan ? planBlocks(itemId, state.version, model.plan) : []),
+        reviewButtons(`review:${itemId}`, itemId, state.version),
+      ];
     case 'failed':
       return [
         section(`:warning: *This run failed.* ${escapeMrkdwn(clamp(state.reason, 2500))}\nNothing is lost: your request${model.artifact ? ' and every version' : ''} are saved.`),
         failedButtons(`failed:${itemId}`, itemId, model.artifact?.version ?? 0),
       ];
     case 'approved':
-      return [context(`:white_check_mark: ${approvedBy(state)}`)];
+      return [context(`:white_check_mark: ${approvedBy(state)}`), ...outcomes(model)];
     case 'acting':
-      return [context(`:gear: ${approvedBy(state)} · acting on it…`)];
+      return [context(`:gear: ${approvedBy(state)} · acting on it…`), ...outcomes(model)];
     case 'completed':
-      return [context(`:white_check_mark: ${approvedBy(state)} · completed ${slackDate(state.completedAt)}`)];
+      return [context(`:white_check_mark: ${approvedBy(state)} · completed ${slackDate(state.completedAt)}`), ...outcomes(model)];
     case 'rejected':
       return [
         context(
@@ -71,6 +80,8 @@ function statusBlocks(model: CardModel): KnownBlock[] {
       return [context(`:no_entry_sign: Cancelled by <@${state.by}> · ${slackDate(state.at)}`)];
   }
 }
+
+const outcomes = (model: CardModel) => (model.plan ? outcomeBlocks(model.itemId, model.plan) : []);
 
 function approvedBy(state: { by: string; at: Date; auto: boolean }): string {
   return state.auto

@@ -1,6 +1,9 @@
 import type {
   ActionsBlock,
+  ActionsBlockElement,
   Button,
+  ChannelsSelect,
+  Checkboxes,
   ContextBlock,
   DividerBlock,
   HeaderBlock,
@@ -87,7 +90,23 @@ export function button(opts: {
   };
 }
 
-export function actions(blockId: string, elements: Button[]): ActionsBlock {
+/** Checkboxes with mrkdwn options (Slack allows 10); `initial_options` must repeat the options exactly. */
+export function checkboxes(opts: { actionId: string; options: ReadonlyArray<{ text: string; value: string }>; selected: readonly string[] }): Checkboxes {
+  const options = opts.options.slice(0, 10).map((o) => ({ text: md(o.text, LIMITS.optionText), value: o.value.slice(0, 150) }));
+  const initial = options.filter((o) => opts.selected.includes(o.value));
+  return { type: 'checkboxes', action_id: opts.actionId.slice(0, LIMITS.actionId), options, ...(initial.length ? { initial_options: initial } : {}) };
+}
+
+export function channelsSelect(opts: { actionId: string; placeholder: string; initial?: string | null }): ChannelsSelect {
+  return {
+    type: 'channels_select',
+    action_id: opts.actionId.slice(0, LIMITS.actionId),
+    placeholder: plain(opts.placeholder, 150),
+    ...(opts.initial ? { initial_channel: opts.initial } : {}),
+  };
+}
+
+export function actions(blockId: string, elements: ActionsBlockElement[]): ActionsBlock {
   return { type: 'actions', block_id: blockId, elements: elements.slice(0, LIMITS.actionElements) };
 }
 

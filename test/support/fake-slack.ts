@@ -18,6 +18,8 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   private failures = new Map<string, Array<{ failure: Failure; when: (body: Record<string, any>) => boolean }>>();
   private users = new Map<string, { tz?: string; deleted?: boolean; real_name?: string }>();
+  /** What users.list returns (the workspace directory owners are resolved against). */
+  private members: Array<Record<string, unknown>> = [];
   private seq = 0;
   /** What apps.connections.open hands out (set to a FakeSocketMode url for Socket Mode tests). */
   socketModeUrl = 'ws://127.0.0.1:9/none';
@@ -70,6 +72,18 @@ export class FakeSlack {
     this.users.set(id, user);
   }
 
+  /** Sets the workspace directory users.list returns (Slack-shaped members). */
+  setMembers(members: Array<{ id: string; name: string; real_name?: string; display_name?: string; deleted?: boolean; is_bot?: boolean }>): void {
+    this.members = members.map((m) => ({
+      id: m.id,
+      name: m.name,
+      real_name: m.real_name ?? '',
+      deleted: m.deleted ?? false,
+      is_bot: m.is_bot ?? false,
+      profile: { display_name: m.display_name ?? '', real_name: m.real_name ?? '' },
+    }));
+  }
+
   reset(): void {
     this.calls.length = 0;
     this.failures.clear();
@@ -108,6 +122,12 @@ export class FakeSlack {
       }
       case 'chat.update':
         return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
+      case 'chat.delete':
+        return { ok: true, channel: body.channel, ts: body.ts };
+      case 'chat.getPermalink':
+        return { ok: true, channel: body.channel, permalink: `https://example.slack.com/archives/${body.channel}/p${String(body.message_ts).replace('.', '')}` };
+      case 'users.list':
+        return { ok: true, members: this.members, response_metadata: { next_cursor: '' } };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: ts() };
       case 'views.open':

@@ -34,6 +34,7 @@ export function buttonsOf(call: SlackCall): Array<{ action_id: string; value: st
   return blocks
     .filter((b) => b.type === 'actions')
     .flatMap((b) => b.elements)
+    .filter((e: any) => e.type === 'button')
     .map((e: any) => ({ action_id: e.action_id, value: e.value, text: e.text.text }));
 }
 

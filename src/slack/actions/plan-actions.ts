@@ -3,7 +3,7 @@ import { AppError } from '../../errors/app-error';
 import { choosePublishChannel, retryAction, selectActions, skipAction, type ActionCommandResult } from '../../use-cases/actions';
 import type { Deps } from '../../use-cases/deps';
 import { actionRefusalMessage } from '../../views/action-messages';
-import { ACTIONS, actionRef, decodeJson, parsePlanBlock, parsePublishToBlock } from '../ids';
+import { ACTIONS, actionRef, decodeJson, numberedActionPattern, parsePlanBlock, parsePublishToBlock } from '../ids';
 import { tellUser } from '../notify';
 import { blockAction, selectionAction } from '../payloads';
 
@@ -32,11 +32,11 @@ export function register(app: App, deps: Deps): void {
     [ACTIONS.retryAction, retryAction],
     [ACTIONS.skipAction, skipAction],
   ] as const) {
-    app.action<BlockAction>(actionId, async ({ ack, body }) => {
+    app.action<BlockAction>(numberedActionPattern(actionId), async ({ ack, body }) => {
       await ack();
       const payload = blockAction.parse(body);
       const ref = decodeJson(actionRef, payload.actions[0]!.value);
-      if (!ref) throw unreadable(actionId);
+      if (!ref) throw unreadable(payload.actions[0]!.action_id);
       await answer(deps, payload, await run(deps, payload.user.id, ref.actionId));
     });
   }

@@ -1,0 +1,135 @@
+import type { KnownBlock } from '@slack/types';
+import { describePlan, type ActionParams, type ActionStatus } from '../domain/action-plan';
+import { ACTIONS, BLOCKS, encodeActionRef, numberedAction } from '../slack/ids';
+import { actions, button, channelsSelect, checkboxes, clamp, context, escapeMrkdwn, section } from './kit';
+
+/** One action as the card shows it. */
+export interface CardAction {
+  id: string;
+  params: ActionParams;
+  selected: boolean;
+  status: ActionStatus;
+  error: string | null;
+  permalink?: string;
+}
+
+export interface CardPlan {
+  actions: CardAction[];
+  /** What could not be planned (unresolved owners, no incident channel). */
+  notes: string[];
+  /** Whether the artifact can be published (a channel can be chosen on the card). */
+  canPublish: boolean;
+  publishChannelId: string | null;
+}
+
+const name = (n: string) => escapeMrkdwn(clamp(n, 30, '…'));
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** mrkdwn label; nobody is mentioned, so showing the plan pings no one. */
+export function actionLabel(p: ActionParams): string {
+  switch (p.kind) {
+    case 'publish':
+      return `Post to <#${p.channelId}>`;
+    case 'assign':
+      return `DM ${name(p.name)} ${count(p.items.length, 'action item')}`;
+    case 'escalate_post':
+      return `Escalate in <#${p.channelId}>`;
+    case 'escalate_dm':
+      return `DM ${name(p.name)} the escalation`;
+  }
+}
+
+/** Plain words for a button (no channel links there). */
+function shortLabel(p: ActionParams): string {
+  switch (p.kind) {
+    case 'publish':
+      return 'the post';
+    case 'assign':
+    case 'escalate_dm':
+      return `DM ${clamp(p.name, 30, '…')}`;
+    case 'escalate_post':
+      return 'the incident post';
+  }
+}
+
+/** While awaiting review: what approving will do, with a tick per action and where to publish. */
+export function planBlocks(itemId: string, version: number, plan: CardPlan): KnownBlock[] {
+  if (!plan.actions.length && !plan.notes.length && !plan.canPublish) return [];
+  const selected = plan.actions.filter((a) => a.selected).map((a) => a.params);
+  const summary = plan.actions.length ? describePlan(selected) : 'nothing else happens. Choose a channel below to publish it there.';
+  const blocks: KnownBlock[] = [section(`*On approve:* ${summary}`)];
+  for (let chunk = 0; chunk * 10 < plan.actions.length; chunk++) {
+    const rows = plan.actions.slice(chunk * 10, chunk * 10 + 10);
+    blocks.push(
+      actions(BLOCKS.plan(itemId, version, chunk), [
+        checkboxes({
+          actionId: ACTIONS.selectActions,
+          options: rows.map((a) => ({ text: actionLabel(a.params), value: a.id })),
+          selected: rows.filter((a) => a.selected).map((a) => a.id),
+        }),
+      ]),
+    );
+  }
+  if (plan.canPublish) {
+    blocks.push(
+      actions(BLOCKS.publishTo(itemId, version), [
+        channelsSelect({ actionId: ACTIONS.publishTo, placeholder: plan.publishChannelId ? 'Publish elsewhere…' : 'Publish to a channel…', initial: plan.publishChannelId }),
+      ]),
+    );
+  }
+  if (plan.notes.length) blocks.push(context(...plan.notes.map((n) => `:information_source: ${escapeMrkdwn(n)}`)));
+  return blocks;
+}
+
+const ICON: Record<ActionStatus, string> = {
+  planned: ':white_small_square:',
+  queued: ':hourglass_flowing_sand:',
+  running: ':hourglass_flowing_sand:',
+  succeeded: ':white_check_mark:',
+  failed: ':warning:',
+  skipped: ':heavy_minus_sign:',
+  undone: ':leftwards_arrow_with_hook:',
+};
+
+function outcomeLine(a: CardAction): string {
+  const label = actionLabel(a.params);
+  switch (a.status) {
+    case 'succeeded':
+      return `${ICON.succeeded} ${label}${a.permalink ? ` · <${a.permalink}|view>` : ''}`;
+    case 'failed':
+      return `${ICON.failed} ${label}: ${a.error ?? 'failed'}`;
+    case 'skipped':
+      return `${ICON.skipped} ${label} · skipped${a.error ? ` (${a.error})` : ''}`;
+    case 'undone':
+      return `${ICON.undone} ${label} · undone`;
+    case 'queued':
+    case 'running':
+      return `${ICON.queued} ${label}…`;
+    case 'planned':
+      return `${ICON.planned} ${label}`;
+  }
+}
+
+/** After approval: each action's outcome and, for a failed one, Retry and Skip for that action alone. */
+export function outcomeBlocks(itemId: string, plan: CardPlan): KnownBlock[] {
+  const ran = plan.actions.filter((a) => a.status !== 'planned');
+  if (!ran.length) return [];
+  const blocks: KnownBlock[] = [section(clamp(`*Actions*\n${ran.map(outcomeLine).join('\n')}`, 3000))];
+  const failed = ran.filter((a) => a.status === 'failed').slice(0, 12);
+  if (failed.length) {
+    blocks.push(
+      actions(
+        BLOCKS.actionOutcomes(itemId),
+        failed.flatMap((a, i) => {
+          const value = encodeActionRef({ actionId: a.id });
+          const what = shortLabel(a.params);
+          return [
+            button({ text: `Retry ${what}`, actionId: numberedAction(ACTIONS.retryAction, i), value, style: 'primary' }),
+            button({ text: `Skip ${what}`, actionId: numberedAction(ACTIONS.skipAction, i), value }),
+          ];
+        }),
+      ),
+    );
+  }
+  return blocks;
+}
