@@ -3,6 +3,7 @@
  *   (empty)                    → open the modal
  *   help | status | schedules | limit [n]  → subcommands (only when they are the whole text)
  *   <agent>: <instructions>    → that agent; the colon must be followed by a space
+ *   <agent> to #chan: <instr.> → that agent, and an approved artifact is published in #chan
  *   <instructions>             → the default agent
  */
 export const MAX_INSTRUCTIONS = 4000;
@@ -15,7 +16,7 @@ export type ParsedCommand =
   | { kind: 'digest'; value: string | null }
   | { kind: 'stale'; value: string | null }
   | { kind: 'limit'; value: string | null }
-  | { kind: 'delegate'; agent: string; instructions: string }
+  | { kind: 'delegate'; agent: string; instructions: string; publishChannelId?: string }
   | { kind: 'invalid'; reason: 'unknown_agent' | 'empty_instructions' | 'too_long'; message: string };
 
 export interface GrammarContext {
@@ -24,6 +25,8 @@ export interface GrammarContext {
 }
 
 const AGENT_PREFIX = /^([A-Za-z][\w-]{0,39}):(?:\s+|$)([\s\S]*)$/;
+/** Slack sends a channel typed in command or message text as `<#C123|name>` (escape_channels). */
+const AGENT_TO_CHANNEL = /^([A-Za-z][\w-]{0,39})\s+to\s+<#([CG][A-Z0-9]+)(?:\|[^>]*)?>:(?:\s+|$)([\s\S]*)$/;
 
 export function parseCommand(rawText: string, ctx: GrammarContext): ParsedCommand {
   const text = rawText.trim();
@@ -41,7 +44,10 @@ export function parseCommand(rawText: string, ctx: GrammarContext): ParsedComman
 
   let agent = ctx.defaultAgent;
   let instructions = text;
-  const prefixed = AGENT_PREFIX.exec(text);
+  let publishChannelId: string | undefined;
+  const toChannel = AGENT_TO_CHANNEL.exec(text);
+  const prefixed = toChannel ? ([toChannel[0], toChannel[1], toChannel[3]] as const) : AGENT_PREFIX.exec(text);
+  if (toChannel) publishChannelId = toChannel[2];
   if (prefixed) {
     const name = prefixed[1]!.toLowerCase();
     if (!ctx.agents.includes(name)) {
@@ -72,7 +78,7 @@ export function parseCommand(rawText: string, ctx: GrammarContext): ParsedComman
         `${MAX_INSTRUCTIONS.toLocaleString('en-US')}. Shorten them, or summarise the long part first with \`/delegate summarize: …\`.`,
     };
   }
-  return { kind: 'delegate', agent, instructions };
+  return { kind: 'delegate', agent, instructions, ...(publishChannelId ? { publishChannelId } : {}) };
 }
 
 /** Slack escapes &, < and > in command and message text; we store what the person typed. */

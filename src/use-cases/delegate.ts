@@ -18,6 +18,8 @@ export interface DelegateRequest {
   scheduledFor?: Date;
   /** "Run anyway": admit one run past the limit, at the person's explicit request. */
   overrideLimit?: boolean;
+  /** Where the approved artifact is published (`/delegate research to #eng: …`, or the modal). */
+  publishChannelId?: string;
   /** A stable id of the originating Slack message (DMs), for de-duplicating re-delivered events. */
   sourceRef?: string;
 }
@@ -51,6 +53,7 @@ export async function delegate(deps: Deps, req: DelegateRequest): Promise<Delega
       sourceRef: req.sourceRef ?? null,
       scheduleId: req.scheduleId ?? null,
       scheduledFor: req.scheduledFor ?? null,
+      publishChannelId: req.publishChannelId ?? null,
     });
     if (!item) return { kind: 'duplicate' } as const;
     await appendAudit(tx, {

@@ -46,7 +46,7 @@ export async function routeRequest(
         parsed.reason === 'too_long' ? refusedWithTextMessage(parsed.message, req.text) : errorMessage(parsed.message),
       );
     case 'delegate': {
-      const result = await delegate(deps, { ...req, agent: parsed.agent, instructions: parsed.instructions });
+      const result = await delegate(deps, { ...req, agent: parsed.agent, instructions: parsed.instructions, publishChannelId: parsed.publishChannelId });
       if (result.kind === 'duplicate') return { kind: 'nothing' }; // a re-delivered DM: already answered
       return reply(
         result.kind === 'accepted'

@@ -22,6 +22,10 @@ describe('parseCommand', () => {
     ['read https://example.com/a:b and summarise', { kind: 'delegate', agent: 'research', instructions: 'read https://example.com/a:b and summarise' }],
     ['https://example.com/x is down', { kind: 'delegate', agent: 'research', instructions: 'https://example.com/x is down' }],
     ['what is 10:30 in UTC', { kind: 'delegate', agent: 'research', instructions: 'what is 10:30 in UTC' }],
+    ['research to <#C0ENG|eng>: compare queues', { kind: 'delegate', agent: 'research', instructions: 'compare queues', publishChannelId: 'C0ENG' }],
+    ['Triage to <#G0PRIV>: disk full', { kind: 'delegate', agent: 'triage', instructions: 'disk full', publishChannelId: 'G0PRIV' }],
+    ['research to #eng: no link, so plain text', { kind: 'delegate', agent: 'research', instructions: 'research to #eng: no link, so plain text' }],
+    ['send it to <#C0ENG|eng>: later', { kind: 'delegate', agent: 'research', instructions: 'send it to <#C0ENG|eng>: later' }],
   ])('%j', (text, expected) => {
     expect(parseCommand(text, ctx)).toEqual(expected);
   });

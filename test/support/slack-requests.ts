@@ -185,3 +185,41 @@ export function buildMessageImEvent(o: { userId?: string; text: string; channel?
 export function buildAppHomeOpened(o: { userId?: string } = {}): object {
   return envelope({ type: 'app_home_opened', user: o.userId ?? 'U0OWNER', channel: 'D0OWNER', tab: 'home', event_ts: `${Math.floor(Date.now() / 1000)}.000100` });
 }
+
+/** A checkboxes or channels_select change on a message (block_actions; no value, the block id carries the item). */
+export function buildSelectAction(o: {
+  userId?: string;
+  actionId: string;
+  blockId: string;
+  selectedValues?: string[];
+  selectedChannel?: string;
+  channelId?: string;
+  messageTs?: string;
+}): object {
+  const channelId = o.channelId ?? 'C0CHAN';
+  const ts = o.messageTs ?? '1700000000.000100';
+  const action =
+    o.selectedChannel !== undefined
+      ? { type: 'channels_select', action_id: o.actionId, block_id: o.blockId, selected_channel: o.selectedChannel, action_ts: `${Math.floor(Date.now() / 1000)}.000${next()}` }
+      : {
+          type: 'checkboxes',
+          action_id: o.actionId,
+          block_id: o.blockId,
+          selected_options: (o.selectedValues ?? []).map((value) => ({ text: { type: 'mrkdwn', text: value }, value })),
+          action_ts: `${Math.floor(Date.now() / 1000)}.000${next()}`,
+        };
+  return {
+    type: 'block_actions',
+    team,
+    user: user(o.userId ?? 'U0OWNER'),
+    api_app_id: 'A0APP',
+    token: 'legacy-verification-token',
+    trigger_id: `${next()}.3485157640.efe5ca926abc9dadb0371534fff4326e`,
+    actions: [action],
+    container: { type: 'message', message_ts: ts, channel_id: channelId, is_ephemeral: false },
+    channel: { id: channelId, name: 'eng' },
+    message: { type: 'message', user: 'UBOT', ts, text: 'card', bot_id: 'BBOT' },
+    response_url: 'http://127.0.0.1:9/response/unset',
+    state: { values: {} },
+  };
+}
