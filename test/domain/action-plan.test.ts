@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import {
+  allTerminal,
+  describePlan,
+  explainSlackError,
+  isTerminal,
+  planAssignments,
+  planEscalation,
+  planPublish,
+  resolveOwner,
+  type ActionStatus,
+  type DirectoryUser,
+  type PlanContext,
+} from '../../src/domain/action-plan';
+import { research } from '../../specs/research';
+import { summarize } from '../../specs/summarize';
+import { triage } from '../../specs/triage';
+import { buildActionItem, buildResearch, buildSummarize, buildTriage } from '../specs/builders';
+
+const DIRECTORY: DirectoryUser[] = [
+  { id: 'U0ANA', name: 'ana.lima', displayName: 'Ana', realName: 'Ana Lima' },
+  { id: 'U0SAM', name: 'sam', displayName: '', realName: 'Sam Okafor' },
+  { id: 'U0LEE1', name: 'lee', displayName: 'Lee', realName: 'Lee One' },
+  { id: 'U0LEE2', name: 'lee2', displayName: 'Lee', realName: 'Lee Two' },
+];
+
+function buildContext(overrides: Partial<PlanContext> = {}): PlanContext {
+  return { publishChannelId: null, incidentChannelId: null, resolve: (o) => resolveOwner(o, DIRECTORY), ...overrides };
+}
+
+describe('resolveOwner', () => {
+  it.each([
+    ['<@U0ANA>', { ok: true, userId: 'U0ANA' }],
+    ['<@U0SAM|sam>', { ok: true, userId: 'U0SAM' }],
+    ['@ana.lima', { ok: true, userId: 'U0ANA' }],
+    ['ana', { ok: true, userId: 'U0ANA' }],
+    ['ANA LIMA', { ok: true, userId: 'U0ANA' }],
+    ['  Sam Okafor ', { ok: true, userId: 'U0SAM' }],
+    ['u0sam', { ok: true, userId: 'U0SAM' }],
+    ['Lee', { ok: false, why: 'ambiguous' }],
+    ['the platform team', { ok: false, why: 'unknown' }],
+    ['@', { ok: false, why: 'unknown' }],
+  ])('%j', (text, expected) => {
+    expect(resolveOwner(text, DIRECTORY)).toEqual(expected);
+  });
+
+  it('without a directory nobody resolves', () => {
+    expect(resolveOwner('Ana', null)).toEqual({ ok: false, why: 'no_directory' });
+  });
+});
+
+describe('planning', () => {
+  it('publish only when a channel is chosen', () => {
+    expect(planPublish(buildContext()).actions).toEqual([]);
+    expect(planPublish(buildContext({ publishChannelId: 'C0ENG' })).actions).toEqual([
+      { key: 'publish:C0ENG', kind: 'publish', params: { kind: 'publish', channelId: 'C0ENG' }, assigneeId: null },
+    ]);
+  });
+
+  it('one DM per resolved owner with all their items; unresolved owners are named once', () => {
+    const items = [
+      buildActionItem({ description: 'a', owner: 'Ana' }),
+      buildActionItem({ description: 'b', owner: 'Nobody' }),
+      buildActionItem({ description: 'c', owner: '<@U0ANA>' }),
+      buildActionItem({ description: 'd', owner: 'Nobody' }),
+      buildActionItem({ description: 'e', owner: 'Lee' }),
+    ];
+    const plan = planAssignments(items, buildContext());
+    expect(plan.actions).toHaveLength(1);
+    expect(plan.actions[0]).toMatchObject({ key: 'assign:U0ANA', kind: 'assign', assigneeId: 'U0ANA' });
+    expect(plan.actions[0]!.params).toMatchObject({ kind: 'assign', userId: 'U0ANA', name: 'Ana' });
+    expect((plan.actions[0]!.params as { items: unknown[] }).items).toHaveLength(2);
+    expect(plan.notes).toEqual(['Not a Slack member I can DM, so not assigned: “Nobody”, “Lee”.']);
+  });
+
+  it.each([
+    ['channel and target', 'C0INC', 'Sam Okafor', ['escalate:post:C0INC', 'escalate:dm:U0SAM'], 0],
+    ['no incident channel', null, 'Sam Okafor', ['escalate:dm:U0SAM'], 1],
+    ['unresolved target', 'C0INC', 'payments team', ['escalate:post:C0INC'], 1],
+    ['neither', null, 'payments team', [], 2],
+  ] as const)('escalation: %s', (_name, incidentChannelId, target, keys, notes) => {
+    const plan = planEscalation(target, buildContext({ incidentChannelId }));
+    expect(plan.actions.map((a) => a.key)).toEqual(keys);
+    expect(plan.notes).toHaveLength(notes);
+  });
+
+  it('no escalation target, no escalation', () => {
+    expect(planEscalation(null, buildContext({ incidentChannelId: 'C0INC' }))).toEqual({ actions: [], notes: [] });
+  });
+
+  it('each spec declares what its artifact leads to', () => {
+    const ctx = buildContext({ publishChannelId: 'C0ENG', incidentChannelId: 'C0INC' });
+    expect(research.actions!(buildResearch({ action_items: [buildActionItem({ owner: 'Ana' })] }), ctx).actions.map((a) => a.key)).toEqual([
+      'publish:C0ENG',
+      'assign:U0ANA',
+    ]);
+    expect(summarize.actions!(buildSummarize({ action_items: [buildActionItem({ owner: 'sam' })] }), ctx).actions.map((a) => a.key)).toEqual([
+      'publish:C0ENG',
+      'assign:U0SAM',
+    ]);
+    expect(triage.actions!(buildTriage({ escalate_to: 'Ana', next_steps: [buildActionItem({ owner: 'Sam Okafor' })] }), ctx).actions.map((a) => a.key)).toEqual([
+      'publish:C0ENG',
+      'assign:U0SAM',
+      'escalate:post:C0INC',
+      'escalate:dm:U0ANA',
+    ]);
+  });
+});
+
+describe('roll-up', () => {
+  it.each([
+    ['planned', false],
+    ['queued', false],
+    ['running', false],
+    ['succeeded', true],
+    ['failed', true],
+    ['skipped', true],
+    ['undone', true],
+  ] as const)('%s terminal: %s', (status, terminal) => {
+    expect(isTerminal(status)).toBe(terminal);
+  });
+
+  it.each<[ActionStatus[], boolean]>([
+    [[], true],
+    [['succeeded', 'skipped'], true],
+    [['succeeded', 'failed'], true],
+    [['succeeded', 'running'], false],
+    [['queued'], false],
+  ])('%j → finished %s', (statuses, finished) => {
+    expect(allTerminal(statuses.map((status) => ({ status })))).toBe(finished);
+  });
+});
+
+describe('words', () => {
+  it('describes the plan', () => {
+    expect(
+      describePlan([
+        { kind: 'publish', channelId: 'C0ENG' },
+        { kind: 'assign', userId: 'U1', name: 'a', items: [] },
+        { kind: 'assign', userId: 'U2', name: 'b', items: [] },
+        { kind: 'escalate_post', channelId: 'C0INC', target: 'x' },
+        { kind: 'escalate_dm', userId: 'U3', name: 'x' },
+      ]),
+    ).toBe('post to <#C0ENG>, DM 2 owners their items, escalate in <#C0INC>, DM the escalation target');
+    expect(describePlan([{ kind: 'assign', userId: 'U1', name: 'a', items: [] }])).toBe('DM 1 owner their items');
+    expect(describePlan([])).toBe('nothing (every action is unticked)');
+  });
+
+  it.each([
+    ['not_in_channel', 'invite me'],
+    ['channel_not_found', "doesn't exist"],
+    ['is_archived', 'archived'],
+    ['ratelimited', 'Retry'],
+    ['weird_error', 'weird_error'],
+  ])('explains %s', (code, words) => {
+    expect(explainSlackError(code, 'C0X')).toContain(words);
+  });
+});
