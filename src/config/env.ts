@@ -34,6 +34,8 @@ export const envSchema = z.object({
   OPENAI_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).max(600_000).default(60_000)),
   WIP_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(50).default(5)),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
+  TRUST_PROMOTE_AFTER: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(5)),
+  UNDO_WINDOW_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24 * 60).default(10)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -50,6 +52,8 @@ export interface Config {
     configured: boolean;
   };
   wipLimit: number;
+  /** Approvals in a row before "Let <agent> act without asking?" is offered; how long an automatic approval can be undone. */
+  trust: { promoteAfter: number; undoWindowMs: number };
   logLevel: Env['LOG_LEVEL'];
   /** Internal tuning, not environment: tests shorten these. */
   jobs: { processEveryMs: number; homeDebounceMs: number };
@@ -78,6 +82,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       configured: Boolean(env.OPENAI_API_KEY || env.OPENAI_BASE_URL),
     },
     wipLimit: env.WIP_LIMIT,
+    trust: { promoteAfter: env.TRUST_PROMOTE_AFTER, undoWindowMs: env.UNDO_WINDOW_MINUTES * 60_000 },
     logLevel: env.LOG_LEVEL,
     jobs: { processEveryMs: 5_000, homeDebounceMs: 750 },
   };

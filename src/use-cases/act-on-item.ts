@@ -5,9 +5,11 @@ import { enqueueOrFail } from './delegate';
 import type { Deps } from './deps';
 import { publishCard } from './publish-card';
 import { startDeferred } from './schedules';
+import { recordTrustEvent, type TrustChange } from './trust';
+import type { TrustEvent } from '../domain/trust';
 
 export type ActResult =
-  | { ok: true; row: WorkItemRow; cardError?: AppError }
+  | { ok: true; row: WorkItemRow; cardError?: AppError; trustChange?: TrustChange }
   | { ok: false; refusal: Refusal | { code: 'item_not_found' }; row?: WorkItemRow };
 
 /**
@@ -22,6 +24,7 @@ export async function actOnItem(deps: Deps, itemId: string, command: Command): P
     const decision = decide({ id: row.id, ownerId: row.ownerId, state: stateOf(row) }, command, deps.now());
     if (!decision.ok) return { ok: false, refusal: decision.refusal, row };
     const next = decision.state;
+    let trustChange: TrustChange | undefined;
     const updated = await deps.db.transaction(async (tx) => {
       const written = await updateState(tx, row, next, { bumpRun: needsRun(next) });
       if (written) {
@@ -33,6 +36,12 @@ export async function actOnItem(deps: Deps, itemId: string, command: Command): P
           to: next.status,
           detail: detailOf(command),
         });
+        // The decision and its effect on the agent's track record commit together.
+        const event = trustEventOf(command);
+        if (event) {
+          const trust = await recordTrustEvent(deps, row.ownerId, row.agent, event, tx);
+          if (trust.ok) trustChange = trust.change;
+        }
       }
       return written;
     });
@@ -44,13 +53,28 @@ export async function actOnItem(deps: Deps, itemId: string, command: Command): P
     }
     try {
       await publishCard(deps, updated);
-      return { ok: true, row: updated };
+      return { ok: true, row: updated, trustChange };
     } catch (error) {
       deps.logger.error(`Card refresh failed for item ${row.id}`, error);
-      return { ok: true, row: updated, cardError: error instanceof AppError ? error : undefined };
+      return { ok: true, row: updated, cardError: error instanceof AppError ? error : undefined, trustChange };
     }
   }
   throw new AppError('transition_refused', `Item ${itemId} kept changing under us`, 'That item is changing right now; please try again.');
+}
+
+function trustEventOf(command: Command): TrustEvent | undefined {
+  switch (command.type) {
+    case 'approve':
+      return { type: 'approved' };
+    case 'refine':
+      return { type: 'refined' };
+    case 'reject':
+      return { type: 'rejected' };
+    case 'undo':
+      return { type: 'undone' };
+    default:
+      return undefined;
+  }
 }
 
 function detailOf(command: Command): object {

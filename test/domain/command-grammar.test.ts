@@ -22,6 +22,12 @@ describe('parseCommand', () => {
     ['read https://example.com/a:b and summarise', { kind: 'delegate', agent: 'research', instructions: 'read https://example.com/a:b and summarise' }],
     ['https://example.com/x is down', { kind: 'delegate', agent: 'research', instructions: 'https://example.com/x is down' }],
     ['what is 10:30 in UTC', { kind: 'delegate', agent: 'research', instructions: 'what is 10:30 in UTC' }],
+    ['trust', { kind: 'trust', agent: null, level: null }],
+    ['trust research', { kind: 'trust', agent: 'research', level: null }],
+    ['Trust Triage Observe', { kind: 'trust', agent: 'triage', level: 'observe' }],
+    ['trust reserch propose', { kind: 'trust', agent: 'reserch', level: 'propose' }],
+    ['trust scores', { kind: 'delegate', agent: 'research', instructions: 'trust scores' }],
+    ['trust the process', { kind: 'delegate', agent: 'research', instructions: 'trust the process' }],
   ])('%j', (text, expected) => {
     expect(parseCommand(text, ctx)).toEqual(expected);
   });
