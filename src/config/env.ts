@@ -35,6 +35,8 @@ export const envSchema = z.object({
   WIP_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(50).default(5)),
   INCIDENT_CHANNEL: z.preprocess(emptyToUndefined, z.string().regex(/^[CG][A-Z0-9]+$/, 'must be a channel id such as C0123ABCD').optional()),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
+  TRUST_PROMOTE_AFTER: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(5)),
+  UNDO_WINDOW_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24 * 60).default(10)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -53,6 +55,8 @@ export interface Config {
   wipLimit: number;
   /** Where triage escalations are posted; without it they only DM the target. */
   incidentChannelId?: string;
+  /** Approvals in a row before "Let <agent> act without asking?" is offered; how long an automatic approval can be undone. */
+  trust: { promoteAfter: number; undoWindowMs: number };
   logLevel: Env['LOG_LEVEL'];
   /** Internal tuning, not environment: tests shorten these. */
   jobs: { processEveryMs: number; homeDebounceMs: number };
@@ -82,6 +86,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     },
     wipLimit: env.WIP_LIMIT,
     incidentChannelId: env.INCIDENT_CHANNEL,
+    trust: { promoteAfter: env.TRUST_PROMOTE_AFTER, undoWindowMs: env.UNDO_WINDOW_MINUTES * 60_000 },
     logLevel: env.LOG_LEVEL,
     jobs: { processEveryMs: 5_000, homeDebounceMs: 750 },
   };

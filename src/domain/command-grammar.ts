@@ -1,7 +1,7 @@
 /**
  * The `/delegate` grammar, shared by the slash command and DMs. Pure.
  *   (empty)                    → open the modal
- *   help | status | schedules | limit [n]  → subcommands (only when they are the whole text)
+ *   help | status | schedules | limit [n] | trust [agent level]  → subcommands (only when they are the whole text)
  *   <agent>: <instructions>    → that agent; the colon must be followed by a space
  *   <agent> to #chan: <instr.> → that agent, and an approved artifact is published in #chan
  *   <instructions>             → the default agent
@@ -16,6 +16,7 @@ export type ParsedCommand =
   | { kind: 'digest'; value: string | null }
   | { kind: 'stale'; value: string | null }
   | { kind: 'limit'; value: string | null }
+  | { kind: 'trust'; agent: string | null; level: string | null }
   | { kind: 'delegate'; agent: string; instructions: string; publishChannelId?: string }
   | { kind: 'invalid'; reason: 'unknown_agent' | 'empty_instructions' | 'too_long'; message: string };
 
@@ -24,6 +25,7 @@ export interface GrammarContext {
   defaultAgent: string;
 }
 
+const TRUST_LEVELS = /^(observe|propose|act)$/i;
 const AGENT_PREFIX = /^([A-Za-z][\w-]{0,39}):(?:\s+|$)([\s\S]*)$/;
 /** Slack sends a channel typed in command or message text as `<#C123|name>` (escape_channels). */
 const AGENT_TO_CHANNEL = /^([A-Za-z][\w-]{0,39})\s+to\s+<#([CG][A-Z0-9]+)(?:\|[^>]*)?>:(?:\s+|$)([\s\S]*)$/;
@@ -39,6 +41,12 @@ export function parseCommand(rawText: string, ctx: GrammarContext): ParsedComman
   if (digest) return { kind: 'digest', value: digest[1] ?? null };
   const stale = /^stale(?:\s+(\d+\s*[a-z]+))?$/i.exec(text);
   if (stale) return { kind: 'stale', value: stale[1] ?? null };
+  const trust = /^trust(?:\s+(\S+)(?:\s+(\S+))?)?$/i.exec(text);
+  // Only when it reads as the subcommand, so "trust scores for …" stays an instruction.
+  const [, trustAgent, trustLevel] = trust ?? [];
+  if (trust && (!trustAgent || ctx.agents.includes(trustAgent.toLowerCase()) || (trustLevel && TRUST_LEVELS.test(trustLevel)))) {
+    return { kind: 'trust', agent: trustAgent?.toLowerCase() ?? null, level: trustLevel?.toLowerCase() ?? null };
+  }
   const limit = /^limit(?:\s+(\S+))?$/i.exec(text);
   if (limit) return { kind: 'limit', value: limit[1] ?? null };
 

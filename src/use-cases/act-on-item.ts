@@ -7,9 +7,11 @@ import { enqueueOrFail } from './delegate';
 import type { Deps } from './deps';
 import { publishCard } from './publish-card';
 import { startDeferred } from './schedules';
+import { recordTrustEvent, type TrustChange } from './trust';
+import type { TrustEvent } from '../domain/trust';
 
 export type ActResult =
-  | { ok: true; row: WorkItemRow; cardError?: AppError }
+  | { ok: true; row: WorkItemRow; cardError?: AppError; trustChange?: TrustChange }
   | { ok: false; refusal: Refusal | { code: 'item_not_found' }; row?: WorkItemRow };
 
 /**
@@ -28,6 +30,7 @@ export async function actOnItem(deps: Deps, itemId: string, requested: Command):
     if (!decision.ok) return { ok: false, refusal: decision.refusal, row };
     const next = decision.state;
     let queued: ItemActionRow[] = [];
+    let trustChange: TrustChange | undefined;
     const updated = await deps.db.transaction(async (tx) => {
       const written = await updateState(tx, row, next, { bumpRun: needsRun(next) });
       // The approval and the queueing of exactly that version's ticked actions commit together.
@@ -41,6 +44,12 @@ export async function actOnItem(deps: Deps, itemId: string, requested: Command):
           to: next.status,
           detail: detailOf(command),
         });
+        // The decision and its effect on the agent's track record commit together.
+        const event = trustEventOf(command);
+        if (event) {
+          const trust = await recordTrustEvent(deps, row.ownerId, row.agent, event, tx);
+          if (trust.ok) trustChange = trust.change;
+        }
       }
       return written;
     });
@@ -59,9 +68,24 @@ export async function actOnItem(deps: Deps, itemId: string, requested: Command):
     }
     // After the card says "acting": the jobs refresh it as each action ends.
     if (next.status === 'acting') await startActions(deps, updated, queued);
-    return cardError ? { ok: true, row: updated, cardError } : { ok: true, row: updated };
+    return { ok: true, row: updated, ...(cardError ? { cardError } : {}), ...(trustChange ? { trustChange } : {}) };
   }
   throw new AppError('transition_refused', `Item ${itemId} kept changing under us`, 'That item is changing right now; please try again.');
+}
+
+function trustEventOf(command: Command): TrustEvent | undefined {
+  switch (command.type) {
+    case 'approve':
+      return { type: 'approved' };
+    case 'refine':
+      return { type: 'refined' };
+    case 'reject':
+      return { type: 'rejected' };
+    case 'undo':
+      return { type: 'undone' };
+    default:
+      return undefined;
+  }
 }
 
 function detailOf(command: Command): object {

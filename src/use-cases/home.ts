@@ -6,6 +6,7 @@ import { listOpen, stateOf, type WorkItemRow } from '../repositories/work-items'
 import { getPerson } from '../repositories/people';
 import { DEFAULT_PAGES, renderHome, type HomeItem, type HomeModel, type HomePages, type RetroRow } from '../views/home';
 import type { Deps } from './deps';
+import { trustOverview } from './trust';
 import { slackCall } from './publish-card';
 
 const DAY = 86_400_000;
@@ -13,12 +14,13 @@ const DAY = 86_400_000;
 /** Home's query layer: bounded by what is shown (limits and indexed ranges), not by history. */
 export async function buildHomeModel(deps: Deps, userId: string, pages: HomePages = DEFAULT_PAGES): Promise<HomeModel> {
   const now = deps.now();
-  const [person, open, schedules, closed, retroRows] = await Promise.all([
+  const [person, open, schedules, closed, retroRows, trust] = await Promise.all([
     getPerson(deps.db, userId),
     listOpen(deps.db, userId, 200),
     listSchedules(deps.db, userId),
     recentlyClosed(deps.db, userId, new Date(now.getTime() - 7 * DAY), pages.completed),
     retro(deps.db, userId, new Date(now.getTime() - 30 * DAY)),
+    trustOverview(deps.db, userId),
   ]);
   const staleBefore = now.getTime() - (person?.staleHours ?? 24) * 3_600_000;
   const review = open.filter((r) => r.status === 'awaiting_review');
@@ -61,6 +63,7 @@ export async function buildHomeModel(deps: Deps, userId: string, pages: HomePage
     })),
     completed: { items: closed.rows.map((r) => item(r, { since: r.decidedAt ?? r.updatedAt })), total: closed.total },
     retro: retroRows.map(toRetroRow),
+    trust: { rows: trust, promoteAfter: deps.config.trust.promoteAfter },
     pages,
   };
 }

@@ -10,6 +10,7 @@ import { createSchedule, scheduleList, toScheduleView } from './schedules';
 import { changeLimit, statusFor } from './status';
 import { changeDigest, changeStale } from './digest';
 import { scheduleCreatedMessage } from '../views/schedules';
+import { trustCommand } from './trust';
 
 export type RouteResult = { kind: 'open_modal' } | { kind: 'reply'; message: Message } | { kind: 'nothing' };
 
@@ -37,6 +38,8 @@ export async function routeRequest(
       return reply(await changeDigest(deps, req.userId, req.teamId, parsed.value));
     case 'stale':
       return reply(await changeStale(deps, req.userId, parsed.value));
+    case 'trust':
+      return reply(await trustCommand(deps, req.userId, agentNames, parsed.agent, parsed.level));
     case 'limit': {
       const result = await changeLimit(deps, req.userId, req.teamId, parsed.value);
       return reply(result.ok ? result.message : errorMessage(result.error));

@@ -7,15 +7,24 @@ import { listDeferred } from '../repositories/schedules';
 import { toOpenItemView } from './delegate';
 import { startDeferred } from './schedules';
 import type { Deps } from './deps';
+import { trustOverview } from './trust';
+import { trustBlocks } from '../views/trust';
 
 export async function statusFor(deps: Deps, userId: string): Promise<Message> {
-  const [person, open, deferred] = await Promise.all([getPerson(deps.db, userId), listOpen(deps.db, userId), listDeferred(deps.db, userId)]);
-  return statusMessage(
+  const [person, open, deferred, trust] = await Promise.all([
+    getPerson(deps.db, userId),
+    listOpen(deps.db, userId),
+    listDeferred(deps.db, userId),
+    trustOverview(deps.db, userId),
+  ]);
+  const message = statusMessage(
     open.map(toOpenItemView),
     person?.wipLimit ?? deps.config.wipLimit,
     deps.now(),
     deferred.map((s) => ({ agent: s.agent, instructions: s.instructions, since: s.deferredSince!, count: s.deferredCount })),
   );
+  // Levels and track records are part of the status: what each agent may do without asking.
+  return { ...message, blocks: [...message.blocks, ...trustBlocks(trust, deps.config.trust.promoteAfter)] };
 }
 
 export async function changeLimit(

@@ -3,6 +3,7 @@ import { HOME_ACTIONS, SCHEDULE_ACTIONS } from '../slack/ids';
 import { failedButtons, reviewButtons } from './item-buttons';
 import { actions, button, clamp, context, divider, escapeMrkdwn, header, section } from './kit';
 import { age, slackDate } from './mrkdwn';
+import { trustBlocks, type TrustView } from './trust';
 
 /** Everything the Home tab shows; built by one query layer (use-cases/home.ts), rendered here without I/O. */
 export interface HomeModel {
@@ -16,6 +17,8 @@ export interface HomeModel {
   schedules: HomeSchedule[];
   completed: { items: HomeItem[]; total: number };
   retro: RetroRow[];
+  /** Each agent's autonomy level and track record for this person. */
+  trust: { rows: TrustView[]; promoteAfter: number };
   pages: HomePages;
 }
 
@@ -112,6 +115,8 @@ export function renderHome(m: HomeModel, now: Date): HomeView {
   }));
   blocks.push(...completedSection(m, now));
   blocks.push(...retroSection(m.retro));
+  const trust = trustBlocks(m.trust.rows, m.trust.promoteAfter);
+  if (trust.length) blocks.push(divider(), ...trust);
   return { type: 'home', blocks: capBlocks(blocks) };
 }
 

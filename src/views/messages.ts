@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import type { WorkItemState } from '../domain/work-item';
+import type { Autonomy, WorkItemState } from '../domain/work-item';
+import { describeLevel } from '../domain/trust';
 import { describeState, type Message } from './card';
 import { bullets, clamp, context, escapeMrkdwn, section } from './kit';
 import { age, slackDate } from './mrkdwn';
@@ -41,6 +42,7 @@ export function helpMessage(agents: AgentInfo[], defaultAgent: string): Message 
         '`/delegate schedules`: your schedules (pause, resume, run now, delete)',
         '`/delegate digest 8:45` · `digest #channel` · `digest dm` · `digest off` · `digest quiet`: your daily digest',
         '`/delegate stale 48h`: when a waiting review counts as stale',
+        '`/delegate trust`: what each agent may do without asking, and its track record (`trust <agent> observe|propose`)',
         'A direct message to me works like `/delegate`.',
       ].join('\n'),
     ),
@@ -188,4 +190,13 @@ function describeStatus(status: WorkItemState['status']): string {
 
 export function cardNotUpdatedMessage(reason: string): Message {
   return errorMessage(`Your decision was saved, but the card could not be updated: ${reason}`);
+}
+
+/** Said when an agent's autonomy level changes, so a demotion never happens silently. */
+export function trustChangeMessage(agent: string, change: { from: Autonomy; to: Autonomy; reason: string }): Message {
+  const text =
+    change.to === 'act'
+      ? `:handshake: \`${agent}\` will act without asking you from now on (${change.reason}). Its cards become FYIs with Undo; a reject or an undo puts it back to proposing.`
+      : `:information_source: \`${agent}\` now ${describeLevel(change.to)}, because ${change.reason}.`;
+  return { text, blocks: [section(text)] };
 }

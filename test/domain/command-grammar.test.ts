@@ -26,6 +26,12 @@ describe('parseCommand', () => {
     ['Triage to <#G0PRIV>: disk full', { kind: 'delegate', agent: 'triage', instructions: 'disk full', publishChannelId: 'G0PRIV' }],
     ['research to #eng: no link, so plain text', { kind: 'delegate', agent: 'research', instructions: 'research to #eng: no link, so plain text' }],
     ['send it to <#C0ENG|eng>: later', { kind: 'delegate', agent: 'research', instructions: 'send it to <#C0ENG|eng>: later' }],
+    ['trust', { kind: 'trust', agent: null, level: null }],
+    ['trust research', { kind: 'trust', agent: 'research', level: null }],
+    ['Trust Triage Observe', { kind: 'trust', agent: 'triage', level: 'observe' }],
+    ['trust reserch propose', { kind: 'trust', agent: 'reserch', level: 'propose' }],
+    ['trust scores', { kind: 'delegate', agent: 'research', instructions: 'trust scores' }],
+    ['trust the process', { kind: 'delegate', agent: 'research', instructions: 'trust the process' }],
   ])('%j', (text, expected) => {
     expect(parseCommand(text, ctx)).toEqual(expected);
   });

@@ -23,6 +23,7 @@ function buildHomeModel(overrides: Partial<HomeModel> = {}): HomeModel {
     schedules: [],
     completed: { items: [], total: 0 },
     retro: [],
+    trust: { rows: [], promoteAfter: 5 },
     pages: DEFAULT_PAGES,
     ...overrides,
   };
@@ -74,6 +75,25 @@ describe('renderHome', () => {
       SCHEDULE_ACTIONS.pause, SCHEDULE_ACTIONS.runNow,
     ]);
     expect(blockKitViolations(asMessage(view))).toEqual([]);
+  });
+
+  it('shows each agent\'s trust level and track record after the retro', () => {
+    const view = home(
+      buildHomeModel({
+        trust: {
+          promoteAfter: 5,
+          rows: [
+            { agent: 'research', record: { level: 'propose', streak: 3, approvals: 8, refines: 1, rejects: 0, undos: 0 }, reason: null },
+            { agent: 'triage', record: { level: 'act', streak: 6, approvals: 6, refines: 0, rejects: 0, undos: 0 }, reason: '6 approvals in a row, and you said so' },
+          ],
+        },
+      }),
+    );
+    const text = JSON.stringify(view.blocks);
+    expect(text.indexOf('*Trust*')).toBeGreaterThan(text.indexOf('Retro'));
+    expect(text).toContain('*research* proposes (actions wait for your approval)');
+    expect(text).toContain('8 approved · 1 refined · 0 rejected · streak 3 · 2 more approvals in a row before it may act');
+    expect(text).toContain('*triage* acts without asking (you can undo for a while) (6 approvals in a row, and you said so)');
   });
 
   it('10,000 items of history: at most 100 blocks, long sections paginate', () => {

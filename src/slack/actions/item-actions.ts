@@ -4,7 +4,7 @@ import { AppError } from '../../errors/app-error';
 import { actOnItem } from '../../use-cases/act-on-item';
 import { checkCanAct } from '../../use-cases/check-can-act';
 import type { Deps } from '../../use-cases/deps';
-import { cardNotUpdatedMessage, refusalMessage } from '../../views/messages';
+import { cardNotUpdatedMessage, refusalMessage, trustChangeMessage } from '../../views/messages';
 import { refineModal, rejectModal } from '../../views/modals';
 import { ACTIONS, decodeJson, itemRef, type ItemRef } from '../ids';
 import { tellUser } from '../notify';
@@ -22,8 +22,9 @@ export function register(app: App, deps: Deps): void {
       await ack();
       const { ref, actor, channelId } = parse(body);
       const result = await actOnItem(deps, ref.itemId, toCommand(ref, actor));
-      if (!result.ok) await tellUser(deps, { userId: actor, channelId }, refusalMessage(result.refusal));
-      else if (result.cardError) await tellUser(deps, { userId: actor, channelId }, cardNotUpdatedMessage(result.cardError.userMessage));
+      if (!result.ok) return tellUser(deps, { userId: actor, channelId }, refusalMessage(result.refusal));
+      if (result.cardError) await tellUser(deps, { userId: actor, channelId }, cardNotUpdatedMessage(result.cardError.userMessage));
+      if (result.trustChange) await tellUser(deps, { userId: actor, channelId }, trustChangeMessage(result.row.agent, result.trustChange));
     });
   }
 

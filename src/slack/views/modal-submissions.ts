@@ -8,7 +8,7 @@ import { createSchedule, toScheduleView } from '../../use-cases/schedules';
 import { scheduleCreatedMessage } from '../../views/schedules';
 import { delegate } from '../../use-cases/delegate';
 import type { Deps } from '../../use-cases/deps';
-import { acceptedMessage, cardNotUpdatedMessage, refusalMessage } from '../../views/messages';
+import { acceptedMessage, cardNotUpdatedMessage, refusalMessage, trustChangeMessage } from '../../views/messages';
 import { INPUTS, VIEWS, decodeJson, delegateModalMeta, itemRef } from '../ids';
 import { tellUser } from '../notify';
 import { inputValue, viewSubmission } from '../payloads';
@@ -94,6 +94,8 @@ export function register(app: App, deps: Deps): void {
 }
 
 async function report(deps: Deps, userId: string, result: Awaited<ReturnType<typeof actOnItem>>) {
-  if (!result.ok) await tellUser(deps, { userId, channelId: result.row?.cardChannelId ?? undefined }, refusalMessage(result.refusal));
-  else if (result.cardError) await tellUser(deps, { userId, channelId: result.row.cardChannelId ?? undefined }, cardNotUpdatedMessage(result.cardError.userMessage));
+  if (!result.ok) return tellUser(deps, { userId, channelId: result.row?.cardChannelId ?? undefined }, refusalMessage(result.refusal));
+  const where = { userId, channelId: result.row.cardChannelId ?? undefined };
+  if (result.cardError) await tellUser(deps, where, cardNotUpdatedMessage(result.cardError.userMessage));
+  if (result.trustChange) await tellUser(deps, where, trustChangeMessage(result.row.agent, result.trustChange));
 }

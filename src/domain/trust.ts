@@ -1,0 +1,85 @@
+/**
+ * Trust, earned per person and agent. Pure: no I/O.
+ *   observe: the artifact only, no actions offered
+ *   propose: actions wait for approval (the default)
+ *   act:     actions run at once; the card is an FYI with a short undo window
+ * Promotion to act happens only by the owner's explicit click, and only once the agent has a
+ * streak of approvals; a reject or an undo demotes an acting agent back to propose.
+ */
+import type { Autonomy } from './work-item';
+
+export type { Autonomy };
+
+export interface TrustRecord {
+  level: Autonomy;
+  /** Approvals in a row without a refine, reject or undo. */
+  streak: number;
+  approvals: number;
+  refines: number;
+  rejects: number;
+  undos: number;
+}
+
+export const DEFAULT_TRUST: TrustRecord = { level: 'propose', streak: 0, approvals: 0, refines: 0, rejects: 0, undos: 0 };
+
+export type TrustEvent =
+  | { type: 'approved' }
+  | { type: 'refined' }
+  | { type: 'rejected' }
+  | { type: 'undone' }
+  | { type: 'promote'; threshold: number }
+  | { type: 'set_level'; level: 'observe' | 'propose' };
+
+export interface TrustChange {
+  from: Autonomy;
+  to: Autonomy;
+  reason: string;
+}
+
+export type TrustRefusal = { code: 'not_earned'; streak: number; threshold: number } | { code: 'already'; level: Autonomy };
+
+export type TrustDecision =
+  | { ok: true; record: TrustRecord; change?: TrustChange }
+  | { ok: false; refusal: TrustRefusal };
+
+export function evolveTrust(r: TrustRecord, event: TrustEvent): TrustDecision {
+  const to = (level: Autonomy, reason: string, record: TrustRecord): TrustDecision =>
+    level === r.level ? { ok: true, record } : { ok: true, record: { ...record, level }, change: { from: r.level, to: level, reason } };
+  switch (event.type) {
+    case 'approved':
+      return { ok: true, record: { ...r, approvals: r.approvals + 1, streak: r.streak + 1 } };
+    case 'refined':
+      return { ok: true, record: { ...r, refines: r.refines + 1, streak: 0 } };
+    case 'rejected':
+      return to(r.level === 'act' ? 'propose' : r.level, 'you rejected its work', { ...r, rejects: r.rejects + 1, streak: 0 });
+    case 'undone':
+      return to(r.level === 'act' ? 'propose' : r.level, 'you undid what it did', { ...r, undos: r.undos + 1, streak: 0 });
+    case 'promote':
+      if (r.level === 'act') return { ok: false, refusal: { code: 'already', level: r.level } };
+      if (!offersPromotion(r, event.threshold)) return { ok: false, refusal: { code: 'not_earned', streak: r.streak, threshold: event.threshold } };
+      return to('act', `${r.streak} approvals in a row, and you said so`, r);
+    case 'set_level':
+      if (event.level === r.level) return { ok: false, refusal: { code: 'already', level: r.level } };
+      return to(event.level, 'you set it', r);
+    default: {
+      const never: never = event;
+      throw new Error(`Unknown trust event ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** "Let <agent> act without asking next time?" is offered to a proposing agent with a long enough streak. */
+export function offersPromotion(r: TrustRecord, threshold: number): boolean {
+  return r.level === 'propose' && r.streak >= threshold;
+}
+
+export function describeLevel(level: Autonomy): string {
+  switch (level) {
+    case 'observe':
+      return 'observes (artifact only, no actions offered)';
+    case 'propose':
+      return 'proposes (actions wait for your approval)';
+    case 'act':
+      return 'acts without asking (you can undo for a while)';
+  }
+}

@@ -1,0 +1,39 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { agentTrust } from '../../db/schema';
+import { DEFAULT_TRUST, type TrustChange, type TrustRecord } from '../domain/trust';
+import type { DbOrTx, Tx } from './work-items';
+
+/** Data access for per-person, per-agent trust. Takes a db; holds no rules. */
+export type TrustRow = typeof agentTrust.$inferSelect;
+
+export function toRecord(row: TrustRow | undefined): TrustRecord {
+  if (!row) return { ...DEFAULT_TRUST };
+  return { level: row.level, streak: row.streak, approvals: row.approvals, refines: row.refines, rejects: row.rejects, undos: row.undos };
+}
+
+export async function getTrust(db: DbOrTx, userId: string, agent: string): Promise<TrustRow | undefined> {
+  const [row] = await db.select().from(agentTrust).where(and(eq(agentTrust.userId, userId), eq(agentTrust.agent, agent)));
+  return row;
+}
+
+/** Creates the row if needed and locks it, so concurrent decisions update the record one at a time. */
+export async function lockTrust(tx: Tx, userId: string, agent: string): Promise<TrustRow> {
+  await tx.insert(agentTrust).values({ userId, agent }).onConflictDoNothing();
+  const [row] = await tx.select().from(agentTrust).where(and(eq(agentTrust.userId, userId), eq(agentTrust.agent, agent))).for('update');
+  return row!;
+}
+
+export async function saveTrust(db: DbOrTx, userId: string, agent: string, record: TrustRecord, change?: TrustChange) {
+  await db
+    .update(agentTrust)
+    .set({
+      ...record,
+      ...(change ? { levelReason: change.reason, levelChangedAt: sql`now()` } : {}),
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(agentTrust.userId, userId), eq(agentTrust.agent, agent)));
+}
+
+export async function listTrust(db: DbOrTx, userId: string): Promise<TrustRow[]> {
+  return db.select().from(agentTrust).where(eq(agentTrust.userId, userId)).orderBy(asc(agentTrust.agent));
+}

@@ -1,0 +1,39 @@
+import type { KnownBlock } from '@slack/types';
+import { describeLevel, offersPromotion, type TrustRecord } from '../domain/trust';
+import type { Message } from './card';
+import { escapeMrkdwn, section } from './kit';
+
+export interface TrustView {
+  agent: string;
+  record: TrustRecord;
+  reason: string | null;
+}
+
+const LEVEL_ICON = { observe: ':eye:', propose: ':raised_hand:', act: ':zap:' } as const;
+
+/** One line per agent: level, track record, and how far from being offered to act. */
+export function trustLine(t: TrustView, promoteAfter: number): string {
+  const r = t.record;
+  const record = `${r.approvals} approved · ${r.refines} refined · ${r.rejects} rejected${r.undos ? ` · ${r.undos} undone` : ''} · streak ${r.streak}`;
+  const next =
+    r.level === 'propose'
+      ? offersPromotion(r, promoteAfter)
+        ? ' · its next card offers to let it act'
+        : ` · ${promoteAfter - r.streak} more approval${promoteAfter - r.streak === 1 ? '' : 's'} in a row before it may act`
+      : '';
+  const why = t.reason ? ` (${escapeMrkdwn(t.reason)})` : '';
+  return `${LEVEL_ICON[r.level]} *${escapeMrkdwn(t.agent)}* ${describeLevel(r.level)}${why}\n      ${record}${next}`;
+}
+
+export function trustBlocks(rows: TrustView[], promoteAfter: number): KnownBlock[] {
+  if (rows.length === 0) return [];
+  return [section(`*Trust*\n${rows.map((t) => trustLine(t, promoteAfter)).join('\n')}`)];
+}
+
+export function trustMessage(rows: TrustView[], promoteAfter: number): Message {
+  const help =
+    `Every agent starts by proposing. After ${promoteAfter} approvals in a row its card offers to let it act without asking; ` +
+    'a reject or an undo puts it back. `/delegate trust <agent> observe` shows its artifact only; `/delegate trust <agent> propose` stops it acting.';
+  if (rows.length === 0) return { text: 'No track record yet.', blocks: [section(`*Trust*\nNo track record yet.\n${help}`)] };
+  return { text: `Trust: ${rows.map((t) => `${t.agent} ${t.record.level}`).join(', ')}`, blocks: [...trustBlocks(rows, promoteAfter), section(help)] };
+}
