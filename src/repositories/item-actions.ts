@@ -8,6 +8,9 @@ export type ItemActionRow = Omit<typeof itemActions.$inferSelect, 'params'> & { 
 
 const rows = (r: Array<typeof itemActions.$inferSelect>) => r as ItemActionRow[];
 
+/** Rows that an approval would run: planned, or undone (an undo sent the version back to review). */
+const PLANNABLE = ['planned', 'undone'] as const;
+
 /** Inserts the plan; rows already planned for this version stay as they are (planning twice is harmless). */
 export async function insertPlanned(db: DbOrTx, workItemId: string, version: number, planned: readonly PlannedAction[]): Promise<void> {
   if (!planned.length) return;
@@ -35,7 +38,7 @@ export async function getAction(db: DbOrTx, id: string): Promise<ItemActionRow |
 /** Sets which planned rows are ticked (only while planned: an approved plan no longer changes). */
 export async function setSelection(db: DbOrTx, workItemId: string, version: number, ids: readonly string[], selectedIds: readonly string[]) {
   if (!ids.length) return;
-  const scope = and(eq(itemActions.workItemId, workItemId), eq(itemActions.version, version), eq(itemActions.status, 'planned'), inArray(itemActions.id, [...ids]));
+  const scope = and(eq(itemActions.workItemId, workItemId), eq(itemActions.version, version), inArray(itemActions.status, [...PLANNABLE]), inArray(itemActions.id, [...ids]));
   await db
     .update(itemActions)
     .set({
@@ -47,7 +50,7 @@ export async function setSelection(db: DbOrTx, workItemId: string, version: numb
 
 /** On approval: ticked planned rows are queued (run_seq bumped), unticked ones skipped. Returns the queued rows. */
 export async function queueSelected(tx: DbOrTx, workItemId: string, version: number): Promise<ItemActionRow[]> {
-  const scope = and(eq(itemActions.workItemId, workItemId), eq(itemActions.version, version), eq(itemActions.status, 'planned'));
+  const scope = and(eq(itemActions.workItemId, workItemId), eq(itemActions.version, version), inArray(itemActions.status, [...PLANNABLE]));
   await tx
     .update(itemActions)
     .set({ status: 'skipped', finishedAt: sql`now()`, updatedAt: sql`now()` })
@@ -64,7 +67,7 @@ export async function queueSelected(tx: DbOrTx, workItemId: string, version: num
 export async function countSelectedPlanned(db: DbOrTx, workItemId: string, version: number): Promise<number> {
   return db.$count(
     itemActions,
-    and(eq(itemActions.workItemId, workItemId), eq(itemActions.version, version), eq(itemActions.status, 'planned'), eq(itemActions.selected, true)),
+    and(eq(itemActions.workItemId, workItemId), eq(itemActions.version, version), inArray(itemActions.status, [...PLANNABLE]), eq(itemActions.selected, true)),
   );
 }
 
@@ -134,4 +137,20 @@ export async function replacePlannedPublish(tx: DbOrTx, workItemId: string, vers
     .delete(itemActions)
     .where(and(eq(itemActions.workItemId, workItemId), eq(itemActions.version, version), eq(itemActions.kind, 'publish'), eq(itemActions.status, 'planned')));
   if (planned) await insertPlanned(tx, workItemId, version, [planned]);
+}
+
+/** Undo deleted what this row posted. */
+export async function markUndone(db: DbOrTx, id: string): Promise<void> {
+  await db.update(itemActions).set({ status: 'undone', claimedAt: null, updatedAt: sql`now()` }).where(eq(itemActions.id, id));
+}
+
+/**
+ * After an undo, the version is back in review: what did not post is planned again. run_seq
+ * is bumped so a job still in flight can no longer record anything on these rows.
+ */
+export async function resetForReview(db: DbOrTx, workItemId: string, version: number): Promise<void> {
+  await db
+    .update(itemActions)
+    .set({ status: 'planned', runSeq: sql`${itemActions.runSeq} + 1`, error: null, claimedAt: null, finishedAt: null, updatedAt: sql`now()` })
+    .where(and(eq(itemActions.workItemId, workItemId), eq(itemActions.version, version), inArray(itemActions.status, ['queued', 'running', 'failed', 'skipped'])));
 }

@@ -13,6 +13,9 @@ export const ACTIONS = {
   /** A failed action, after approval: run that one again, or give up on it. */
   retryAction: 'item.action.retry',
   skipAction: 'item.action.skip',
+  /** Trust: take back what an agent at the act level did; let an agent act without asking. */
+  undo: 'item.undo',
+  promote: 'item.promote',
 } as const;
 
 /** Block ids that carry the item they belong to (checkboxes and selects have no value of their own). */
@@ -20,6 +23,8 @@ export const BLOCKS = {
   plan: (itemId: string, version: number, chunk: number) => `plan:${itemId}:${version}:${chunk}`,
   publishTo: (itemId: string, version: number) => `publish_to:${itemId}:${version}`,
   actionOutcomes: (itemId: string) => `outcomes:${itemId}`,
+  undo: (itemId: string) => `undo:${itemId}`,
+  promote: (itemId: string) => `promote:${itemId}`,
 } as const;
 
 const planBlock = z.tuple([z.literal('plan'), z.uuid(), z.coerce.number().int().min(1), z.coerce.number().int().min(0).max(10)]);

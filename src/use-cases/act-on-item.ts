@@ -2,7 +2,7 @@ import { decide, isOpen, needsRun, type Command, type Refusal } from '../domain/
 import { AppError } from '../errors/app-error';
 import { appendAudit, getWorkItem, stateOf, updateState, type WorkItemRow } from '../repositories/work-items';
 import { countSelectedPlanned, queueSelected, type ItemActionRow } from '../repositories/item-actions';
-import { startActions } from './actions';
+import { startActions, undoActions } from './actions';
 import { enqueueOrFail } from './delegate';
 import type { Deps } from './deps';
 import { publishCard } from './publish-card';
@@ -11,7 +11,7 @@ import { recordTrustEvent, type TrustChange } from './trust';
 import type { TrustEvent } from '../domain/trust';
 
 export type ActResult =
-  | { ok: true; row: WorkItemRow; cardError?: AppError; trustChange?: TrustChange }
+  | { ok: true; row: WorkItemRow; cardError?: AppError; trustChange?: TrustChange; undoProblems?: string[] }
   | { ok: false; refusal: Refusal | { code: 'item_not_found' }; row?: WorkItemRow };
 
 /**
@@ -59,6 +59,8 @@ export async function actOnItem(deps: Deps, itemId: string, requested: Command):
       // A slot just freed: a scheduled run waiting at the limit may start now.
       await startDeferred(deps, row.ownerId).catch((e) => deps.logger.error(`Deferred runs for ${row.ownerId} not started`, e));
     }
+    // Undo takes back what the actions posted before the card shows the version for review again.
+    const undoProblems = command.type === 'undo' ? await undoActions(deps, updated) : [];
     let cardError: AppError | undefined;
     try {
       await publishCard(deps, updated);
@@ -68,7 +70,13 @@ export async function actOnItem(deps: Deps, itemId: string, requested: Command):
     }
     // After the card says "acting": the jobs refresh it as each action ends.
     if (next.status === 'acting') await startActions(deps, updated, queued);
-    return { ok: true, row: updated, ...(cardError ? { cardError } : {}), ...(trustChange ? { trustChange } : {}) };
+    return {
+      ok: true,
+      row: updated,
+      ...(cardError ? { cardError } : {}),
+      ...(trustChange ? { trustChange } : {}),
+      ...(undoProblems.length ? { undoProblems } : {}),
+    };
   }
   throw new AppError('transition_refused', `Item ${itemId} kept changing under us`, 'That item is changing right now; please try again.');
 }

@@ -9,14 +9,16 @@ import {
   type PlanContext,
   type Resolution,
 } from '../domain/action-plan';
-import { decide, type Command } from '../domain/work-item';
+import { decide, type Autonomy, type Command } from '../domain/work-item';
 import {
   claimAction,
   finishAction,
   getAction,
   insertPlanned,
   listForVersion,
+  markUndone,
   replacePlannedPublish,
+  resetForReview,
   requeueFailed,
   setSelection,
   skipFailed,
@@ -40,9 +42,10 @@ export type ActionCommandResult = { ok: true } | { ok: false; refusal: ActionRef
  * Plans what the new version leads to, from the spec's pure `actions`. Owners are resolved
  * against the workspace's members (read only when the plan names someone).
  */
-export async function planActions(deps: Deps, row: WorkItemRow, version: number, artifact: unknown): Promise<void> {
+export async function planActions(deps: Deps, row: WorkItemRow, version: number, artifact: unknown, autonomy: Autonomy): Promise<void> {
   const spec = getSpec(row.agent);
-  if (!spec?.actions) return;
+  // An agent that only observes is offered no actions at all.
+  if (!spec?.actions || autonomy === 'observe') return;
   let asked = false;
   const dry = spec.actions(artifact, contextFor(deps, row, () => ((asked = true), { ok: false, why: 'no_directory' })));
   const plan = asked ? spec.actions(artifact, contextFor(deps, row, resolverOf(await readDirectory(deps)))) : dry;
@@ -295,4 +298,52 @@ async function ownFailedAction(deps: Deps, actor: string, actionId: string) {
   }
   if (action.status !== 'failed') return { ok: false as const, refusal: { code: 'action_not_failed' as const } };
   return { ok: true as const, item, action };
+}
+
+// ---------------------------------------------------------------------------------------
+// Undo of an automatic approval (the act level)
+
+/**
+ * Deletes every message the version's actions posted and puts the rest back to planned, so
+ * the version can be reviewed (and approved) like any other. Returns what could not be deleted.
+ */
+export async function undoActions(deps: Deps, item: WorkItemRow): Promise<string[]> {
+  const problems: string[] = [];
+  for (const action of await listForVersion(deps.db, item.id, item.currentVersion)) {
+    if (action.status !== 'succeeded') continue;
+    const posted = postedOf(action.result);
+    if (posted) {
+      try {
+        await deps.slack.chat.delete({ channel: posted.channel, ts: posted.ts });
+      } catch (error) {
+        const code = platformErrorCode(error);
+        if (code !== 'message_not_found') {
+          deps.logger.warn(`Undo could not delete ${posted.channel}/${posted.ts}: ${code ?? String(error)}`);
+          problems.push(`${actionWords(action.params)} (${code ?? 'Slack unreachable'})`);
+          continue;
+        }
+      }
+    }
+    await markUndone(deps.db, action.id);
+  }
+  await resetForReview(deps.db, item.id, item.currentVersion);
+  return problems;
+}
+
+function postedOf(result: unknown): { channel: string; ts: string } | undefined {
+  if (!result || typeof result !== 'object') return undefined;
+  const { channel, ts } = result as { channel?: unknown; ts?: unknown };
+  return typeof channel === 'string' && typeof ts === 'string' ? { channel, ts } : undefined;
+}
+
+function actionWords(p: ActionParams): string {
+  switch (p.kind) {
+    case 'publish':
+      return `the post in <#${p.channelId}>`;
+    case 'escalate_post':
+      return `the escalation in <#${p.channelId}>`;
+    case 'assign':
+    case 'escalate_dm':
+      return `the DM to <@${p.userId}>`;
+  }
 }

@@ -4,6 +4,9 @@ import { AppError } from '../errors/app-error';
 import { getArtifact, setCardLocation, stateOf, type WorkItemRow } from '../repositories/work-items';
 import { listForVersion } from '../repositories/item-actions';
 import { notesFor } from './actions';
+import { promotionOffered, trustFor } from './trust';
+import type { TrustRecord } from '../domain/trust';
+import type { WorkItemState } from '../domain/work-item';
 import { renderCard, type CardModel, type Message } from '../views/card';
 import { context } from '../views/kit';
 import { movedToDmNote } from '../views/messages';
@@ -12,18 +15,22 @@ import { getSchedule } from '../repositories/schedules';
 import { pause } from './schedules';
 
 /** Builds the card's view model from the database: the one place cards are assembled. */
-export async function buildCardModel(deps: Pick<Deps, 'db' | 'config'>, row: WorkItemRow): Promise<CardModel> {
+export async function buildCardModel(deps: Pick<Deps, 'db' | 'config' | 'now'>, row: WorkItemRow): Promise<CardModel> {
   const spec = getSpec(row.agent);
   if (!spec) throw new AppError('item_not_found', `Unknown agent ${row.agent} on item ${row.id}`);
   const artifactRow = row.currentVersion > 0 ? await getArtifact(deps.db, row.id, row.currentVersion) : undefined;
   const actionRows = artifactRow && spec.actions ? await listForVersion(deps.db, row.id, row.currentVersion) : [];
+  const record = await trustFor(deps, row.ownerId, row.agent);
+  const state = stateOf(row);
+  const observing = record.level === 'observe' && !actionRows.length;
   return {
     itemId: row.id,
     ownerId: row.ownerId,
     instructions: row.instructions,
     createdAt: row.createdAt,
     spec: { name: spec.name, version: spec.version, title: spec.title, emoji: spec.emoji },
-    state: stateOf(row),
+    state,
+    trust: trustOnCard(deps, state, record),
     artifact: artifactRow && {
       version: artifactRow.version,
       specVersion: artifactRow.specVersion,
@@ -40,11 +47,23 @@ export async function buildCardModel(deps: Pick<Deps, 'db' | 'config'>, row: Wor
           error: a.error,
           permalink: permalinkOf(a.result),
         })),
-        notes: notesFor(deps, row, artifactRow.content, actionRows),
-        canPublish: true,
+        notes: observing
+          ? [`${spec.name} only observes for you, so no actions are offered (\`/delegate trust ${spec.name} propose\` lets it propose them again).`]
+          : notesFor(deps, row, artifactRow.content, actionRows),
+        canPublish: !observing,
         publishChannelId: row.publishChannelId,
       },
   };
+}
+
+/** Undo while an automatic approval's window lasts; otherwise, on a person's approval, the offer to promote when earned. */
+function trustOnCard(deps: Pick<Deps, 'config' | 'now'>, state: WorkItemState, record: TrustRecord): CardModel['trust'] {
+  if (state.status !== 'approved' && state.status !== 'acting' && state.status !== 'completed') return undefined;
+  if (state.auto) {
+    const until = new Date(state.at.getTime() + deps.config.trust.undoWindowMs);
+    return until > deps.now() ? { undoUntil: until, offerPromotion: false } : undefined;
+  }
+  return { offerPromotion: promotionOffered(deps, record) };
 }
 
 function permalinkOf(result: unknown): string | undefined {

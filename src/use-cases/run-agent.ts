@@ -13,7 +13,9 @@ import {
   type WorkItemRow,
 } from '../repositories/work-items';
 import type { Deps } from './deps';
-import { planActions } from './actions';
+import { countSelectedPlanned, queueSelected, type ItemActionRow } from '../repositories/item-actions';
+import { planActions, startActions } from './actions';
+import { recordTrustEvent, trustFor } from './trust';
 import { publishCard } from './publish-card';
 
 export type RunOutcome = 'skipped' | 'busy' | 'completed' | 'failed' | 'superseded';
@@ -44,7 +46,7 @@ async function claimedRun(deps: Deps, claimed: WorkItemRow, heartbeat?: () => Pr
 
   const started = await transition(deps, row, { type: 'start_run' }, 'system');
   if (!started) return 'superseded';
-  row = started;
+  row = started.row;
   const state = stateOf(row);
 
   const spec = getSpec(row.agent);
@@ -73,9 +75,11 @@ async function claimedRun(deps: Deps, claimed: WorkItemRow, heartbeat?: () => Pr
     feedback: previous?.feedback ?? null,
     repaired: result.repaired ? 1 : 0,
   });
-  // Planned now, executed only after this very version is approved.
-  await planActions(deps, row, version, result.artifact);
-  return finish(deps, row, { type: 'complete_run', version });
+  // Planned now, executed only after this very version is approved (or at once, for an agent the owner lets act).
+  const { level: autonomy } = await trustFor(deps, row.ownerId, row.agent);
+  await planActions(deps, row, version, result.artifact, autonomy);
+  const actions = autonomy === 'act' ? await countSelectedPlanned(deps.db, row.id, version) : 0;
+  return finish(deps, row, { type: 'complete_run', version, autonomy, actions });
 }
 
 /** After the job queue gave up retrying (e.g. the database was away too long): fail visibly, with Retry. */
@@ -86,9 +90,11 @@ export async function giveUpRun(deps: Deps, run: { workItemId: string; runSeq: n
 }
 
 async function finish(deps: Deps, row: WorkItemRow, command: Command): Promise<RunOutcome> {
-  const updated = await transition(deps, row, command, 'agent');
-  if (!updated) return 'superseded';
-  await publishCard(deps, updated);
+  const done = await transition(deps, row, command, 'agent');
+  if (!done) return 'superseded';
+  await publishCard(deps, done.row);
+  // The act level approved it by itself: its actions start now (the card is an FYI with Undo).
+  if (done.row.status === 'acting') await startActions(deps, done.row, done.queued);
   return command.type === 'complete_run' ? 'completed' : 'failed';
 }
 
@@ -96,19 +102,25 @@ async function transition(deps: Deps, row: WorkItemRow, command: Command, actor:
   const decision = decide({ id: row.id, ownerId: row.ownerId, state: stateOf(row) }, command, deps.now());
   if (!decision.ok) return undefined;
   const next = decision.state;
-  if (next.status === row.status && command.type === 'start_run') return row; // refining stays refining
-  return deps.db.transaction(async (tx) => {
+  if (next.status === row.status && command.type === 'start_run') return { row, queued: [] as ItemActionRow[] }; // refining stays refining
+  let queued: ItemActionRow[] = [];
+  const written = await deps.db.transaction(async (tx) => {
     const written = await updateState(tx, row, next);
     if (written) {
+      const auto = (next.status === 'approved' || next.status === 'acting') && next.auto;
       await appendAudit(tx, {
         workItemId: row.id,
         actor,
         action: command.type,
         from: row.status,
         to: next.status,
-        detail: command.type === 'fail_run' ? { reason: command.reason } : command.type === 'complete_run' ? { version: command.version } : {},
+        detail: command.type === 'fail_run' ? { reason: command.reason } : command.type === 'complete_run' ? { version: command.version, ...(auto ? { auto, actions: command.actions ?? 0 } : {}) } : {},
       });
+      if (next.status === 'acting') queued = await queueSelected(tx, row.id, next.version);
+      // An automatic approval is still an approval in the agent's track record.
+      if (auto) await recordTrustEvent(deps, row.ownerId, row.agent, { type: 'approved' }, tx);
     }
     return written;
   });
+  return written && { row: written, queued };
 }

@@ -56,7 +56,9 @@ function shortLabel(p: ActionParams): string {
 export function planBlocks(itemId: string, version: number, plan: CardPlan): KnownBlock[] {
   if (!plan.actions.length && !plan.notes.length && !plan.canPublish) return [];
   const selected = plan.actions.filter((a) => a.selected).map((a) => a.params);
-  const summary = plan.actions.length ? describePlan(selected) : 'nothing else happens. Choose a channel below to publish it there.';
+  const summary = plan.actions.length
+    ? describePlan(selected)
+    : `nothing else happens.${plan.canPublish ? ' Choose a channel below to publish it there.' : ''}`;
   const blocks: KnownBlock[] = [section(`*On approve:* ${summary}`)];
   for (let chunk = 0; chunk * 10 < plan.actions.length; chunk++) {
     const rows = plan.actions.slice(chunk * 10, chunk * 10 + 10);

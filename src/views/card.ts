@@ -2,7 +2,8 @@ import type { KnownBlock } from '@slack/types';
 import type { WorkItemState } from '../domain/work-item';
 import { outcomeBlocks, planBlocks, type CardPlan } from './action-plan';
 import { failedButtons, reviewButtons } from './item-buttons';
-import { clamp, context, divider, escapeMrkdwn, fitBlocks, header, section } from './kit';
+import { ACTIONS, BLOCKS, encodeRef } from '../slack/ids';
+import { actions, button, clamp, context, divider, escapeMrkdwn, fitBlocks, header, section } from './kit';
 import { quoteUserText, slackDate } from './mrkdwn';
 
 /** Everything a card shows; built by the use case, rendered here without I/O. */
@@ -17,6 +18,8 @@ export interface CardModel {
   artifact?: { version: number; specVersion: number; blocks: KnownBlock[]; summary: string };
   /** The current version's actions: the plan while in review, their outcomes once approved. */
   plan?: CardPlan;
+  /** Trust: Undo of an automatic approval while its window lasts; the offer to let the agent act. */
+  trust?: { undoUntil?: Date; offerPromotion: boolean };
 }
 
 export interface Message {
@@ -65,11 +68,11 @@ function statusBlocks(model: CardModel): KnownBlock[] {
         failedButtons(`failed:${itemId}`, itemId, model.artifact?.version ?? 0),
       ];
     case 'approved':
-      return [context(`:white_check_mark: ${approvedBy(state)}`), ...outcomes(model)];
+      return [context(`:white_check_mark: ${approvedBy(state)}`), ...outcomes(model), ...trustBlocks(model)];
     case 'acting':
-      return [context(`:gear: ${approvedBy(state)} · acting on it…`), ...outcomes(model)];
+      return [context(`:gear: ${approvedBy(state)} · acting on it…`), ...outcomes(model), ...trustBlocks(model)];
     case 'completed':
-      return [context(`:white_check_mark: ${approvedBy(state)} · completed ${slackDate(state.completedAt)}`), ...outcomes(model)];
+      return [context(`:white_check_mark: ${approvedBy(state)} · completed ${slackDate(state.completedAt)}`), ...outcomes(model), ...trustBlocks(model)];
     case 'rejected':
       return [
         context(
@@ -79,6 +82,24 @@ function statusBlocks(model: CardModel): KnownBlock[] {
     case 'cancelled':
       return [context(`:no_entry_sign: Cancelled by <@${state.by}> · ${slackDate(state.at)}`)];
   }
+}
+
+/** FYI with Undo while the window lasts (act level), or the offer to let the agent act next time. */
+function trustBlocks(model: CardModel): KnownBlock[] {
+  const { trust, itemId, spec } = model;
+  const version = model.artifact?.version ?? 0;
+  if (!trust) return [];
+  const value = encodeRef({ itemId, version });
+  if (trust.undoUntil) {
+    return [
+      context(`:information_source: FYI: \`${spec.name}\` acted without asking. Undo until ${slackDate(trust.undoUntil)} takes back what it posted and brings this back for your review.`),
+      actions(BLOCKS.undo(itemId), [button({ text: 'Undo', actionId: ACTIONS.undo, value, style: 'danger' })]),
+    ];
+  }
+  if (trust.offerPromotion) {
+    return [actions(BLOCKS.promote(itemId), [button({ text: `Let ${spec.name} act without asking next time?`, actionId: ACTIONS.promote, value })])];
+  }
+  return [];
 }
 
 const outcomes = (model: CardModel) => (model.plan ? outcomeBlocks(model.itemId, model.plan) : []);

@@ -200,3 +200,23 @@ export function trustChangeMessage(agent: string, change: { from: Autonomy; to: 
       : `:information_source: \`${agent}\` now ${describeLevel(change.to)}, because ${change.reason}.`;
   return { text, blocks: [section(text)] };
 }
+
+/** Undo brought the item back for review, but Slack kept some of what was posted. */
+export function undoIncompleteMessage(problems: readonly string[]): Message {
+  return errorMessage(`Undone and back for your review, but I could not delete ${problems.join(', ')}. Please delete ${problems.length === 1 ? 'it' : 'them'} by hand.`);
+}
+
+export function promotionRefusedMessage(
+  refusal: { code: 'not_earned'; streak: number; threshold: number } | { code: 'already'; level: Autonomy } | { code: 'item_not_found' } | { code: 'not_owner'; ownerId: string },
+): Message {
+  switch (refusal.code) {
+    case 'not_earned':
+      return errorMessage(`Not yet: that takes ${refusal.threshold} approvals in a row, and the streak is ${refusal.streak} now. Nothing changed.`);
+    case 'already':
+      return errorMessage(`It already ${describeLevel(refusal.level)}. Nothing changed.`);
+    case 'item_not_found':
+      return errorMessage('That item no longer exists.');
+    case 'not_owner':
+      return errorMessage(`Only <@${refusal.ownerId}> can decide how much their agents may do. Nothing changed.`);
+  }
+}

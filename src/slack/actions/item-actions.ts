@@ -4,7 +4,8 @@ import { AppError } from '../../errors/app-error';
 import { actOnItem } from '../../use-cases/act-on-item';
 import { checkCanAct } from '../../use-cases/check-can-act';
 import type { Deps } from '../../use-cases/deps';
-import { cardNotUpdatedMessage, refusalMessage, trustChangeMessage } from '../../views/messages';
+import { cardNotUpdatedMessage, promotionRefusedMessage, refusalMessage, trustChangeMessage, undoIncompleteMessage } from '../../views/messages';
+import { promoteFromCard } from '../../use-cases/autonomy';
 import { refineModal, rejectModal } from '../../views/modals';
 import { ACTIONS, decodeJson, itemRef, type ItemRef } from '../ids';
 import { tellUser } from '../notify';
@@ -16,6 +17,7 @@ export function register(app: App, deps: Deps): void {
     [ACTIONS.approve, (ref, actor) => ({ type: 'approve', actor, version: ref.version })],
     [ACTIONS.retry, (_ref, actor) => ({ type: 'retry', actor })],
     [ACTIONS.cancel, (_ref, actor) => ({ type: 'cancel', actor })],
+    [ACTIONS.undo, (_ref, actor) => ({ type: 'undo', actor, windowMs: deps.config.trust.undoWindowMs })],
   ];
   for (const [actionId, toCommand] of immediate) {
     app.action<BlockAction>(actionId, async ({ ack, body }) => {
@@ -25,8 +27,16 @@ export function register(app: App, deps: Deps): void {
       if (!result.ok) return tellUser(deps, { userId: actor, channelId }, refusalMessage(result.refusal));
       if (result.cardError) await tellUser(deps, { userId: actor, channelId }, cardNotUpdatedMessage(result.cardError.userMessage));
       if (result.trustChange) await tellUser(deps, { userId: actor, channelId }, trustChangeMessage(result.row.agent, result.trustChange));
+      if (result.undoProblems) await tellUser(deps, { userId: actor, channelId }, undoIncompleteMessage(result.undoProblems));
     });
   }
+
+  app.action<BlockAction>(ACTIONS.promote, async ({ ack, body }) => {
+    await ack();
+    const { ref, actor, channelId } = parse(body);
+    const result = await promoteFromCard(deps, actor, ref.itemId);
+    await tellUser(deps, { userId: actor, channelId }, result.ok ? trustChangeMessage(result.agent, result.change) : promotionRefusedMessage(result.refusal));
+  });
 
   app.action<BlockAction>(ACTIONS.refine, async ({ ack, body, client }) => {
     await ack();
