@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { and, asc, eq } from 'drizzle-orm';
+import { agentTrust, auditEvents, itemActions } from '../../db/schema';
+import { ACTIONS } from '../../src/slack/ids';
+import { buildResearch } from '../specs/builders';
+import { CHANNEL, buttonsOf, click, delegateCommand, eventually, itemRow, refOf } from '../support/scenario';
+import type { SlackCall } from '../support/fake-slack';
+import { useTestApp, type TestApp } from '../support/test-app';
+
+const getApp = useTestApp({ env: { TRUST_PROMOTE_AFTER: '2' }, modelReply: { json: buildResearch({ action_items: [] }) } });
+
+const PROMOTE_TEXT = 'Let research act without asking next time?';
+const blocksText = (c: SlackCall) => JSON.stringify(c.body.blocks);
+const mine = (c: SlackCall, owner: string) => blocksText(c).includes(`Asked by <@${owner}>`);
+const postsTo = (t: TestApp, channel: string) => t.slack.callsTo('chat.postMessage').filter((c) => c.body.channel === channel);
+
+async function trustRow(t: TestApp, userId: string) {
+  const [row] = await t.delegate.database.db.select().from(agentTrust).where(and(eq(agentTrust.userId, userId), eq(agentTrust.agent, 'research')));
+  return row;
+}
+
+/** Delegates and waits for this item's first card (by its position among the posts). */
+async function cardFor(t: TestApp, text: string, user: string) {
+  const before = t.slack.callsTo('chat.postMessage').length;
+  await delegateCommand(t, text, user);
+  return t.slack.waitFor(
+    'chat.postMessage',
+    (c) => t.slack.callsTo('chat.postMessage').indexOf(c) >= before && c.body.channel === CHANNEL && blocksText(c).includes(`Asked by <@${user}>`),
+    15_000,
+  );
+}
+
+async function approveAndWait(t: TestApp, user: string, card: SlackCall) {
+  const ref = refOf(card, ACTIONS.approve);
+  await click(t, ACTIONS.approve, ref, user, card.body.ts);
+  const row = await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'approved' || r.status === 'completed');
+  return t.slack.waitFor('chat.update', (c) => c.body.ts === row.cardTs && /Approved by/.test(blocksText(c)));
+}
+
+describe('earning the act level', () => {
+  it('promotion is offered after N approvals in a row, and applied only on the click', async () => {
+    const t = getApp();
+    const owner = 'U0EARN';
+    const first = await approveAndWait(t, owner, await cardFor(t, 'research: one', owner));
+    expect(buttonsOf(first).map((b) => b.text)).not.toContain(PROMOTE_TEXT);
+
+    const second = await approveAndWait(t, owner, await cardFor(t, 'research: two', owner));
+    const offer = buttonsOf(second).find((b) => b.text === PROMOTE_TEXT);
+    expect(offer?.action_id).toBe(ACTIONS.promote);
+    expect(await trustRow(t, owner)).toMatchObject({ level: 'propose', streak: 2 }); // offered, not applied
+
+    // Someone else cannot promote the owner's agent.
+    await click(t, ACTIONS.promote, refOf(second, ACTIONS.promote), 'U0INTRUDER');
+    expect((await t.slack.waitFor('chat.postEphemeral', (c) => c.body.user === 'U0INTRUDER')).body.text).toContain(`Only <@${owner}>`);
+    expect((await trustRow(t, owner))!.level).toBe('propose');
+
+    await click(t, ACTIONS.promote, refOf(second, ACTIONS.promote), owner);
+    const told = await t.slack.waitFor('chat.postEphemeral', (c) => c.body.user === owner);
+    expect(told.body.text).toContain('`research` will act without asking you from now on');
+    expect(await trustRow(t, owner)).toMatchObject({ level: 'act' });
+    const refreshed = await t.slack.waitFor('chat.update', (c) => c.body.ts === second.body.ts && !buttonsOf(c).some((b) => b.text === PROMOTE_TEXT));
+    expect(buttonsOf(refreshed)).toEqual([]);
+  });
+
+  it('a refine breaks the streak, so nothing is offered', async () => {
+    const t = getApp();
+    const owner = 'U0STREAK';
+    await t.delegate.database.db.insert(agentTrust).values({ userId: owner, agent: 'research', level: 'propose', streak: 0, refines: 1 });
+    const first = await approveAndWait(t, owner, await cardFor(t, 'research: one', owner));
+    expect(buttonsOf(first).map((b) => b.text)).not.toContain(PROMOTE_TEXT);
+  });
+});
+
+describe('the act level', () => {
+  async function actingOwner(t: TestApp, owner: string) {
+    await t.delegate.database.db.insert(agentTrust).values({ userId: owner, agent: 'research', level: 'act', streak: 5, approvals: 5 });
+  }
+
+  it('runs the actions at once; the card is an FYI with Undo; everything is still recorded and counted', async () => {
+    const t = getApp();
+    const owner = 'U0ACTS';
+    await actingOwner(t, owner);
+    const card = await cardFor(t, 'research to <#C0FYI|fyi>: compare queues', owner);
+    const ref = refOf(card, ACTIONS.undo);
+    expect(blocksText(card)).toContain('Approved automatically');
+    expect(blocksText(card)).toContain('acted without asking');
+    expect(buttonsOf(card).map((b) => b.text)).toEqual(['Undo']);
+
+    const row = await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'completed');
+    expect(row).toMatchObject({ autoApproved: true, decidedBy: owner });
+    expect(postsTo(t, 'C0FYI')).toHaveLength(1); // nobody clicked anything
+    const audit = await t.delegate.database.db.select().from(auditEvents).where(eq(auditEvents.workItemId, ref.itemId)).orderBy(asc(auditEvents.id));
+    expect(audit.map((a) => `${a.action}:${a.fromStatus ?? '∅'}→${a.toStatus}`)).toEqual([
+      'delegate:∅→queued',
+      'start_run:queued→running',
+      'complete_run:running→acting',
+      'finish_actions:acting→completed',
+    ]);
+    expect(audit[2]!.detail).toMatchObject({ version: 1, auto: true, actions: 1 });
+    expect(await trustRow(t, owner)).toMatchObject({ level: 'act', approvals: 6, streak: 6 });
+  });
+
+  it('Undo deletes what was posted, brings it back for review, and demotes the agent, saying so', async () => {
+    const t = getApp();
+    const owner = 'U0UNDO';
+    await actingOwner(t, owner);
+    const card = await cardFor(t, 'research to <#C0OOPS|oops>: compare queues', owner);
+    const ref = refOf(card, ACTIONS.undo);
+    await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'completed');
+    expect(postsTo(t, 'C0OOPS')).toHaveLength(1);
+
+    await click(t, ACTIONS.undo, ref, owner, card.body.ts);
+    const deleted = await t.slack.waitFor('chat.delete');
+    expect(deleted.body).toMatchObject({ channel: 'C0OOPS' });
+    const told = await t.slack.waitFor('chat.postEphemeral', (c) => String(c.body.text).includes('`research` now proposes'));
+    expect(told.body.text).toContain('because you undid what it did');
+
+    expect(await itemRow(t, ref.itemId)).toMatchObject({ status: 'awaiting_review', autoApproved: false, currentVersion: 1 });
+    expect(await trustRow(t, owner)).toMatchObject({ level: 'propose', streak: 0, undos: 1 });
+    const [action] = await t.delegate.database.db.select().from(itemActions).where(eq(itemActions.workItemId, ref.itemId));
+    expect(action!.status).toBe('undone');
+    expect(action!.result).toMatchObject({ channel: 'C0OOPS', ts: deleted.body.ts });
+    const review = await t.slack.waitFor('chat.update', (c) => mine(c, owner) && buttonsOf(c).some((b) => b.action_id === ACTIONS.approve));
+    expect(blocksText(review)).toContain('*On approve:* post to <#C0OOPS>');
+
+    // Approving it now is an ordinary approval: the post goes out again.
+    await click(t, ACTIONS.approve, refOf(review, ACTIONS.approve), owner, card.body.ts);
+    await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'completed' && !r.autoApproved);
+    expect(postsTo(t, 'C0OOPS')).toHaveLength(2);
+  });
+
+  it('an approval made by a person cannot be undone', async () => {
+    const t = getApp();
+    const owner = 'U0NOUNDO';
+    const mine = await cardFor(t, 'research: plain', owner);
+    const ref = refOf(mine, ACTIONS.approve);
+    await approveAndWait(t, owner, mine);
+    await click(t, ACTIONS.undo, ref, owner, mine.body.ts);
+    const note = await t.slack.waitFor('chat.postEphemeral', (c) => c.body.user === owner);
+    expect(note.body.text).toContain("can't be undone");
+    expect((await itemRow(t, ref.itemId)).status).toBe('approved');
+  });
+});
+
+describe('the observe level', () => {
+  it('offers no actions and runs none', async () => {
+    const t = getApp();
+    const owner = 'U0WATCH';
+    await t.delegate.database.db.insert(agentTrust).values({ userId: owner, agent: 'research', level: 'observe' });
+    const card = await cardFor(t, 'research to <#C0SILENT|silent>: compare queues', owner);
+    expect(blocksText(card)).toContain('research only observes for you, so no actions are offered');
+    expect(card.body.blocks.some((b: any) => b.type === 'actions' && b.elements.some((e: any) => e.type === 'checkboxes' || e.type === 'channels_select'))).toBe(false);
+    const ref = refOf(card, ACTIONS.approve);
+    await approveAndWait(t, owner, card);
+    expect((await itemRow(t, ref.itemId)).status).toBe('approved');
+    expect(postsTo(t, 'C0SILENT')).toEqual([]);
+  });
+});
