@@ -79,6 +79,7 @@ export const VIEWS = {
 export const INPUTS = {
   agent: { block: 'agent', action: 'agent' },
   instructions: { block: 'instructions', action: 'instructions' },
+  publishTo: { block: 'publish_to', action: 'publish_to' },
   feedback: { block: 'feedback', action: 'feedback' },
   reason: { block: 'reason', action: 'reason' },
   when: { block: 'when', action: 'when' },

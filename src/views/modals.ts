@@ -43,6 +43,14 @@ export function delegateModal(agents: AgentInfo[], defaultAgent: string, meta: D
           max_length: MAX_INSTRUCTIONS,
         },
       },
+      {
+        type: 'input',
+        block_id: INPUTS.publishTo.block,
+        optional: true,
+        label: plain('Publish to'),
+        hint: plain('Optional: once you approve the artifact, it is posted in this channel (one-off delegations; not schedules yet).'),
+        element: { type: 'channels_select', action_id: INPUTS.publishTo.action, placeholder: plain('Choose a channel') },
+      },
     ],
   } satisfies ModalView;
 }

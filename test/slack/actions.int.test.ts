@@ -149,6 +149,26 @@ describe('publish and assign, end to end', () => {
     expect(postsTo(t, 'C0PICK2')).toHaveLength(1);
   });
 
+  it('the delegate modal takes an optional channel to publish to', async () => {
+    const t = getApp();
+    const owner = 'U0MODAL';
+    t.openai.setDefault({ json: buildResearch({ action_items: [] }) });
+    await delegateCommand(t, '', owner);
+    const opened = await t.slack.waitFor('views.open');
+    const input = opened.body.view.blocks.find((b: any) => b.block_id === INPUTS.publishTo.block);
+    expect(input).toMatchObject({ optional: true, element: { type: 'channels_select', action_id: INPUTS.publishTo.action } });
+    await submitView(t, VIEWS.delegate, opened.body.view.private_metadata, {
+      [INPUTS.agent.block]: { [INPUTS.agent.action]: { type: 'static_select', selected_option: { value: 'research' } } },
+      [INPUTS.instructions.block]: { [INPUTS.instructions.action]: { type: 'plain_text_input', value: 'compare queues' } },
+      [INPUTS.publishTo.block]: { [INPUTS.publishTo.action]: { type: 'channels_select', selected_channel: 'C0MODAL' } },
+    }, owner);
+    const card = await waitForCard(t, (c) => blocksText(c).includes(`<@${owner}>`));
+    expect(blocksText(card)).toContain('*On approve:* post to <#C0MODAL>');
+    await click(t, ACTIONS.approve, refOf(card, ACTIONS.approve), owner);
+    await completed(t, refOf(card, ACTIONS.approve).itemId);
+    expect(postsTo(t, 'C0MODAL')).toHaveLength(1);
+  });
+
   it('with nothing to do, approval is a plain approval', async () => {
     const t = getApp();
     const owner = 'U0PLAIN';

@@ -58,6 +58,7 @@ export function register(app: App, deps: Deps): void {
       agent,
       instructions,
       source: 'modal',
+      publishChannelId: inputValue(values, INPUTS.publishTo.block, INPUTS.publishTo.action),
     });
     if (result.kind === 'refused') {
       return ack({
