@@ -6,7 +6,7 @@ import type { Config } from './config/env';
 import { openDatabase, type Database } from './db/database';
 import { runMigrations } from './db/migrate';
 import { defineRunAgentJob, requeueStranded, runQueue } from './jobs/run-agent-job';
-import { actionQueue, defineRunActionJob } from './jobs/run-action-job';
+import { actionQueue, defineRunActionJob, requeueStrandedActions } from './jobs/run-action-job';
 import { definePublishHomeJob, homeRefresher } from './jobs/publish-home-job';
 import { defineDigestJob, digestJobs, reconcileDigestJobs } from './jobs/digest-job';
 import { scheduleStaleReminders } from './jobs/stale-reminders-job';
@@ -111,6 +111,8 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
   await scheduleStaleReminders(agenda, deps);
   const requeued = await requeueStranded(deps, deps.runs);
   if (requeued) logger.info(`Re-queued ${requeued} interrupted agent run(s).`);
+  const requeuedActions = await requeueStrandedActions(deps);
+  if (requeuedActions) logger.info(`Re-queued ${requeuedActions} interrupted action(s).`);
   const reconciled = await reconcileScheduleJobs(deps);
   if (reconciled.removed) logger.info(`Removed ${reconciled.removed} job(s) left by deleted schedules.`);
   await reconcileDigestJobs(deps);

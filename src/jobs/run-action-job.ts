@@ -1,7 +1,8 @@
 import type { Agenda, Job } from 'agenda';
 import { z } from 'zod';
+import { listStrandedActions } from '../repositories/item-actions';
 import type { ActionQueue, Deps } from '../use-cases/deps';
-import { runAction } from '../use-cases/actions';
+import { giveUpAction, runAction } from '../use-cases/actions';
 
 export const RUN_ACTION_JOB = 'run-action';
 
@@ -27,6 +28,11 @@ export function actionRetryDelayMs(error: Error, attempt: number): number | null
 }
 
 export function defineRunActionJob(agenda: Agenda, deps: Deps): void {
+  agenda.on(`retry exhausted:${RUN_ACTION_JOB}`, (error: Error, job: { attrs: { data: unknown } }) => {
+    const data = runActionData.safeParse(job.attrs.data);
+    if (!data.success) return;
+    giveUpAction(deps, data.data, error.message).catch((e) => deps.logger.error(`Could not fail action ${data.data.actionId}`, e));
+  });
   agenda.define(
     RUN_ACTION_JOB,
     async (job: Job<RunActionData>) => {
@@ -46,12 +52,19 @@ export function defineRunActionJob(agenda: Agenda, deps: Deps): void {
 /** Queues an execution once per (action, runSeq): queueing the same one again is a no-op. */
 export function actionQueue(agenda: Agenda): ActionQueue {
   return {
-    async enqueueAction(run) {
+    async enqueueAction(run, opts) {
       await agenda
         .create(RUN_ACTION_JOB, run)
-        .unique({ 'data.actionId': run.actionId, 'data.runSeq': run.runSeq }, { insertOnly: true })
+        .unique({ 'data.actionId': run.actionId, 'data.runSeq': run.runSeq }, { insertOnly: !opts?.force })
         .schedule(new Date())
         .save();
     },
   };
+}
+
+/** Start-up repair: executions whose job was lost (crash between commit and enqueue, or a dead worker) are queued again. */
+export async function requeueStrandedActions(deps: Deps): Promise<number> {
+  const stranded = await listStrandedActions(deps.db, new Date(deps.now().getTime() - Math.max(60_000, ACTION_LEASE_MS)));
+  for (const row of stranded) await deps.actions.enqueueAction({ actionId: row.id, runSeq: row.runSeq }, { force: true });
+  return stranded.length;
 }

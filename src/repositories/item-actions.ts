@@ -154,3 +154,29 @@ export async function resetForReview(db: DbOrTx, workItemId: string, version: nu
     .set({ status: 'planned', runSeq: sql`${itemActions.runSeq} + 1`, error: null, claimedAt: null, finishedAt: null, updatedAt: sql`now()` })
     .where(and(eq(itemActions.workItemId, workItemId), eq(itemActions.version, version), inArray(itemActions.status, ['queued', 'running', 'failed', 'skipped'])));
 }
+
+/** Executions left without a job by a crash (queued, or running with an expired claim), for start-up repair. */
+export async function listStrandedActions(db: DbOrTx, olderThan: Date): Promise<ItemActionRow[]> {
+  return rows(
+    await db
+      .select()
+      .from(itemActions)
+      .where(
+        or(
+          and(eq(itemActions.status, 'queued'), lt(itemActions.updatedAt, olderThan)),
+          and(eq(itemActions.status, 'running'), lt(itemActions.claimedAt, olderThan)),
+        ),
+      )
+      .limit(500),
+  );
+}
+
+/** The job queue gave up on an execution: it fails visibly (with Retry) unless it moved on. */
+export async function failIfPending(db: DbOrTx, id: string, runSeq: number, error: string): Promise<boolean> {
+  const done = await db
+    .update(itemActions)
+    .set({ status: 'failed', error, claimedAt: null, finishedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(eq(itemActions.id, id), eq(itemActions.runSeq, runSeq), inArray(itemActions.status, ['queued', 'running'])))
+    .returning({ id: itemActions.id });
+  return done.length === 1;
+}

@@ -12,6 +12,7 @@ import {
 import { decide, type Autonomy, type Command } from '../domain/work-item';
 import {
   claimAction,
+  failIfPending,
   finishAction,
   getAction,
   insertPlanned,
@@ -193,6 +194,15 @@ export async function runAction(deps: Deps, run: { actionId: string; runSeq: num
   }
   await rollUp(deps, item.id);
   return outcome;
+}
+
+/** After the job queue gave up retrying (e.g. the database was away too long): the action fails visibly, with Retry. */
+export async function giveUpAction(deps: Deps, run: { actionId: string; runSeq: number }, cause: string): Promise<void> {
+  const action = await getAction(deps.db, run.actionId);
+  if (!action) return;
+  if (await failIfPending(deps.db, run.actionId, run.runSeq, `It was interrupted and could not be resumed (${cause}). Press Retry.`)) {
+    await rollUp(deps, action.workItemId);
+  }
 }
 
 function channelOf(params: ActionParams): string | undefined {

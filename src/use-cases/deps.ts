@@ -12,8 +12,8 @@ export interface RunQueue {
 
 /** Queueing one execution of an item action; implemented by the Agenda job. */
 export interface ActionQueue {
-  /** Idempotent per (action, runSeq). */
-  enqueueAction(run: { actionId: string; runSeq: number }): Promise<void>;
+  /** Idempotent per (action, runSeq); `force` re-arms a job that already ran (start-up repair). */
+  enqueueAction(run: { actionId: string; runSeq: number }, opts?: { force?: boolean }): Promise<void>;
 }
 
 /** Keeps a schedule's Agenda repeating job in step with the schedule. */

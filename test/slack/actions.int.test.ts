@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { auditEvents, itemActions } from '../../db/schema';
 import { ACTIONS, BLOCKS, INPUTS, VIEWS, numberedAction } from '../../src/slack/ids';
-import { runAction } from '../../src/use-cases/actions';
-import { ACTION_LEASE_MS } from '../../src/jobs/run-action-job';
+import { giveUpAction, runAction } from '../../src/use-cases/actions';
+import { ACTION_LEASE_MS, requeueStrandedActions } from '../../src/jobs/run-action-job';
 import { buildActionItem, buildResearch, buildTriage } from '../specs/builders';
 import { CHANNEL, buttonsOf, click, delegateCommand, eventually, itemRow, refOf, submitView, waitForCard } from '../support/scenario';
 import type { SlackCall } from '../support/fake-slack';
@@ -277,6 +277,31 @@ describe('idempotency and fail-closed', () => {
     expect(outcomes.filter((o) => o === 'succeeded')).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 1_000));
     expect(postsTo(t, 'C0ONCE')).toHaveLength(2); // the first run and exactly one of the two duplicates
+  });
+
+  it('an execution stranded by a crash is queued again at start-up; one the queue gave up on fails with Retry', async () => {
+    const t = getApp();
+    const owner = 'U0CRASH';
+    const { card, ref } = await delegateAndWait(t, 'research to <#C0CRASH|crash>: compare queues', owner, buildResearch({ action_items: [] }));
+    await click(t, ACTIONS.approve, ref, owner, card.body.ts);
+    await completed(t, ref.itemId);
+    const [row] = await actionRows(t, ref.itemId);
+
+    // As if the process died after approving, before the job was saved.
+    await t.delegate.database.db
+      .update(itemActions)
+      .set({ status: 'queued', runSeq: row!.runSeq + 1, updatedAt: new Date(Date.now() - 10 * 60_000) })
+      .where(eq(itemActions.id, row!.id));
+    expect(await requeueStrandedActions(t.delegate.deps)).toBe(1);
+    await eventually(() => actionRows(t, ref.itemId), (rows) => rows[0]!.status === 'succeeded');
+    expect(postsTo(t, 'C0CRASH')).toHaveLength(2);
+
+    // The queue gave up on an execution (database away too long): visible, with Retry.
+    await t.delegate.database.db.update(itemActions).set({ status: 'queued', runSeq: row!.runSeq + 2 }).where(eq(itemActions.id, row!.id));
+    await giveUpAction(t.delegate.deps, { actionId: row!.id, runSeq: row!.runSeq + 2 }, 'connection refused');
+    const [failed] = await actionRows(t, ref.itemId);
+    expect(failed).toMatchObject({ status: 'failed', error: expect.stringContaining('connection refused') });
+    await t.slack.waitFor('chat.update', (c) => buttonsOf(c).some((b) => b.text === 'Retry the post'));
   });
 
   it('actions never run before approval, nor for a superseded version', async () => {
