@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import { itemActions } from '../../db/schema';
+import { and, asc, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import { itemActions, workItems } from '../../db/schema';
 import type { ActionParams, PlannedAction } from '../domain/action-plan';
 import type { DbOrTx } from './work-items';
 
@@ -179,4 +179,16 @@ export async function failIfPending(db: DbOrTx, id: string, runSeq: number, erro
     .where(and(eq(itemActions.id, id), eq(itemActions.runSeq, runSeq), inArray(itemActions.status, ['queued', 'running'])))
     .returning({ id: itemActions.id });
   return done.length === 1;
+}
+
+/** What was assigned to a person (DMs that went out), newest first; the index on (assignee_id, finished_at) bounds it. */
+export async function listAssignedTo(db: DbOrTx, userId: string, since: Date, limit: number) {
+  const found = await db
+    .select({ params: itemActions.params, result: itemActions.result, finishedAt: itemActions.finishedAt, ownerId: workItems.ownerId, agent: workItems.agent })
+    .from(itemActions)
+    .innerJoin(workItems, eq(workItems.id, itemActions.workItemId))
+    .where(and(eq(itemActions.assigneeId, userId), eq(itemActions.status, 'succeeded'), gte(itemActions.finishedAt, since)))
+    .orderBy(desc(itemActions.finishedAt))
+    .limit(limit);
+  return found as Array<Omit<(typeof found)[number], 'params'> & { params: ActionParams }>;
 }

@@ -114,6 +114,16 @@ export async function listOpen(db: DbOrTx, ownerId: string, limit = 50): Promise
     .limit(limit);
 }
 
+/** Approved items whose actions are still running, oldest first. */
+export async function listActing(db: DbOrTx, ownerId: string, limit = 20): Promise<WorkItemRow[]> {
+  return db
+    .select()
+    .from(workItems)
+    .where(and(eq(workItems.ownerId, ownerId), eq(workItems.status, 'acting')))
+    .orderBy(asc(workItems.decidedAt))
+    .limit(limit);
+}
+
 /** Inserts an item; undefined when one with the same source_ref already exists. */
 export async function insertWorkItem(tx: DbOrTx, item: NewWorkItem): Promise<WorkItemRow | undefined> {
   const [row] = await tx.insert(workItems).values(item).onConflictDoNothing().returning();

@@ -185,6 +185,8 @@ export async function runAction(deps: Deps, run: { actionId: string; runSeq: num
     const result = await execute(deps, item, claimed);
     await finishAction(deps.db, action.id, run.runSeq, { status: 'succeeded', result });
     outcome = 'succeeded';
+    // The assignee's Home lists what they were given.
+    if (claimed.assigneeId) await deps.home.refresh(claimed.assigneeId).catch((e) => deps.logger.warn(`Home refresh for ${claimed.assigneeId} not queued`, e));
   } catch (error) {
     const code = platformErrorCode(error);
     const why = code ? explainSlackError(code, channelOf(claimed.params)) : `Slack could not be reached (${error instanceof Error ? error.message : String(error)}).`;

@@ -2,7 +2,8 @@ import { getSpec } from '../../specs/index';
 import { describeCadence, nextRuns, type Schedule } from '../domain/cadence';
 import { latestArtifacts, recentlyClosed, retro, type RetroSqlRow } from '../repositories/home';
 import { listSchedules } from '../repositories/schedules';
-import { listOpen, stateOf, type WorkItemRow } from '../repositories/work-items';
+import { listActing, listOpen, stateOf, type WorkItemRow } from '../repositories/work-items';
+import { listAssignedTo } from '../repositories/item-actions';
 import { getPerson } from '../repositories/people';
 import { DEFAULT_PAGES, renderHome, type HomeItem, type HomeModel, type HomePages, type RetroRow } from '../views/home';
 import type { Deps } from './deps';
@@ -14,13 +15,15 @@ const DAY = 86_400_000;
 /** Home's query layer: bounded by what is shown (limits and indexed ranges), not by history. */
 export async function buildHomeModel(deps: Deps, userId: string, pages: HomePages = DEFAULT_PAGES): Promise<HomeModel> {
   const now = deps.now();
-  const [person, open, schedules, closed, retroRows, trust] = await Promise.all([
+  const [person, open, schedules, closed, retroRows, trust, acting, assigned] = await Promise.all([
     getPerson(deps.db, userId),
     listOpen(deps.db, userId, 200),
     listSchedules(deps.db, userId),
     recentlyClosed(deps.db, userId, new Date(now.getTime() - 7 * DAY), pages.completed),
     retro(deps.db, userId, new Date(now.getTime() - 30 * DAY)),
     trustOverview(deps.db, userId),
+    listActing(deps.db, userId),
+    listAssignedTo(deps.db, userId, new Date(now.getTime() - 14 * DAY), 15),
   ]);
   const staleBefore = now.getTime() - (person?.staleHours ?? 24) * 3_600_000;
   const review = open.filter((r) => r.status === 'awaiting_review');
@@ -41,7 +44,7 @@ export async function buildHomeModel(deps: Deps, userId: string, pages: HomePage
     ...extra,
   });
   return {
-    isNew: !person && open.length === 0 && closed.total === 0 && schedules.length === 0,
+    isNew: !person && open.length === 0 && closed.total === 0 && schedules.length === 0 && assigned.length === 0,
     open: open.length,
     limit: person?.wipLimit ?? deps.config.wipLimit,
     review: review.map((r) => item(r, { preview: previews.get(r.id), stale: r.updatedAt.getTime() < staleBefore })),
@@ -50,7 +53,19 @@ export async function buildHomeModel(deps: Deps, userId: string, pages: HomePage
       return item(r, { reason: state.status === 'failed' ? state.reason : undefined });
     }),
     running: open.filter((r) => r.status === 'queued' || r.status === 'running' || r.status === 'refining').map((r) => item(r)),
-    inProgress: [], // approved work has no actions to run yet (issue 5 adds them)
+    inProgress: acting.map((r) => item(r, { since: r.decidedAt ?? r.updatedAt })),
+    assigned: assigned.flatMap((a) =>
+      a.params.kind === 'assign'
+        ? a.params.items.map((i) => ({
+            description: i.description,
+            due: i.due,
+            priority: i.priority,
+            fromId: a.ownerId,
+            agent: a.agent,
+            link: linkOf(a.result),
+          }))
+        : [],
+    ),
     schedules: schedules.map((s) => ({
       id: s.id,
       agent: s.agent,
@@ -66,6 +81,10 @@ export async function buildHomeModel(deps: Deps, userId: string, pages: HomePage
     trust: { rows: trust, promoteAfter: deps.config.trust.promoteAfter },
     pages,
   };
+}
+
+function linkOf(result: unknown): string | undefined {
+  return result && typeof result === 'object' && 'permalink' in result && typeof result.permalink === 'string' ? result.permalink : undefined;
 }
 
 export async function publishHome(deps: Deps, userId: string, pages?: HomePages): Promise<void> {

@@ -14,6 +14,8 @@ export interface HomeModel {
   failed: HomeItem[];
   running: HomeItem[];
   inProgress: HomeItem[];
+  /** Action items other people's approved artifacts assigned to this person (DMed to them). */
+  assigned: AssignedView[];
   schedules: HomeSchedule[];
   completed: { items: HomeItem[]; total: number };
   retro: RetroRow[];
@@ -32,6 +34,16 @@ export interface HomeItem {
   preview?: string;
   reason?: string;
   stale?: boolean;
+}
+
+export interface AssignedView {
+  description: string;
+  due: string;
+  priority: string;
+  fromId: string;
+  agent: string;
+  /** The DM they got, with the link back to the card. */
+  link?: string;
 }
 
 export interface HomeSchedule {
@@ -98,7 +110,18 @@ export function renderHome(m: HomeModel, now: Date): HomeView {
     failedButtons(`home-failed:${i.id}`, i.id, i.version),
   ]));
   blocks.push(...lineSection('Running and queued', m.running.map((i) => `*${escapeMrkdwn(i.agent)}* ${i.status === 'refining' ? 'refining' : i.status} · ${age(i.since, now)}: “${preview(i.instructions)}”`)));
-  blocks.push(...lineSection('Approved and in progress', m.inProgress.map((i) => `*${escapeMrkdwn(i.agent)}*: “${preview(i.instructions)}”`)));
+  blocks.push(...lineSection('Approved and in progress', m.inProgress.map((i) => `*${escapeMrkdwn(i.agent)}* acting on it · ${age(i.since, now)}: “${preview(i.instructions)}”`)));
+  if (m.assigned.length) {
+    blocks.push(
+      ...lineSection(
+        'Assigned to you',
+        m.assigned.map(
+          (a) =>
+            `• *${preview(a.description, 60)}* · due ${escapeMrkdwn(a.due)} · ${escapeMrkdwn(a.priority)} · from <@${a.fromId}>'s \`${escapeMrkdwn(a.agent)}\`${a.link ? ` · <${a.link}|DM>` : ''}`,
+        ),
+      ),
+    );
+  }
   blocks.push(...listSection('Scheduled agents', m.schedules, 10, null, (s) => {
     const value = JSON.stringify({ scheduleId: s.id });
     const status = s.state === 'paused' ? ':double_vertical_bar: paused' : `next ${s.nextRun ? slackDate(s.nextRun) : '—'}`;

@@ -94,6 +94,11 @@ describe('publish and assign, end to end', () => {
 
     const audit = await t.delegate.database.db.select().from(auditEvents).where(eq(auditEvents.workItemId, ref.itemId)).orderBy(asc(auditEvents.id));
     expect(audit.map((a) => `${a.action}:${a.fromStatus}→${a.toStatus}`).slice(-2)).toEqual(['approve:awaiting_review→acting', 'finish_actions:acting→completed']);
+
+    // Ana's Home lists her items, with a link to the DM.
+    const anaHome = await t.slack.waitFor('views.publish', (c) => c.body.user_id === 'U0ANA' && JSON.stringify(c.body.view).includes('Assigned to you'), 10_000);
+    expect(JSON.stringify(anaHome.body.view)).toContain('*Prototype an Agenda worker*');
+    expect(JSON.stringify(anaHome.body.view)).toContain(`from <@${owner}>'s \`research\``);
   });
 
   it('unticked actions are skipped on approval and never run', async () => {

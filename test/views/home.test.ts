@@ -20,6 +20,7 @@ function buildHomeModel(overrides: Partial<HomeModel> = {}): HomeModel {
     failed: [],
     running: [],
     inProgress: [],
+    assigned: [],
     schedules: [],
     completed: { items: [], total: 0 },
     retro: [],
@@ -35,6 +36,22 @@ const home = (m: HomeModel) => renderHome(m, NOW);
 const asMessage = (view: { blocks: unknown[] }) => ({ view });
 
 describe('renderHome', () => {
+  it('lists what others assigned to the person, with a link to the DM, escaped', () => {
+    const view = home(
+      buildHomeModel({
+        assigned: [{ description: '<!here> Roll back 4512', due: '2026-12-01', priority: 'critical', fromId: 'U0BOSS', agent: 'triage', link: 'https://example.slack.com/archives/D1/p1' }],
+      }),
+    );
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain('*Assigned to you* (1)');
+    expect(text).toContain("*&lt;!here&gt; Roll back 4512* · due 2026-12-01 · critical · from <@U0BOSS>'s `triage` · <https://example.slack.com/archives/D1/p1|DM>");
+    expect(blockKitViolations(asMessage(view))).toEqual([]);
+  });
+
+  it('shows no assigned section when nothing was assigned', () => {
+    expect(JSON.stringify(home(buildHomeModel()).blocks)).not.toContain('Assigned to you');
+  });
+
   it('a new person sees a short welcome with three example commands', () => {
     const view = home(buildHomeModel({ isNew: true }));
     const text = JSON.stringify(view.blocks);
