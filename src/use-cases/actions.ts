@@ -111,7 +111,8 @@ export async function selectActions(
 ): Promise<ActionCommandResult> {
   const item = await openPlan(deps, actor, ref.itemId, ref.version);
   if (!item.ok) return item;
-  const rows = (await listForVersion(deps.db, ref.itemId, ref.version)).filter((r) => r.status === 'planned');
+  // The same rows, in the same order, as the card's checkbox groups (only plannable ones change).
+  const rows = await listForVersion(deps.db, ref.itemId, ref.version);
   const shown = rows.slice(ref.chunk * PLAN_CHUNK, (ref.chunk + 1) * PLAN_CHUNK).map((r) => r.id);
   await setSelection(deps.db, ref.itemId, ref.version, shown, selectedIds.filter((id) => shown.includes(id)));
   await publishCard(deps, item.row);
