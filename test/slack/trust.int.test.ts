@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
-import { agentTrust, auditEvents, itemActions } from '../../db/schema';
+import { agentTrust, auditEvents, itemActions, workItems } from '../../db/schema';
 import { ACTIONS } from '../../src/slack/ids';
 import { buildResearch } from '../specs/builders';
 import { CHANNEL, buttonsOf, click, delegateCommand, eventually, itemRow, refOf } from '../support/scenario';
@@ -127,6 +127,22 @@ describe('the act level', () => {
     await click(t, ACTIONS.approve, refOf(review, ACTIONS.approve), owner, card.body.ts);
     await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'completed' && !r.autoApproved);
     expect(postsTo(t, 'C0OOPS')).toHaveLength(2);
+  });
+
+  it('after the undo window, Undo is refused and nothing changes', async () => {
+    const t = getApp();
+    const owner = 'U0LATE';
+    await actingOwner(t, owner);
+    const card = await cardFor(t, 'research to <#C0LATE|late>: compare queues', owner);
+    const ref = refOf(card, ACTIONS.undo);
+    await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'completed');
+    await t.delegate.database.db.update(workItems).set({ decidedAt: new Date(Date.now() - 11 * 60_000) }).where(eq(workItems.id, ref.itemId));
+    await click(t, ACTIONS.undo, ref, owner, card.body.ts);
+    const note = await t.slack.waitFor('chat.postEphemeral', (c) => c.body.user === owner);
+    expect(note.body.text).toContain('The undo window has passed');
+    expect(t.slack.callsTo('chat.delete')).toEqual([]);
+    expect(await itemRow(t, ref.itemId)).toMatchObject({ status: 'completed', autoApproved: true });
+    expect((await trustRow(t, owner))!.level).toBe('act');
   });
 
   it('an approval made by a person cannot be undone', async () => {
