@@ -35,6 +35,7 @@ export function helpMessage(agents: AgentInfo[], defaultAgent: string): Message 
       [
         '`/delegate <instructions>`: the default agent',
         '`/delegate <agent>: <instructions>`: a specific agent',
+        '`/delegate <agent> to #channel: <instructions>`: and once you approve, the artifact is posted in #channel',
         '`/delegate`: open a form',
         '`/delegate status`: your work in progress',
         '`/delegate limit <n>`: your WIP limit (1–50)',
