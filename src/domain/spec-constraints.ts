@@ -357,3 +357,37 @@ function withDescription(next: z.ZodType, from: z.ZodType): z.ZodType {
 function wholeNumber(value: string): number | undefined {
   return /^\d{1,6}$/.test(value) ? Number(value) : undefined;
 }
+
+/** The constraints in force, in words (for the Tighten modal and Home). */
+export function describeConstraints(constraints: SpecConstraints): string[] {
+  const words: string[] = [];
+  for (const f of constraints.fields) {
+    const p = `\`${f.path}\``;
+    if (f.required) words.push(`${p} required`);
+    if (f.maxLength !== undefined) words.push(`${p} at most ${f.maxLength} characters`);
+    if (f.enum) words.push(`${p} one of ${f.enum.join(', ')}`);
+    if (f.pattern !== undefined) words.push(`${p} matches /${f.pattern}/`);
+    if (f.minItems !== undefined) words.push(`${p} at least ${f.minItems} items`);
+    if (f.maxItems !== undefined) words.push(`${p} at most ${f.maxItems} items`);
+  }
+  for (const r of constraints.rules) words.push(`rule: “${r}”`);
+  return words;
+}
+
+/** The Tighten modal's inputs (all optional there) as a request: a field goes with a kind. */
+export function tighteningFromForm(form: {
+  field?: string | undefined;
+  kind?: string | undefined;
+  value?: string | undefined;
+  rule?: string | undefined;
+}): { ok: true; request: TighteningRequest } | { ok: false; errors: TighteningError[] } {
+  const field = form.field?.trim() ?? '';
+  const kind = form.kind?.trim() ?? '';
+  const rule = form.rule?.trim() || null;
+  if (field && !kind) return { ok: false, errors: [{ on: 'kind', message: 'Choose a constraint for this field.' }] };
+  if (kind && !field) return { ok: false, errors: [{ on: 'path', message: 'Choose the field to constrain.' }] };
+  if (!field && !rule) return { ok: false, errors: [{ on: 'path', message: 'Choose a field and a constraint, or write a rule.' }] };
+  if (kind && !(CONSTRAINT_KINDS as readonly string[]).includes(kind)) return { ok: false, errors: [{ on: 'kind', message: 'Choose one of the constraints.' }] };
+  const changes = field ? [{ path: field, kind: kind as ConstraintKind, value: form.value ?? '' }] : [];
+  return { ok: true, request: { changes, rule } };
+}

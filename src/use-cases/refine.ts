@@ -1,0 +1,36 @@
+import { getWorkItem } from '../repositories/work-items';
+import type { SpecVersionRow } from '../repositories/spec-versions';
+import { actOnItem, type ActResult } from './act-on-item';
+import type { Deps } from './deps';
+import { tightenSpec } from './specs';
+
+export interface RefineResult {
+  result: ActResult;
+  /** With "Make this a rule": the new version, or why no version was made (the refine still runs). */
+  rule?: { ok: true; version: SpecVersionRow; change: string } | { ok: false; message: string };
+}
+
+/**
+ * Refine, and with "Make this a rule" the feedback first becomes a free-text rule on a new
+ * spec version for the person (source refine_rule), so the refinement already runs with it.
+ */
+export async function refineItem(
+  deps: Deps,
+  input: { itemId: string; version: number; actor: string; feedback: string; asRule: boolean },
+): Promise<RefineResult> {
+  const command = { type: 'refine', actor: input.actor, version: input.version, feedback: input.feedback } as const;
+  const row = input.asRule ? await getWorkItem(deps.db, input.itemId) : undefined;
+  // Only the owner's refine makes a rule; anyone else gets the usual refusal from actOnItem.
+  if (!row || row.ownerId !== input.actor) return { result: await actOnItem(deps, input.itemId, command) };
+  const tightened = await tightenSpec(deps, {
+    userId: input.actor,
+    agent: row.agent,
+    request: { changes: [], rule: input.feedback },
+    everyone: false,
+    source: 'refine_rule',
+  });
+  const rule = tightened.ok
+    ? ({ ok: true, version: tightened.version, change: tightened.change } as const)
+    : ({ ok: false, message: `No rule was added: ${tightened.errors.map((e) => e.message).join(' ')}` } as const);
+  return { result: await actOnItem(deps, input.itemId, command), rule };
+}
