@@ -99,3 +99,29 @@ export function findTheme(feedback: readonly Feedback[], now: Date, since?: Date
   const [, best] = candidates[0]!;
   return { label: best.label, texts: best.texts };
 }
+
+export interface CoachBrief {
+  agent: string;
+  version: number;
+  fields: Array<{ path: string; kinds: readonly string[]; bounds: string }>;
+  inForce: string[];
+  theme: Theme;
+}
+
+/** The spec-coach's instructions: the agent's fields and constraints, and the recurring feedback. */
+export function coachInstructions(b: CoachBrief, max = 4000): string {
+  const head = [
+    `Agent: ${b.agent} (spec ${b.agent}@${b.version}).`,
+    'Fields you may constrain (path: constraint kinds; what is in force):',
+    ...b.fields.map((f) => `- ${f.path}: ${f.kinds.join(', ')}${f.bounds ? ` (${f.bounds})` : ''}`),
+    b.inForce.length ? `Already tightened: ${b.inForce.join('; ')}.` : 'Not tightened yet.',
+    `Recurring theme: “${b.theme.label}”, in ${b.theme.texts.length} refines or rejects:`,
+  ].join('\n');
+  let out = head;
+  for (const text of b.theme.texts) {
+    const line = `\n- “${text.replace(/\s+/g, ' ').slice(0, 500)}”`;
+    if (out.length + line.length > max) break;
+    out += line;
+  }
+  return out;
+}

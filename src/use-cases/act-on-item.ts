@@ -5,6 +5,7 @@ import { enqueueOrFail } from './delegate';
 import type { Deps } from './deps';
 import { publishCard } from './publish-card';
 import { startDeferred } from './schedules';
+import { afterDecision } from './spec-coach';
 
 export type ActResult =
   | { ok: true; row: WorkItemRow; cardError?: AppError }
@@ -42,6 +43,8 @@ export async function actOnItem(deps: Deps, itemId: string, command: Command): P
       // A slot just freed: a scheduled run waiting at the limit may start now.
       await startDeferred(deps, row.ownerId).catch((e) => deps.logger.error(`Deferred runs for ${row.ownerId} not started`, e));
     }
+    // Spec-coach: a recurring theme proposes a spec change; an approved proposal applies. Never undoes the decision.
+    await afterDecision(deps, updated, command).catch((e) => deps.logger.error(`Spec-coach step after ${command.type} on ${row.id} failed`, e));
     try {
       await publishCard(deps, updated);
       return { ok: true, row: updated };

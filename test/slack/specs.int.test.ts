@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { artifacts, rejectedOutputs, specVersions } from '../../db/schema';
 import { ACTIONS, INPUTS, SPEC_ACTIONS, VIEWS } from '../../src/slack/ids';
-import { buildResearch } from '../specs/builders';
+import { SPEC_COACH } from '../../specs/spec-coach';
+import { buildResearch, buildSpecCoach } from '../specs/builders';
+import type { Reply } from '../support/fake-openai';
 import { OWNER, buttonsOf, click, delegateCommand, eventually, itemRow, refOf, submitView, validArtifactFor, waitForCard } from '../support/scenario';
 import type { SlackCall } from '../support/fake-slack';
 import type { TestApp } from '../support/test-app';
@@ -163,5 +165,89 @@ describe('Refine: make this a rule', () => {
     const [, v2] = await t.delegate.database.db.select().from(artifacts).where(eq(artifacts.workItemId, v1.itemId)).orderBy(asc(artifacts.version));
     expect(v2).toMatchObject({ version: 2, specVersion: 2, feedback: 'Always name the runbook' });
     await t.slack.waitFor('chat.postEphemeral', (c) => String(c.body.text).includes('triage@2'));
+  });
+});
+
+describe('spec-coach', () => {
+  const COACHED = 'U0COACHED';
+  const coachOrArtifact: Reply = (req) =>
+    req.body.response_format?.json_schema?.name === SPEC_COACH ? { json: buildSpecCoach() } : (validArtifactFor as (r: typeof req) => Reply)(req);
+
+  async function refine(t: TestApp, itemId: string, version: number, feedback: string) {
+    await submitView(t, VIEWS.refine, JSON.stringify({ itemId, version }), { [INPUTS.feedback.block]: { [INPUTS.feedback.action]: text(feedback) } }, COACHED);
+    await eventually(() => itemRow(t, itemId), (r) => r.status === 'awaiting_review' && r.currentVersion === version + 1);
+  }
+
+  it('three related refines propose a spec change as a delegation; approving it creates the version', async () => {
+    const t = app();
+    t.openai.setDefault(coachOrArtifact);
+    await delegateCommand(t, 'research: which queue', COACHED);
+    const card = await waitForCard(t, (c) => JSON.stringify(c.body.blocks).includes('which queue'));
+    const { itemId } = refOf(card, ACTIONS.approve);
+    await refine(t, itemId, 1, 'Cite a source for each finding');
+    await refine(t, itemId, 2, 'Finding two has no sources');
+    expect(t.openai.requests.some((r) => r.body.response_format.json_schema.name === SPEC_COACH)).toBe(false);
+    await refine(t, itemId, 3, 'Which source says this?');
+
+    const proposal = await waitForCard(t, (c) => JSON.stringify(c.body.blocks).includes('Spec change proposal'));
+    expect(buttonsOf(proposal).map((b) => b.text)).toEqual(['Approve', 'Refine', 'Reject']);
+    expect(JSON.stringify(proposal.body.blocks)).toContain('spec-coach@1');
+    expect(JSON.stringify(proposal.body.blocks)).not.toContain(SPEC_ACTIONS.tighten);
+    const coachRef = refOf(proposal, ACTIONS.approve);
+    expect(await itemRow(t, coachRef.itemId)).toMatchObject({ agent: SPEC_COACH, source: 'coach', aboutAgent: 'research', ownerId: COACHED });
+    const brief = t.openai.requests.find((r) => r.body.response_format.json_schema.name === SPEC_COACH)!.body.messages.at(-1).content;
+    // The admin's global research@3 (earlier test) is this person's spec too.
+    expect(brief).toContain('Agent: research (spec research@3)');
+    expect(brief).toContain('Already tightened: `findings` at most 3 items.');
+    expect(brief).toContain('- findings.source:');
+    expect(brief).toContain('Recurring theme: “source”');
+    expect(brief).toContain('Which source says this?');
+
+    await click(t, ACTIONS.approve, coachRef, COACHED);
+    const told = await t.slack.waitFor('chat.postEphemeral', (c) => c.body.user === COACHED && String(c.body.text).includes('is now the spec for you'));
+    const [version] = await t.delegate.database.db.select().from(specVersions).where(and(eq(specVersions.ownerId, COACHED), eq(specVersions.source, 'spec_coach')));
+    expect(version).toMatchObject({
+      agent: 'research',
+      baseVersion: 3,
+      constraints: { fields: [{ path: 'findings', maxItems: 3 }, { path: 'findings.source', required: true }], rules: ['Every finding cites a source.'] },
+    });
+    expect(told.body.text).toContain(`research@${version!.version}`);
+    expect(await itemRow(t, coachRef.itemId)).toMatchObject({ status: 'approved' });
+
+    // A fourth refine on the same theme does not propose again (the count restarts after a proposal).
+    // The next run uses the new version: a null source would now be refused, so the model cites one.
+    const before = t.openai.requests.filter((r) => r.body.response_format.json_schema.name === SPEC_COACH).length;
+    const cited = buildResearch();
+    cited.findings = cited.findings.map((f) => ({ ...f, source: 'https://example.com/doc' }));
+    t.openai.setDefault({ json: cited });
+    await refine(t, itemId, 4, 'still no source');
+    const [, , , , v5] = await t.delegate.database.db.select().from(artifacts).where(eq(artifacts.workItemId, itemId)).orderBy(asc(artifacts.version));
+    expect(v5).toMatchObject({ version: 5, specVersion: version!.version });
+    const schema = t.openai.requests.at(-1)!.body.response_format.json_schema.schema;
+    expect(schema.properties.findings.items.properties.source.type).toBe('string');
+    expect(t.openai.requests.filter((r) => r.body.response_format.json_schema.name === SPEC_COACH)).toHaveLength(before);
+  });
+
+  it('an approved proposal that does not fit the spec applies nothing, and says why', async () => {
+    const t = app();
+    const PERSON = 'U0COACH2';
+    t.openai.setDefault((req) =>
+      req.body.response_format?.json_schema?.name === SPEC_COACH
+        ? { json: buildSpecCoach({ field_changes: [{ path: 'no_such_field', kind: 'required', value: '' }], rule: null }) }
+        : (validArtifactFor as (r: typeof req) => Reply)(req),
+    );
+    await delegateCommand(t, 'summarize: notes', PERSON);
+    const card = await waitForCard(t, (c) => JSON.stringify(c.body.blocks).includes('notes'));
+    const { itemId } = refOf(card, ACTIONS.approve);
+    for (const [version, feedback] of [[1, 'Numbers wrong'], [2, 'the numbers again'], [3, 'check numbers']] as const) {
+      await submitView(t, VIEWS.refine, JSON.stringify({ itemId, version }), { [INPUTS.feedback.block]: { [INPUTS.feedback.action]: text(feedback) } }, PERSON);
+      await eventually(() => itemRow(t, itemId), (r) => r.status === 'awaiting_review' && r.currentVersion === version + 1);
+    }
+    const proposal = await waitForCard(t, (c) => JSON.stringify(c.body.blocks).includes('Spec change proposal'));
+    await click(t, ACTIONS.approve, refOf(proposal, ACTIONS.approve), PERSON);
+    const told = await t.slack.waitFor('chat.postEphemeral', (c) => c.body.user === PERSON && String(c.body.text).includes('nothing was applied'));
+    expect(told.body.text).toContain('There is no field `no_such_field`');
+    expect(await t.delegate.database.db.select().from(specVersions).where(eq(specVersions.ownerId, PERSON))).toEqual([]);
+    expect(await itemRow(t, refOf(proposal, ACTIONS.approve).itemId)).toMatchObject({ status: 'approved' });
   });
 });
