@@ -7,6 +7,7 @@ import { buildResearch, buildSpecCoach } from '../specs/builders';
 import type { Reply } from '../support/fake-openai';
 import { OWNER, buttonsOf, click, delegateCommand, eventually, itemRow, refOf, submitView, validArtifactFor, waitForCard } from '../support/scenario';
 import type { SlackCall } from '../support/fake-slack';
+import { buildAppHomeOpened, sendEvent } from '../support/slack-requests';
 import type { TestApp } from '../support/test-app';
 import { useTestApp } from '../support/test-app';
 
@@ -136,6 +137,28 @@ describe('tightening a spec from the card', () => {
     const { modal } = await openTighten(t, card);
     const res = await submitTighten(t, modal.body.view.private_metadata, { rule: 'quote numbers exactly', everyone: true });
     expect(await res.json()).toEqual({ response_action: 'errors', errors: { [INPUTS.specEveryone.block]: expect.stringContaining('workspace admin') } });
+  });
+});
+
+describe('Home', () => {
+  it('splits the retro by spec version and offers Tighten spec per agent', async () => {
+    const t = app();
+    await sendEvent(t.target, buildAppHomeOpened({ userId: OWNER }));
+    const published = await t.slack.waitFor('views.publish', (c) => c.body.user_id === OWNER && JSON.stringify(c.body.view).includes('Retro'));
+    const blocks: any[] = published.body.view.blocks;
+    const text = JSON.stringify(blocks);
+    // From the tests above: research ran at @1 (the first card), at @2 (after the tightening), at @3 (the admin's),
+    // and once without a result (the run that missed the tightened spec twice).
+    expect(text).toMatch(/\*research@1\*: 1 runs/);
+    expect(text).toMatch(/\*research@2\*: 1 runs/);
+    expect(text).toMatch(/\*research@3\*: 1 runs/);
+    expect(text).toMatch(/\*research\* \(no result yet\): 1 runs/);
+    const tighten = blocks.find((b) => b.block_id === 'retro-spec:research');
+    expect(tighten.accessory).toMatchObject({ action_id: SPEC_ACTIONS.tighten });
+
+    await click(t, SPEC_ACTIONS.tighten, JSON.parse(tighten.accessory.value));
+    const modal = await t.slack.waitFor('views.open', (c) => c.body.view.callback_id === VIEWS.tighten);
+    expect(JSON.stringify(modal.body.view.blocks)).toContain('research@3');
   });
 });
 
