@@ -4,10 +4,12 @@ import { z } from 'zod';
 import {
   EMPTY_CONSTRAINTS,
   applyConstraints,
+  describeConstraints,
   fieldPaths,
   promptWithRules,
   specConstraints,
   tighten,
+  tighteningFromForm,
   type FieldChange,
   type SpecConstraints,
 } from '../../src/domain/spec-constraints';
@@ -173,5 +175,30 @@ describe('specConstraints (jsonb)', () => {
 
   it('refuses a malformed row', () => {
     expect(specConstraints.safeParse({ fields: [{ path: '', maxLength: -1 }] }).success).toBe(false);
+  });
+});
+
+describe('tighteningFromForm', () => {
+  it.each<[Parameters<typeof tighteningFromForm>[0], ReturnType<typeof tighteningFromForm>]>([
+    [{ field: 'title', kind: 'maxLength', value: '80' }, { ok: true, request: { changes: [{ path: 'title', kind: 'maxLength', value: '80' }], rule: null } }],
+    [{ rule: '  cite sources ' }, { ok: true, request: { changes: [], rule: 'cite sources' } }],
+    [{ field: 'title', kind: 'required', rule: 'x' }, { ok: true, request: { changes: [{ path: 'title', kind: 'required', value: '' }], rule: 'x' } }],
+    [{ field: 'title' }, { ok: false, errors: [{ on: 'kind', message: 'Choose a constraint for this field.' }] }],
+    [{ kind: 'maxLength', value: '3' }, { ok: false, errors: [{ on: 'path', message: 'Choose the field to constrain.' }] }],
+    [{ rule: '   ' }, { ok: false, errors: [{ on: 'path', message: 'Choose a field and a constraint, or write a rule.' }] }],
+    [{ field: 'title', kind: 'shorter' }, { ok: false, errors: [{ on: 'kind', message: 'Choose one of the constraints.' }] }],
+  ])('%j', (form, expected) => {
+    expect(tighteningFromForm(form)).toEqual(expected);
+  });
+});
+
+describe('describeConstraints', () => {
+  it('says what is in force', () => {
+    expect(describeConstraints({ fields: [{ path: 'title', maxLength: 80, required: true }, { path: 'findings', maxItems: 3 }], rules: ['cite'] })).toEqual([
+      '`title` required',
+      '`title` at most 80 characters',
+      '`findings` at most 3 items',
+      'rule: “cite”',
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import { ACTIONS, INPUTS, SPEC_ACTIONS, VIEWS } from '../../src/slack/ids';
 import { SPEC_COACH } from '../../specs/spec-coach';
 import { buildResearch, buildSpecCoach } from '../specs/builders';
 import type { Reply } from '../support/fake-openai';
-import { OWNER, buttonsOf, click, delegateCommand, eventually, itemRow, refOf, submitView, validArtifactFor, waitForCard } from '../support/scenario';
+import { CHANNEL, OWNER, buttonsOf, click, delegateCommand, eventually, itemRow, refOf, submitView, validArtifactFor, waitForCard } from '../support/scenario';
 import type { SlackCall } from '../support/fake-slack';
 import { buildAppHomeOpened, sendEvent } from '../support/slack-requests';
 import type { TestApp } from '../support/test-app';
@@ -249,6 +249,27 @@ describe('spec-coach', () => {
     const schema = t.openai.requests.at(-1)!.body.response_format.json_schema.schema;
     expect(schema.properties.findings.items.properties.source.type).toBe('string');
     expect(t.openai.requests.filter((r) => r.body.response_format.json_schema.name === SPEC_COACH)).toHaveLength(before);
+  });
+
+  it('at the WIP limit nothing is proposed; the next matching reject proposes', async () => {
+    const t = app();
+    const BUSY = 'U0BUSY';
+    t.openai.setDefault(coachOrArtifact);
+    await (await delegateCommand(t, 'limit 1', BUSY)).reply();
+    await delegateCommand(t, 'triage: queue lag', BUSY);
+    const card = await waitForCard(t, (c) => JSON.stringify(c.body.blocks).includes('queue lag'));
+    const { itemId } = refOf(card, ACTIONS.approve);
+    for (const [version, feedback] of [[1, 'Name the runbook'], [2, 'runbook link missing'], [3, 'which runbook?']] as const) {
+      await submitView(t, VIEWS.refine, JSON.stringify({ itemId, version }), { [INPUTS.feedback.block]: { [INPUTS.feedback.action]: text(feedback) } }, BUSY);
+      await eventually(() => itemRow(t, itemId), (r) => r.status === 'awaiting_review' && r.currentVersion === version + 1);
+    }
+    const coachRequests = () => t.openai.requests.filter((r) => r.body.response_format.json_schema.name === SPEC_COACH && r.body.messages.at(-1).content.includes('Agent: triage'));
+    expect(coachRequests()).toHaveLength(0); // the refined item held the only slot
+
+    await submitView(t, VIEWS.reject, JSON.stringify({ itemId, version: 4 }), { [INPUTS.reason.block]: { [INPUTS.reason.action]: text('still no runbook') } }, BUSY);
+    const proposal = await waitForCard(t, (c) => c.body.channel === CHANNEL && JSON.stringify(c.body.blocks).includes('Spec change proposal') && JSON.stringify(c.body.blocks).includes('<@U0BUSY>'));
+    expect(await itemRow(t, refOf(proposal, ACTIONS.approve).itemId)).toMatchObject({ ownerId: BUSY, aboutAgent: 'triage' });
+    expect(coachRequests()[0]!.body.messages.at(-1).content).toContain('still no runbook');
   });
 
   it('an approved proposal that does not fit the spec applies nothing, and says why', async () => {
