@@ -1,6 +1,6 @@
-import { getWorkItem } from '../repositories/work-items';
 import type { SpecVersionRow } from '../repositories/spec-versions';
 import { actOnItem, type ActResult } from './act-on-item';
+import { checkCanAct } from './check-can-act';
 import type { Deps } from './deps';
 import { tightenSpec } from './specs';
 
@@ -19,9 +19,13 @@ export async function refineItem(
   input: { itemId: string; version: number; actor: string; feedback: string; asRule: boolean },
 ): Promise<RefineResult> {
   const command = { type: 'refine', actor: input.actor, version: input.version, feedback: input.feedback } as const;
-  const row = input.asRule ? await getWorkItem(deps.db, input.itemId) : undefined;
-  // Only the owner's refine makes a rule; anyone else gets the usual refusal from actOnItem.
-  if (!row || row.ownerId !== input.actor) return { result: await actOnItem(deps, input.itemId, command) };
+  // A rule only comes with a refine the core accepts (the owner's, on the current version); otherwise the usual refusal.
+  const check = input.asRule ? await checkCanAct(deps, input.itemId, command) : undefined;
+  if (!check?.ok) return { result: await actOnItem(deps, input.itemId, command) };
+  const row = check.row;
+  if (row.aboutAgent !== null) {
+    return { result: await actOnItem(deps, input.itemId, command), rule: { ok: false, message: 'No rule was added: a spec-coach proposal has no spec of yours to tighten.' } };
+  }
   const tightened = await tightenSpec(deps, {
     userId: input.actor,
     agent: row.agent,

@@ -48,7 +48,8 @@ export function delegateModal(agents: AgentInfo[], defaultAgent: string, meta: D
   } satisfies ModalView;
 }
 
-export function refineModal(ref: ItemRef, agent: string): ModalView {
+/** `offerRule`: the "Make this a rule" checkbox (not for spec-coach proposals, whose spec is built in). */
+export function refineModal(ref: ItemRef, agent: string, opts: { offerRule?: boolean } = {}): ModalView {
   return {
     type: 'modal',
     callback_id: VIEWS.refine,
@@ -64,7 +65,7 @@ export function refineModal(ref: ItemRef, agent: string): ModalView {
         label: plain('What should change?'),
         element: { type: 'plain_text_input', action_id: INPUTS.feedback.action, multiline: true, max_length: 3000 },
       },
-      refineAsRuleInput(agent),
+      ...(opts.offerRule ?? true ? [refineAsRuleInput(agent)] : []),
     ],
   } satisfies ModalView;
 }

@@ -226,6 +226,11 @@ describe('spec-coach', () => {
     expect(brief).toContain('Recurring theme: “source”');
     expect(brief).toContain('Which source says this?');
 
+    // A proposal is refined like any card, but offers no "Make this a rule" (the spec-coach's spec is built in).
+    await click(t, ACTIONS.refine, coachRef, COACHED);
+    const refineForm = await t.slack.waitFor('views.open', (c) => c.body.view.callback_id === VIEWS.refine);
+    expect(JSON.stringify(refineForm.body.view.blocks)).not.toContain(INPUTS.refineAsRule.block);
+
     await click(t, ACTIONS.approve, coachRef, COACHED);
     const told = await t.slack.waitFor('chat.postEphemeral', (c) => c.body.user === COACHED && String(c.body.text).includes('is now the spec for you'));
     const [version] = await t.delegate.database.db.select().from(specVersions).where(and(eq(specVersions.ownerId, COACHED), eq(specVersions.source, 'spec_coach')));
