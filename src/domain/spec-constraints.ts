@@ -177,6 +177,9 @@ function checkChange(effective: z.ZodType, change: FieldChange): Checked {
     case 'pattern': {
       if (!value) return fail('value', 'Give a regular expression, e.g. ^https?://');
       if (value.length > MAX_PATTERN_LENGTH) return fail('value', `A pattern is at most ${MAX_PATTERN_LENGTH} characters.`);
+      // Whether one pattern is tighter than another cannot be told, so a field holds one.
+      const existing = patternOf(unwrap(found).inner);
+      if (existing) return fail('value', `${p} already must match /${existing}/; a field holds one pattern.`);
       try {
         new RegExp(value);
       } catch (error) {
@@ -322,6 +325,11 @@ function lengthCheck(node: z.ZodType, check: 'min_length' | 'max_length'): numbe
     .map((d: any) => (check === 'min_length' ? d.minimum : d.maximum) as number);
   if (!values.length) return null;
   return check === 'min_length' ? Math.max(...values) : Math.min(...values);
+}
+
+function patternOf(node: z.ZodType): string | undefined {
+  const check = ((node._zod.def as any).checks ?? []).map((c: any) => c._zod.def).find((d: any) => d.format === 'regex');
+  return check?.pattern instanceof RegExp ? check.pattern.source : undefined;
 }
 
 function minItemsOf(node: z.ZodType): number {

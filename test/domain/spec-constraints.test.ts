@@ -86,6 +86,12 @@ describe('tighten: refused', () => {
     }
   });
 
+  it('refuses a second pattern (which of two is tighter cannot be told)', () => {
+    const current = tightened(change('findings.source', 'pattern', '^https://'));
+    const result = tighten(researchArtifact, current, { changes: [change('findings.source', 'pattern', '.*')], rule: null });
+    expect(result).toMatchObject({ ok: false, errors: [{ on: 'value', message: expect.stringContaining('a field holds one pattern') }] });
+  });
+
   it('refuses a limit looser than an earlier tightening', () => {
     const current = tightened(change('title', 'maxLength', '80'));
     const result = tighten(researchArtifact, current, { changes: [change('title', 'maxLength', '90')], rule: null });
