@@ -27,6 +27,8 @@ export async function buildCardModel(deps: Pick<Deps, 'db'>, row: WorkItemRow): 
       blocks: spec.render(artifactRow.content),
       summary: spec.summarize(artifactRow.content),
     },
+    // A spec-coach proposal is itself about a spec: it is reviewed, not tightened.
+    tightenSpec: row.aboutAgent === null,
   };
 }
 

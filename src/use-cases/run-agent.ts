@@ -1,4 +1,3 @@
-import { getSpec } from '../../specs/index';
 import { decide, isRunnable, type Command } from '../domain/work-item';
 import {
   appendAudit,
@@ -14,6 +13,7 @@ import {
 } from '../repositories/work-items';
 import type { Deps } from './deps';
 import { publishCard } from './publish-card';
+import { resolveSpec } from './specs';
 
 export type RunOutcome = 'skipped' | 'busy' | 'completed' | 'failed' | 'superseded';
 
@@ -46,7 +46,8 @@ async function claimedRun(deps: Deps, claimed: WorkItemRow, heartbeat?: () => Pr
   row = started;
   const state = stateOf(row);
 
-  const spec = getSpec(row.agent);
+  // The person's effective spec: tightened constraints in the schema, rules in the prompt.
+  const spec = (await resolveSpec(deps, row.ownerId, row.agent))?.spec;
   if (!spec) return finish(deps, row, { type: 'fail_run', reason: `There is no agent called ${row.agent} any more.` });
 
   let previous: { artifact: unknown; feedback: string } | undefined;

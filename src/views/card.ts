@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { WorkItemState } from '../domain/work-item';
-import { failedButtons, reviewButtons } from './item-buttons';
+import { specBlockId } from '../slack/ids';
+import { failedButtons, reviewButtons, tightenSpecSection } from './item-buttons';
 import { clamp, context, divider, escapeMrkdwn, fitBlocks, header, section } from './kit';
 import { quoteUserText, slackDate } from './mrkdwn';
 
@@ -14,6 +15,8 @@ export interface CardModel {
   state: WorkItemState;
   /** The latest artifact version, if any, already rendered by its spec. */
   artifact?: { version: number; specVersion: number; blocks: KnownBlock[]; summary: string };
+  /** Offer "Tighten spec" (not on the spec-coach's own proposals). */
+  tightenSpec?: boolean;
 }
 
 export interface Message {
@@ -33,7 +36,10 @@ export function renderCard(model: CardModel): Message {
   ];
   if (artifact) blocks.push(divider(), ...artifact.blocks);
   blocks.push(divider(), ...statusBlocks(model));
-  return { text: fallbackText(model), blocks: fitBlocks(blocks, 50, state.status === 'awaiting_review' || state.status === 'failed' ? 2 : 1) };
+  const tighten = model.tightenSpec && artifact ? [tightenSpecSection(specBlockId(model.itemId), spec.name, `_Not what you need every time? Tighten \`${spec.name}\`'s spec._`)] : [];
+  blocks.push(...tighten);
+  const tail = (state.status === 'awaiting_review' || state.status === 'failed' ? 2 : 1) + tighten.length;
+  return { text: fallbackText(model), blocks: fitBlocks(blocks, 50, tail) };
 }
 
 function statusBlocks(model: CardModel): KnownBlock[] {
