@@ -1,15 +1,19 @@
 import type { ArtifactSpec } from '../src/agents/spec';
 import { research } from './research';
 import { summarize } from './summarize';
+import { specCoach } from './spec-coach';
 import { triage } from './triage';
 
-/** The agents Delegate knows. Each spec is the agent's job description. */
+/** The agents people delegate to (grammar, help, the modal). Each spec is the agent's job description. */
 export const specs: readonly ArtifactSpec<any>[] = [research, triage, summarize];
+
+/** Built-in agents the app delegates to itself; runnable like any other, never offered. */
+export const builtInSpecs: readonly ArtifactSpec<any>[] = [specCoach];
 
 export const DEFAULT_AGENT = 'research';
 
 export const agentNames: readonly string[] = specs.map((s) => s.name);
 
 export function getSpec(name: string): ArtifactSpec<unknown> | undefined {
-  return specs.find((s) => s.name === name) as ArtifactSpec<unknown> | undefined;
+  return [...specs, ...builtInSpecs].find((s) => s.name === name) as ArtifactSpec<unknown> | undefined;
 }

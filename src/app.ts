@@ -18,6 +18,8 @@ import * as planActions from './slack/actions/plan-actions';
 import * as scheduleActions from './slack/actions/schedule-actions';
 import * as homeActions from './slack/actions/home-actions';
 import * as settingsSubmission from './slack/views/settings-submission';
+import * as specActions from './slack/actions/spec-actions';
+import * as specSubmission from './slack/views/spec-submission';
 import * as delegateCommand from './slack/commands/delegate-command';
 import * as errorHandler from './slack/error-handler';
 import * as appHome from './slack/events/app-home';
@@ -103,7 +105,7 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
   defineScheduledRunJob(agenda, deps);
   defineDigestJob(agenda, deps);
   definePublishHomeJob(agenda, deps);
-  for (const surface of [delegateCommand, directMessage, appHome, itemActions, planActions, scheduleActions, homeActions, modalSubmissions, settingsSubmission, errorHandler]) {
+  for (const surface of [delegateCommand, directMessage, appHome, itemActions, planActions, scheduleActions, homeActions, modalSubmissions, settingsSubmission, specActions, specSubmission, errorHandler]) {
     surface.register(app, deps);
   }
 

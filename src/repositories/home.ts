@@ -23,6 +23,8 @@ export async function latestArtifacts(db: DbOrTx, items: Array<{ id: string; ver
 
 export type RetroSqlRow = {
   agent: string;
+  /** The spec version of the item's first artifact; null when it has none yet. */
+  spec_version: number | null;
   runs: number;
   approved: number;
   refined: number;
@@ -31,10 +33,13 @@ export type RetroSqlRow = {
   median_review_wait_ms: number | null;
 };
 
-/** Per agent over the window: runs, outcomes, refines, and medians (delegation → decision; ready → decision). */
+/**
+ * Per agent and spec version (of the item's first artifact) over the window: runs, outcomes,
+ * refines, and medians (delegation → decision; ready → decision). Agents with the most runs first.
+ */
 export async function retro(db: DbOrTx, ownerId: string, since: Date): Promise<RetroSqlRow[]> {
   const result = await db.execute<RetroSqlRow>(sql`
-    select w.agent,
+    select w.agent, first.spec_version,
       count(*)::int as runs,
       (count(*) filter (where w.status in ('approved', 'acting', 'completed')))::int as approved,
       (count(*) filter (where w.status = 'rejected'))::int as rejected,
@@ -48,8 +53,16 @@ export async function retro(db: DbOrTx, ownerId: string, since: Date): Promise<R
       select max(a.at) as at from audit_events a
       where a.work_item_id = w.id and a.to_status = 'awaiting_review' and a.at <= coalesce(w.decided_at, now())
     ) ready on true
+    left join artifacts first on first.work_item_id = w.id and first.version = 1
     where w.owner_id = ${ownerId} and w.created_at >= ${since.toISOString()}::timestamptz
-    group by w.agent
-    order by count(*) desc`);
-  return result.rows.map((r) => ({ ...r, runs: Number(r.runs), approved: Number(r.approved), refined: Number(r.refined), rejected: Number(r.rejected) }));
+    group by w.agent, first.spec_version
+    order by sum(count(*)) over (partition by w.agent) desc, w.agent, first.spec_version nulls last`);
+  return result.rows.map((r) => ({
+    ...r,
+    spec_version: r.spec_version === null ? null : Number(r.spec_version),
+    runs: Number(r.runs),
+    approved: Number(r.approved),
+    refined: Number(r.refined),
+    rejected: Number(r.rejected),
+  }));
 }

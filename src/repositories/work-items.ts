@@ -12,7 +12,7 @@ export type ArtifactRow = typeof artifacts.$inferSelect;
 export type NewWorkItem = Pick<
   typeof workItems.$inferInsert,
   'ownerId' | 'teamId' | 'agent' | 'instructions' | 'source' | 'channelId' | 'sourceRef' | 'scheduleId' | 'scheduledFor' | 'publishChannelId'
->;
+> & Pick<Partial<typeof workItems.$inferInsert>, 'aboutAgent'>;
 
 export function stateOf(row: WorkItemRow): WorkItemState {
   const status = row.status;

@@ -52,6 +52,17 @@ export function encodeActionRef(ref: ActionRef): string {
 export const numberedAction = (base: string, i: number) => `${base}:${i}`;
 export const numberedActionPattern = (base: string) => new RegExp(`^${base.replace(/\./g, '\\.')}:\\d+$`);
 
+/** "Tighten spec", on a card and on Home: opens the Tighten modal for one agent. */
+export const SPEC_ACTIONS = {
+  tighten: 'spec.tighten',
+} as const;
+
+export const tightenRef = z.object({ agent: z.string().min(1).max(50) });
+export type TightenRef = z.infer<typeof tightenRef>;
+
+export const tightenModalMeta = z.object({ agent: z.string().min(1).max(50), channelId: z.string().min(1).optional() });
+export type TightenModalMeta = z.infer<typeof tightenModalMeta>;
+
 export const SCHEDULE_ACTIONS = {
   pause: 'schedule.pause',
   resume: 'schedule.resume',
@@ -74,6 +85,7 @@ export const VIEWS = {
   refine: 'item.refine.modal',
   reject: 'item.reject.modal',
   settings: 'settings.modal',
+  tighten: 'spec.tighten.modal',
 } as const;
 
 export const INPUTS = {
@@ -93,7 +105,16 @@ export const INPUTS = {
   digestChannel: { block: 'digest_channel', action: 'digest_channel' },
   staleHours: { block: 'stale_hours', action: 'stale_hours' },
   retroWeekly: { block: 'retro_weekly', action: 'retro_weekly' },
+  specField: { block: 'spec_field', action: 'spec_field' },
+  specKind: { block: 'spec_kind', action: 'spec_kind' },
+  specValue: { block: 'spec_value', action: 'spec_value' },
+  specRule: { block: 'spec_rule', action: 'spec_rule' },
+  specEveryone: { block: 'spec_everyone', action: 'spec_everyone' },
+  refineAsRule: { block: 'refine_as_rule', action: 'refine_as_rule' },
 } as const;
+
+/** The card's "Tighten spec" block, apart from the review buttons. */
+export const specBlockId = (itemId: string) => `spec:${itemId}`;
 
 export const COMMAND = '/delegate';
 

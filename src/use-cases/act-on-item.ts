@@ -9,6 +9,7 @@ import { publishCard } from './publish-card';
 import { startDeferred } from './schedules';
 import { recordTrustEvent, type TrustChange } from './trust';
 import type { TrustEvent } from '../domain/trust';
+import { afterDecision } from './spec-coach';
 
 export type ActResult =
   | { ok: true; row: WorkItemRow; cardError?: AppError; trustChange?: TrustChange; undoProblems?: string[] }
@@ -59,6 +60,8 @@ export async function actOnItem(deps: Deps, itemId: string, requested: Command):
       // A slot just freed: a scheduled run waiting at the limit may start now.
       await startDeferred(deps, row.ownerId).catch((e) => deps.logger.error(`Deferred runs for ${row.ownerId} not started`, e));
     }
+    // Spec-coach: a recurring theme proposes a spec change; an approved proposal applies. Never undoes the decision.
+    await afterDecision(deps, updated, command).catch((e) => deps.logger.error(`Spec-coach step after ${command.type} on ${row.id} failed`, e));
     // Undo takes back what the actions posted before the card shows the version for review again.
     const undoProblems = command.type === 'undo' ? await undoActions(deps, updated) : [];
     let cardError: AppError | undefined;

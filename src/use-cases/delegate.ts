@@ -12,7 +12,9 @@ export interface DelegateRequest {
   channelId: string;
   agent: string;
   instructions: string;
-  source: 'command' | 'modal' | 'dm' | 'schedule';
+  source: 'command' | 'modal' | 'dm' | 'schedule' | 'coach';
+  /** Spec-coach proposals: the agent whose spec the proposal is about. */
+  aboutAgent?: string;
   /** Scheduled runs: which schedule, and the due time (one item per due time). */
   scheduleId?: string;
   scheduledFor?: Date;
@@ -54,6 +56,7 @@ export async function delegate(deps: Deps, req: DelegateRequest): Promise<Delega
       scheduleId: req.scheduleId ?? null,
       scheduledFor: req.scheduledFor ?? null,
       publishChannelId: req.publishChannelId ?? null,
+      aboutAgent: req.aboutAgent ?? null,
     });
     if (!item) return { kind: 'duplicate' } as const;
     await appendAudit(tx, {

@@ -1,4 +1,5 @@
 import { getSpec } from '../../specs/index';
+import { SPEC_COACH } from '../../specs/spec-coach';
 import { describeCadence, nextRuns, type Schedule } from '../domain/cadence';
 import { latestArtifacts, recentlyClosed, retro, type RetroSqlRow } from '../repositories/home';
 import { listSchedules } from '../repositories/schedules';
@@ -95,6 +96,9 @@ export async function publishHome(deps: Deps, userId: string, pages?: HomePages)
 export function toRetroRow(r: RetroSqlRow): RetroRow {
   return {
     agent: r.agent,
+    specVersion: r.spec_version,
+    // The spec-coach's own spec is not for people to tighten.
+    canTighten: r.agent !== SPEC_COACH,
     runs: r.runs,
     approved: r.approved,
     refined: r.refined,

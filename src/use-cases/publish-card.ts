@@ -53,6 +53,8 @@ export async function buildCardModel(deps: Pick<Deps, 'db' | 'config' | 'now'>, 
         canPublish: !observing,
         publishChannelId: row.publishChannelId,
       },
+    // A spec-coach proposal is itself about a spec: it is reviewed, not tightened.
+    tightenSpec: row.aboutAgent === null,
   };
 }
 

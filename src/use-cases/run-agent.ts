@@ -1,4 +1,3 @@
-import { getSpec } from '../../specs/index';
 import { decide, isRunnable, type Command } from '../domain/work-item';
 import {
   appendAudit,
@@ -17,6 +16,7 @@ import { countSelectedPlanned, queueSelected, type ItemActionRow } from '../repo
 import { planActions, startActions } from './actions';
 import { recordTrustEvent, trustFor } from './trust';
 import { publishCard } from './publish-card';
+import { resolveSpec } from './specs';
 
 export type RunOutcome = 'skipped' | 'busy' | 'completed' | 'failed' | 'superseded';
 
@@ -49,7 +49,8 @@ async function claimedRun(deps: Deps, claimed: WorkItemRow, heartbeat?: () => Pr
   row = started.row;
   const state = stateOf(row);
 
-  const spec = getSpec(row.agent);
+  // The person's effective spec: tightened constraints in the schema, rules in the prompt.
+  const spec = (await resolveSpec(deps, row.ownerId, row.agent))?.spec;
   if (!spec) return finish(deps, row, { type: 'fail_run', reason: `There is no agent called ${row.agent} any more.` });
 
   let previous: { artifact: unknown; feedback: string } | undefined;

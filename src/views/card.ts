@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { WorkItemState } from '../domain/work-item';
 import { outcomeBlocks, planBlocks, type CardPlan } from './action-plan';
-import { failedButtons, reviewButtons } from './item-buttons';
-import { ACTIONS, BLOCKS, encodeRef } from '../slack/ids';
+import { ACTIONS, BLOCKS, encodeRef, specBlockId } from '../slack/ids';
+import { failedButtons, reviewButtons, tightenSpecSection } from './item-buttons';
 import { actions, button, clamp, context, divider, escapeMrkdwn, fitBlocks, header, section } from './kit';
 import { quoteUserText, slackDate } from './mrkdwn';
 
@@ -20,6 +20,8 @@ export interface CardModel {
   plan?: CardPlan;
   /** Trust: Undo of an automatic approval while its window lasts; the offer to let the agent act. */
   trust?: { undoUntil?: Date; offerPromotion: boolean };
+  /** Offer "Tighten spec" (not on the spec-coach's own proposals). */
+  tightenSpec?: boolean;
 }
 
 export interface Message {
@@ -38,10 +40,12 @@ export function renderCard(model: CardModel): Message {
     section(clamp(quoteUserText(model.instructions), 1500)),
   ];
   if (artifact) blocks.push(divider(), ...artifact.blocks);
-  // The status, plan and buttons always survive a cut (the artifact body gives way).
+  // The status, plan, buttons and the Tighten offer always survive a cut (the artifact body gives way).
   const status = statusBlocks(model);
   blocks.push(divider(), ...status);
-  return { text: fallbackText(model), blocks: fitBlocks(blocks, 50, status.length + 1) };
+  const tighten = model.tightenSpec && artifact ? [tightenSpecSection(specBlockId(model.itemId), spec.name, `_Not what you need every time? Tighten \`${spec.name}\`'s spec._`)] : [];
+  blocks.push(...tighten);
+  return { text: fallbackText(model), blocks: fitBlocks(blocks, 50, status.length + 1 + tighten.length) };
 }
 
 function statusBlocks(model: CardModel): KnownBlock[] {

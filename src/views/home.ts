@@ -1,6 +1,6 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import { HOME_ACTIONS, SCHEDULE_ACTIONS } from '../slack/ids';
-import { failedButtons, reviewButtons } from './item-buttons';
+import { failedButtons, reviewButtons, tightenSpecSection } from './item-buttons';
 import { actions, button, clamp, context, divider, escapeMrkdwn, header, section } from './kit';
 import { age, slackDate } from './mrkdwn';
 import { trustBlocks, type TrustView } from './trust';
@@ -59,6 +59,10 @@ export interface HomeSchedule {
 
 export interface RetroRow {
   agent: string;
+  /** Split by the spec version the items ran with (null: no artifact yet), so a tightening shows in the rates. */
+  specVersion: number | null;
+  /** Offer "Tighten spec" for this agent. */
+  canTighten: boolean;
   runs: number;
   approved: number;
   refined: number;
@@ -137,7 +141,7 @@ export function renderHome(m: HomeModel, now: Date): HomeView {
     ];
   }));
   blocks.push(...completedSection(m, now));
-  blocks.push(...retroSection(m.retro));
+  blocks.push(...retroSection(m.retro, { tighten: true }));
   const trust = trustBlocks(m.trust.rows, m.trust.promoteAfter);
   if (trust.length) blocks.push(divider(), ...trust);
   return { type: 'home', blocks: capBlocks(blocks) };
@@ -178,13 +182,22 @@ function more(remaining: number, shown: number, pageable: HomeSection | null) {
 const pct = (n: number, of: number) => (of ? `${Math.round((n / of) * 100)}%` : '—');
 const duration = (ms: number | null) => (ms === null ? '—' : age(new Date(0), new Date(ms)));
 
-export function retroSection(rows: RetroRow[]): KnownBlock[] {
+/** A line per agent@version, grouped per agent; on Home each agent gets its "Tighten spec" button. */
+export function retroSection(rows: RetroRow[], opts: { tighten?: boolean } = {}): KnownBlock[] {
   if (rows.length === 0) return [divider(), context('*Retro* (30 days): no runs yet')];
-  const lines = rows.map(
-    (r) =>
-      `*${escapeMrkdwn(r.agent)}*: ${r.runs} runs · approved ${pct(r.approved, r.runs)} · refined ${pct(r.refined, r.runs)} · rejected ${pct(r.rejected, r.runs)} · to decision ${duration(r.medianDecisionMs)} · waiting for review ${duration(r.medianReviewWaitMs)} (medians)`,
-  );
-  return [divider(), section(`*Retro* (last 30 days)\n${lines.join('\n')}`)];
+  const agents = [...new Set(rows.map((r) => r.agent))];
+  const blocks: KnownBlock[] = [divider(), section('*Retro* (last 30 days, by spec version)')];
+  for (const agent of agents.slice(0, 10)) {
+    const mine = rows.filter((r) => r.agent === agent);
+    const text = mine.map(retroLine).join('\n');
+    blocks.push(opts.tighten && mine[0]!.canTighten ? tightenSpecSection(`retro-spec:${agent}`.slice(0, 255), agent, clamp(text, 3000)) : section(clamp(text, 3000)));
+  }
+  return blocks;
+}
+
+function retroLine(r: RetroRow): string {
+  const name = r.specVersion === null ? `*${escapeMrkdwn(r.agent)}* (no result yet)` : `*${escapeMrkdwn(r.agent)}@${r.specVersion}*`;
+  return `${name}: ${r.runs} runs · approved ${pct(r.approved, r.runs)} · refined ${pct(r.refined, r.runs)} · rejected ${pct(r.rejected, r.runs)} · to decision ${duration(r.medianDecisionMs)} · waiting for review ${duration(r.medianReviewWaitMs)} (medians)`;
 }
 
 /** Never over Slack's 100 blocks for a Home view, whatever the data. */

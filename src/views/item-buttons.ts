@@ -1,6 +1,6 @@
-import type { ActionsBlock } from '@slack/types';
-import { ACTIONS, encodeRef } from '../slack/ids';
-import { actions, button } from './kit';
+import type { ActionsBlock, SectionBlock } from '@slack/types';
+import { ACTIONS, SPEC_ACTIONS, encodeRef, type TightenRef } from '../slack/ids';
+import { actions, button, section } from './kit';
 
 /** The same buttons for an item on its card, in the digest and on Home: same handlers, same words. */
 export function reviewButtons(blockId: string, itemId: string, version: number): ActionsBlock {
@@ -18,4 +18,10 @@ export function failedButtons(blockId: string, itemId: string, version: number):
     button({ text: 'Retry', actionId: ACTIONS.retry, value, style: 'primary' }),
     button({ text: 'Cancel', actionId: ACTIONS.cancel, value }),
   ]);
+}
+
+/** "Tighten spec" for one agent, on a card or on Home: a section of its own, apart from the review buttons. */
+export function tightenSpecSection(blockId: string, agent: string, text: string): SectionBlock {
+  const value = JSON.stringify({ agent } satisfies TightenRef);
+  return { ...section(text, button({ text: 'Tighten spec', actionId: SPEC_ACTIONS.tighten, value })), block_id: blockId };
 }

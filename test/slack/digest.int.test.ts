@@ -126,7 +126,7 @@ describe('weekly retro', () => {
     const [digest, retro] = t.slack.callsTo('chat.postMessage');
     expect(digest!.body.text).toContain('Your digest');
     expect(retro!.body.text).toContain('weekly retro');
-    expect(JSON.stringify(retro!.body.blocks)).toContain('*research*: 1 runs · approved 100%');
+    expect(JSON.stringify(retro!.body.blocks)).toContain('*research@1*: 1 runs · approved 100%');
   });
 });
 

@@ -3,6 +3,7 @@ import type { ResearchArtifact } from '../../specs/research';
 import type { SummaryArtifact } from '../../specs/summarize';
 import type { TriageArtifact } from '../../specs/triage';
 import type { ActionItem } from '../../specs/action-item';
+import type { SpecCoachArtifact } from '../../specs/spec-coach';
 
 export function buildActionItem(overrides: Partial<ActionItem> = {}): ActionItem {
   return { description: 'Prototype an Agenda worker', owner: 'Ana', due: '2026-12-01', priority: 'high', ...overrides };
@@ -62,3 +63,13 @@ export function buildMaximal(schema: z.ZodType, fill: (n: number) => string): un
   return build(json);
 }
 
+
+export function buildSpecCoach(overrides: Partial<SpecCoachArtifact> = {}): SpecCoachArtifact {
+  return {
+    agent: 'research',
+    field_changes: [{ path: 'findings.source', kind: 'required', value: '' }],
+    rule: 'Every finding cites a source.',
+    reason: 'Three refines in a row asked for sources.',
+    ...overrides,
+  };
+}

@@ -17,7 +17,7 @@ const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata']);
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
   private failures = new Map<string, Array<{ failure: Failure; when: (body: Record<string, any>) => boolean }>>();
-  private users = new Map<string, { tz?: string; deleted?: boolean; real_name?: string }>();
+  private users = new Map<string, { tz?: string; deleted?: boolean; real_name?: string; is_admin?: boolean; is_owner?: boolean }>();
   /** What users.list returns (the workspace directory owners are resolved against). */
   private members: Array<Record<string, unknown>> = [];
   private seq = 0;
@@ -68,7 +68,7 @@ export class FakeSlack {
     this.failures.set(method, queued);
   }
 
-  setUser(id: string, user: { tz?: string; deleted?: boolean; real_name?: string }): void {
+  setUser(id: string, user: { tz?: string; deleted?: boolean; real_name?: string; is_admin?: boolean; is_owner?: boolean }): void {
     this.users.set(id, user);
   }
 
@@ -141,7 +141,7 @@ export class FakeSlack {
         return { ok: true, channel: { id: `D${String(body.users ?? '').split(',')[0]}` } };
       case 'users.info': {
         const u = this.users.get(body.user) ?? {};
-        return { ok: true, user: { id: body.user, name: String(body.user).toLowerCase(), real_name: u.real_name ?? 'Test User', tz: u.tz ?? 'America/New_York', tz_offset: -18000, deleted: u.deleted ?? false, is_bot: false } };
+        return { ok: true, user: { id: body.user, name: String(body.user).toLowerCase(), real_name: u.real_name ?? 'Test User', tz: u.tz ?? 'America/New_York', tz_offset: -18000, deleted: u.deleted ?? false, is_bot: false, is_admin: u.is_admin ?? false, is_owner: u.is_owner ?? false } };
       }
       default:
         return { ok: true };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { research } from '../../specs/research';
 import type { Status, WorkItemState } from '../../src/domain/work-item';
-import { ACTIONS } from '../../src/slack/ids';
+import { ACTIONS, SPEC_ACTIONS } from '../../src/slack/ids';
 import { renderCard, type CardModel } from '../../src/views/card';
 import { section } from '../../src/views/kit';
 import { buildResearch } from '../specs/builders';
@@ -94,5 +94,35 @@ describe('renderCard', () => {
     const message = renderCard(buildCardModel({ state: states.failed, artifact: undefined }));
     expect(actionIds(message.blocks)).toEqual([ACTIONS.retry, ACTIONS.cancel]);
     expect(message.blocks[0]).toMatchObject({ type: 'header', text: { text: ':mag: Research' } });
+  });
+});
+
+describe('renderCard: Tighten spec', () => {
+  it('sits in a section of its own after the status, apart from the review buttons', () => {
+    const { blocks } = renderCard(buildCardModel({ tightenSpec: true }));
+    const last = blocks.at(-1) as any;
+    expect(last).toMatchObject({ type: 'section', block_id: 'spec:6f1c2a9e-0000-4000-8000-000000000001', accessory: { action_id: SPEC_ACTIONS.tighten, value: '{"agent":"research"}' } });
+    expect(actionIds(blocks)).toEqual([ACTIONS.approve, ACTIONS.refine, ACTIONS.reject]);
+    expect(blockKitViolations({ text: 'card', blocks })).toEqual([]);
+  });
+
+  it('shows the effective spec version', () => {
+    const { blocks } = renderCard(buildCardModel({ artifact: { version: 1, specVersion: 3, blocks: [], summary: 's' } }));
+    expect(JSON.stringify(blocks)).toContain('`research@3`');
+  });
+
+  it.each<[string, Partial<CardModel>]>([
+    ['when not asked for (a spec-coach proposal)', { tightenSpec: false }],
+    ['before there is an artifact', { tightenSpec: true, artifact: undefined, state: { status: 'running' } }],
+  ])('is absent %s', (_label, overrides) => {
+    expect(JSON.stringify(renderCard(buildCardModel(overrides)).blocks)).not.toContain(SPEC_ACTIONS.tighten);
+  });
+
+  it('survives trimming of a very long artifact (kept with the tail)', () => {
+    const many = Array.from({ length: 80 }, (_, i) => section(`finding ${i}`));
+    const { blocks } = renderCard(buildCardModel({ tightenSpec: true, artifact: { version: 2, specVersion: 1, blocks: many, summary: 's' } }));
+    expect(blocks.length).toBeLessThanOrEqual(50);
+    expect((blocks.at(-1) as any).accessory.action_id).toBe(SPEC_ACTIONS.tighten);
+    expect(actionIds(blocks)).toEqual([ACTIONS.approve, ACTIONS.refine, ACTIONS.reject]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, HOME_ACTIONS, SCHEDULE_ACTIONS } from '../../src/slack/ids';
-import { DEFAULT_PAGES, backlogLine, gauge, renderHome, type HomeItem, type HomeModel } from '../../src/views/home';
+import { ACTIONS, HOME_ACTIONS, SCHEDULE_ACTIONS, SPEC_ACTIONS } from '../../src/slack/ids';
+import { DEFAULT_PAGES, backlogLine, gauge, renderHome, retroSection, type HomeItem, type HomeModel, type RetroRow } from '../../src/views/home';
 import { blockKitViolations } from '../support/block-kit-limits';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
@@ -9,6 +9,10 @@ const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')
 
 function buildHomeItem(n: number, overrides: Partial<HomeItem> = {}): HomeItem {
   return { id: id(n), agent: 'research', instructions: `question ${n}`, status: 'awaiting_review', version: 1, since: hoursAgo(n), ...overrides };
+}
+
+function buildRetroRow(overrides: Partial<RetroRow> = {}): RetroRow {
+  return { agent: 'research', specVersion: 1, canTighten: true, runs: 10, approved: 7, refined: 2, rejected: 1, medianDecisionMs: 3 * 3_600_000, medianReviewWaitMs: 3_600_000, ...overrides };
 }
 
 function buildHomeModel(overrides: Partial<HomeModel> = {}): HomeModel {
@@ -69,7 +73,7 @@ describe('renderHome', () => {
         running: [buildHomeItem(6, { status: 'running' })],
         schedules: [{ id: id(9), agent: 'summarize', instructions: 'alerts', describe: 'every weekday at 9:00', state: 'active', nextRun: hoursAgo(-20), deferredSince: hoursAgo(2), deferredCount: 2 }],
         completed: { items: [buildHomeItem(7, { status: 'approved' })], total: 1 },
-        retro: [{ agent: 'research', runs: 10, approved: 7, refined: 2, rejected: 1, medianDecisionMs: 3 * 3_600_000, medianReviewWaitMs: 3_600_000 }],
+        retro: [buildRetroRow()],
       }),
     );
     const text = JSON.stringify(view.blocks);
@@ -90,6 +94,7 @@ describe('renderHome', () => {
       ACTIONS.approve, ACTIONS.refine, ACTIONS.reject,
       ACTIONS.retry, ACTIONS.cancel,
       SCHEDULE_ACTIONS.pause, SCHEDULE_ACTIONS.runNow,
+      SPEC_ACTIONS.tighten,
     ]);
     expect(blockKitViolations(asMessage(view))).toEqual([]);
   });
@@ -147,5 +152,29 @@ describe('gauge and backlog line', () => {
   it('says nothing is open, or how many need review and the oldest', () => {
     expect(backlogLine(buildHomeModel(), NOW)).toBe('Nothing open: your agents are idle.');
     expect(backlogLine(buildHomeModel({ open: 2, review: [buildHomeItem(72)] }), NOW)).toBe('1 needs your review — oldest 3 days.');
+  });
+});
+
+describe('retroSection', () => {
+  it('splits each agent by spec version, with one Tighten button per agent on Home', () => {
+    const rows = [
+      buildRetroRow({ specVersion: 1, runs: 4, approved: 1 }),
+      buildRetroRow({ specVersion: 2, runs: 5, approved: 4 }),
+      buildRetroRow({ specVersion: null, runs: 1, approved: 0, refined: 0, rejected: 0 }),
+      buildRetroRow({ agent: 'spec-coach', canTighten: false, runs: 1, approved: 1, refined: 0, rejected: 0 }),
+    ];
+    const blocks = retroSection(rows, { tighten: true }) as any[];
+    const text = JSON.stringify(blocks);
+    expect(text).toContain('*research@1*: 4 runs · approved 25%');
+    expect(text).toContain('*research@2*: 5 runs · approved 80%');
+    expect(text).toContain('*research* (no result yet): 1 runs');
+    expect(text.indexOf('research@1')).toBeLessThan(text.indexOf('research@2'));
+    const buttons = blocks.filter((b) => b.accessory).map((b) => [b.block_id, b.accessory.action_id, JSON.parse(b.accessory.value)]);
+    expect(buttons).toEqual([['retro-spec:research', SPEC_ACTIONS.tighten, { agent: 'research' }]]);
+    expect(blockKitViolations({ text: 'retro', blocks })).toEqual([]);
+  });
+
+  it('has no buttons where they are not asked for (the weekly retro post)', () => {
+    expect((retroSection([buildRetroRow()]) as any[]).filter((b) => b.accessory)).toEqual([]);
   });
 });

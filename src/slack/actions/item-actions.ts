@@ -43,7 +43,7 @@ export function register(app: App, deps: Deps): void {
     const { ref, actor, channelId, triggerId } = parse(body);
     const check = await checkCanAct(deps, ref.itemId, { type: 'refine', actor, version: ref.version, feedback: '' });
     if (!check.ok) return tellUser(deps, { userId: actor, channelId }, refusalMessage(check.refusal));
-    await client.views.open({ trigger_id: triggerId, view: refineModal(ref, check.row.agent) });
+    await client.views.open({ trigger_id: triggerId, view: refineModal(ref, check.row.agent, { offerRule: check.row.aboutAgent === null }) });
   });
 
   app.action<BlockAction>(ACTIONS.reject, async ({ ack, body, client }) => {

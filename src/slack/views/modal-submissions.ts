@@ -8,10 +8,13 @@ import { createSchedule, toScheduleView } from '../../use-cases/schedules';
 import { scheduleCreatedMessage } from '../../views/schedules';
 import { delegate } from '../../use-cases/delegate';
 import type { Deps } from '../../use-cases/deps';
-import { acceptedMessage, cardNotUpdatedMessage, refusalMessage, trustChangeMessage } from '../../views/messages';
+import { acceptedMessage, cardNotUpdatedMessage, errorMessage, refusalMessage, trustChangeMessage } from '../../views/messages';
+import { MAX_RULE_LENGTH } from '../../domain/spec-constraints';
 import { INPUTS, VIEWS, decodeJson, delegateModalMeta, itemRef } from '../ids';
 import { tellUser } from '../notify';
-import { inputValue, viewSubmission } from '../payloads';
+import { checked, inputValue, viewSubmission } from '../payloads';
+import { refineItem } from '../../use-cases/refine';
+import { specTightenedMessage } from '../../views/spec-messages';
 
 /**
  * Modal submissions. These are the one place we decide before acking: Slack shows
@@ -79,8 +82,17 @@ export function register(app: App, deps: Deps): void {
     const feedback = (inputValue(payload.view.state.values, INPUTS.feedback.block, INPUTS.feedback.action) ?? '').trim();
     if (!feedback) return ack({ response_action: 'errors', errors: { [INPUTS.feedback.block]: 'Say what should change.' } });
     if (!ref) throw new AppError('payload_invalid', 'Refine modal metadata unreadable', 'That form is out of date; nothing changed.');
+    const asRule = checked(payload.view.state.values, INPUTS.refineAsRule.block, INPUTS.refineAsRule.action);
+    if (asRule && feedback.length > MAX_RULE_LENGTH) {
+      return ack({ response_action: 'errors', errors: { [INPUTS.feedback.block]: `A rule is at most ${MAX_RULE_LENGTH} characters; shorten it or untick “Make this a rule”.` } });
+    }
     await ack();
-    await report(deps, payload.user.id, await actOnItem(deps, ref.itemId, { type: 'refine', actor: payload.user.id, version: ref.version, feedback }));
+    const refined = await refineItem(deps, { itemId: ref.itemId, version: ref.version, actor: payload.user.id, feedback, asRule });
+    await report(deps, payload.user.id, refined.result);
+    if (refined.rule && refined.result.ok) {
+      const to = { userId: payload.user.id, channelId: refined.result.row.cardChannelId ?? undefined };
+      await tellUser(deps, to, refined.rule.ok ? specTightenedMessage(refined.rule.version, refined.rule.change) : errorMessage(refined.rule.message));
+    }
   });
 
   app.view(VIEWS.reject, async ({ ack, body }) => {

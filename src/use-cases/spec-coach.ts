@@ -1,0 +1,87 @@
+import { SPEC_COACH, specCoachArtifact } from '../../specs/spec-coach';
+import { coachInstructions, findTheme, THEME_WINDOW_MS } from '../domain/feedback-themes';
+import { describeConstraints } from '../domain/spec-constraints';
+import { APPROVED_STATUSES, type Command } from '../domain/work-item';
+import { feedbackSince, latestProposal } from '../repositories/feedback';
+import { getArtifact, type WorkItemRow } from '../repositories/work-items';
+import { tellUser } from '../slack/notify';
+import { errorMessage } from '../views/messages';
+import { specTightenedMessage } from '../views/spec-messages';
+import { delegate } from './delegate';
+import type { Deps } from './deps';
+import { resolveSpec, tightenableFields, tightenSpec } from './specs';
+
+/**
+ * After a person's decision on an item: a refine or reject may complete a theme (three
+ * related pieces of feedback in 30 days), which delegates a spec-change proposal to the
+ * built-in spec-coach; approving such a proposal applies it as a new spec version.
+ */
+export async function afterDecision(deps: Deps, row: WorkItemRow, command: Command): Promise<void> {
+  if (row.agent === SPEC_COACH) {
+    if (command.type === 'approve' && (APPROVED_STATUSES as readonly string[]).includes(row.status)) await applyProposal(deps, row);
+    return;
+  }
+  if (command.type === 'refine' || command.type === 'reject') await proposeIfThemed(deps, row);
+}
+
+export type ProposalOutcome = 'no_theme' | 'at_limit' | 'proposed';
+
+export async function proposeIfThemed(deps: Deps, row: WorkItemRow): Promise<ProposalOutcome> {
+  const now = deps.now();
+  const last = await latestProposal(deps.db, row.ownerId, SPEC_COACH, row.agent);
+  const windowStart = new Date(now.getTime() - THEME_WINDOW_MS);
+  const since = last && last.createdAt > windowStart ? last.createdAt : windowStart;
+  const theme = findTheme(await feedbackSince(deps.db, row.ownerId, row.agent, since), now, since);
+  if (!theme) return 'no_theme';
+  const effective = await resolveSpec(deps, row.ownerId, row.agent);
+  if (!effective) return 'no_theme';
+  const instructions = coachInstructions({
+    agent: row.agent,
+    version: effective.spec.version,
+    fields: tightenableFields(effective.spec).map((f) => ({ path: f.path, kinds: f.kinds, bounds: bounds(f) })),
+    inForce: describeConstraints(effective.constraints),
+    theme,
+  });
+  const result = await delegate(deps, {
+    userId: row.ownerId,
+    teamId: row.teamId,
+    channelId: row.cardChannelId ?? row.channelId,
+    agent: SPEC_COACH,
+    instructions,
+    source: 'coach',
+    aboutAgent: row.agent,
+  });
+  // At the WIP limit nothing is proposed; the next matching refine or reject tries again.
+  return result.kind === 'accepted' ? 'proposed' : 'at_limit';
+}
+
+/** Applies an approved proposal for its owner; an invalid one leaves the spec as it is, and says why. */
+async function applyProposal(deps: Deps, row: WorkItemRow): Promise<void> {
+  const to = { userId: row.ownerId, channelId: row.cardChannelId ?? undefined };
+  const artifact = await getArtifact(deps.db, row.id, row.currentVersion);
+  const proposal = specCoachArtifact.safeParse(artifact?.content);
+  if (!row.aboutAgent || !proposal.success) {
+    return tellUser(deps, to, errorMessage('Approved, but this proposal could not be read, so no spec changed.'));
+  }
+  const result = await tightenSpec(deps, {
+    userId: row.ownerId,
+    agent: row.aboutAgent, // the item says which agent, whatever the model wrote
+    request: { changes: proposal.data.field_changes, rule: proposal.data.rule },
+    everyone: false,
+    source: 'spec_coach',
+  });
+  if (!result.ok) {
+    return tellUser(deps, to, errorMessage(`Approved, but nothing was applied to \`${row.aboutAgent}\`'s spec: ${result.errors.map((e) => e.message).join(' ')}`));
+  }
+  await tellUser(deps, to, specTightenedMessage(result.version, result.change));
+}
+
+function bounds(f: ReturnType<typeof tightenableFields>[number]): string {
+  const parts: string[] = [];
+  if (f.nullable) parts.push('may be null');
+  if (f.maxLength !== null) parts.push(`at most ${f.maxLength} characters`);
+  if (f.minItems !== null) parts.push(`at least ${f.minItems} items`);
+  if (f.maxItems !== null) parts.push(`at most ${f.maxItems} items`);
+  if (f.enumValues) parts.push(`one of ${f.enumValues.join(', ')}`);
+  return parts.join(', ');
+}

@@ -1,0 +1,116 @@
+import { getSpec } from '../../specs/index';
+import type { ArtifactSpec } from '../agents/spec';
+import {
+  EMPTY_CONSTRAINTS,
+  applyConstraints,
+  describeConstraints,
+  fieldPaths,
+  kindsFor,
+  promptWithRules,
+  specConstraints,
+  tighten,
+  type FieldInfo,
+  type SpecConstraints,
+  type TighteningError,
+  type TighteningRequest,
+} from '../domain/spec-constraints';
+import { effectiveSpecVersion, insertSpecVersion, type SpecVersionRow } from '../repositories/spec-versions';
+import type { TightenModel } from '../views/modals';
+import type { Deps } from './deps';
+
+export interface EffectiveSpec {
+  spec: ArtifactSpec<unknown>;
+  /** The file's spec (version 1), before any tightening. */
+  base: ArtifactSpec<unknown>;
+  constraints: SpecConstraints;
+  /** The person's own version, or one for everyone (an admin's later global version supersedes an earlier personal one). */
+  scope: 'file' | 'personal' | 'everyone';
+}
+
+/**
+ * A person's spec for an agent: the highest version among the global rows and their own,
+ * with its constraints applied to the schema (sent to the model and used to validate) and
+ * its rules appended to the prompt.
+ */
+export async function resolveSpec(deps: Pick<Deps, 'db'>, ownerId: string, agent: string): Promise<EffectiveSpec | undefined> {
+  const base = getSpec(agent);
+  if (!base) return undefined;
+  const row = await effectiveSpecVersion(deps.db, agent, ownerId);
+  if (!row) return { spec: base, base, constraints: EMPTY_CONSTRAINTS, scope: 'file' };
+  const constraints = specConstraints.parse(row.constraints);
+  return {
+    spec: {
+      ...base,
+      version: row.version,
+      schema: applyConstraints(base.schema, constraints),
+      prompt: promptWithRules(base.prompt, constraints.rules),
+    },
+    base,
+    constraints,
+    scope: row.ownerId === null ? 'everyone' : 'personal',
+  };
+}
+
+/** The fields a person may tighten, with the kinds of constraint each takes. */
+export function tightenableFields(spec: ArtifactSpec<unknown>): Array<FieldInfo & { kinds: ReturnType<typeof kindsFor> }> {
+  return fieldPaths(spec.schema)
+    .map((f) => ({ ...f, kinds: kindsFor(f) }))
+    .filter((f) => f.kinds.length > 0);
+}
+
+export interface TightenInput {
+  userId: string;
+  agent: string;
+  request: TighteningRequest;
+  /** A workspace admin's version for everyone (checked here with users.info). */
+  everyone: boolean;
+  source: SpecVersionRow['source'];
+}
+
+export type TightenResult =
+  | { ok: true; version: SpecVersionRow; change: string }
+  | { ok: false; errors: TighteningError[] | Array<{ on: 'everyone' | 'agent'; message: string }> };
+
+/** Creates a new spec version for the person (or everyone) that builds on their effective spec. */
+export async function tightenSpec(deps: Pick<Deps, 'db' | 'slack'>, input: TightenInput): Promise<TightenResult> {
+  const effective = await resolveSpec(deps, input.userId, input.agent);
+  if (!effective) return { ok: false, errors: [{ on: 'agent', message: `There is no agent called ${input.agent}.` }] };
+  if (input.everyone && !(await isWorkspaceAdmin(deps, input.userId))) {
+    return { ok: false, errors: [{ on: 'everyone', message: 'Only a workspace admin or owner can change a spec for everyone.' }] };
+  }
+  const result = tighten(effective.base.schema, effective.constraints, input.request);
+  if (!result.ok) return result;
+  const version = await insertSpecVersion(
+    deps.db,
+    {
+      agent: input.agent,
+      ownerId: input.everyone ? null : input.userId,
+      baseVersion: effective.spec.version,
+      constraints: result.constraints,
+      change: result.change,
+      source: input.source,
+      createdBy: input.userId,
+    },
+    effective.base.version + 1,
+  );
+  return { ok: true, version, change: result.change };
+}
+
+export async function isWorkspaceAdmin(deps: Pick<Deps, 'slack'>, userId: string): Promise<boolean> {
+  const info = await deps.slack.users.info({ user: userId });
+  return Boolean(info.user?.is_admin || info.user?.is_owner);
+}
+
+/** What the Tighten modal shows a person for one agent. */
+export async function tightenModel(deps: Pick<Deps, 'db' | 'slack'>, userId: string, agent: string): Promise<TightenModel | undefined> {
+  const effective = await resolveSpec(deps, userId, agent);
+  if (!effective) return undefined;
+  return {
+    agent,
+    title: effective.base.title,
+    version: effective.spec.version,
+    fields: tightenableFields(effective.base).map((f) => ({ path: f.path, kinds: f.kinds })),
+    inForce: describeConstraints(effective.constraints),
+    canApplyForEveryone: await isWorkspaceAdmin(deps, userId),
+  };
+}

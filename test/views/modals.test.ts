@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { INPUTS, VIEWS } from '../../src/slack/ids';
+import { tightenableFields } from '../../src/use-cases/specs';
+import { refineModal, tightenModal, type TightenModel } from '../../src/views/modals';
+import { specs } from '../../specs/index';
+import { research } from '../../specs/research';
+import { blockKitViolations } from '../support/block-kit-limits';
+
+function buildTightenModel(overrides: Partial<TightenModel> = {}): TightenModel {
+  return {
+    agent: 'research',
+    title: 'Research',
+    version: 2,
+    fields: tightenableFields(research).map((f) => ({ path: f.path, kinds: f.kinds })),
+    inForce: ['`title` at most 80 characters'],
+    canApplyForEveryone: false,
+    ...overrides,
+  };
+}
+
+const blockIds = (view: { blocks: any[] }) => view.blocks.map((b) => b.block_id).filter(Boolean);
+
+describe('tightenModal', () => {
+  it('offers the fields, the constraint kinds, a value and a rule, and says what is in force', () => {
+    const view = tightenModal(buildTightenModel(), { agent: 'research', channelId: 'C1' });
+    expect(view.callback_id).toBe(VIEWS.tighten);
+    expect(JSON.parse(view.private_metadata!)).toEqual({ agent: 'research', channelId: 'C1' });
+    expect(blockIds(view)).toEqual([INPUTS.specField.block, INPUTS.specKind.block, INPUTS.specValue.block, INPUTS.specRule.block]);
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain('research@2');
+    expect(text).toContain('Already in force: `title` at most 80 characters');
+    expect(text).toContain('"value":"findings.source"');
+    expect(blockKitViolations({ view })).toEqual([]);
+  });
+
+  it('adds "apply for everyone" for a workspace admin', () => {
+    const view = tightenModal(buildTightenModel({ canApplyForEveryone: true }), { agent: 'research' });
+    expect(blockIds(view)).toContain(INPUTS.specEveryone.block);
+  });
+
+  it.each(specs.map((s) => [s.name, s] as const))('stays within Slack limits for %s', (_name, spec) => {
+    const view = tightenModal(buildTightenModel({ agent: spec.name, fields: tightenableFields(spec).map((f) => ({ path: f.path, kinds: f.kinds })) }), { agent: spec.name });
+    expect(blockKitViolations({ view })).toEqual([]);
+  });
+});
+
+describe('refineModal', () => {
+  it.each([
+    [{}, true],
+    [{ offerRule: false }, false],
+  ])('%j → "Make this a rule" shown: %s', (opts, shown) => {
+    const view = refineModal({ itemId: '6f1c2a9e-0000-4000-8000-000000000001', version: 1 }, 'research', opts);
+    expect(blockIds(view).includes(INPUTS.refineAsRule.block)).toBe(shown);
+    if (shown) expect(JSON.stringify(view.blocks)).toContain('Make this a rule for research');
+  });
+});
