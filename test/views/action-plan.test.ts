@@ -116,3 +116,27 @@ describe('outcomes once approved', () => {
     expect(text(card)).not.toContain('*Actions*');
   });
 });
+
+describe('trust on the card', () => {
+  const auto: WorkItemState = { status: 'completed', version: 2, by: 'U0OWNER', at: AT, auto: true, completedAt: AT };
+  const buttons = (m: { blocks: unknown[] }) => m.blocks.filter((b: any) => b.type === 'actions').flatMap((b: any) => b.elements.map((e: any) => [e.action_id, e.text.text]));
+
+  it('an automatic approval is an FYI with Undo while its window lasts', () => {
+    const card = renderCard({ ...buildModel(auto, buildPlan({ actions: [] })), trust: { undoUntil: new Date(AT.getTime() + 600_000), offerPromotion: false } });
+    expect(text(card)).toContain('acted without asking');
+    expect(buttons(card)).toEqual([[ACTIONS.undo, 'Undo']]);
+    expect(blockKitViolations(card)).toEqual([]);
+  });
+
+  it('after the window, nor Undo nor the offer', () => {
+    const card = renderCard({ ...buildModel(auto, buildPlan({ actions: [] })), trust: undefined });
+    expect(buttons(card)).toEqual([]);
+  });
+
+  it('an earned streak offers to let the agent act; it is only an offer (a button)', () => {
+    const approved: WorkItemState = { status: 'approved', version: 2, by: 'U0OWNER', at: AT, auto: false };
+    const card = renderCard({ ...buildModel(approved, buildPlan({ actions: [] })), trust: { offerPromotion: true } });
+    expect(buttons(card)).toEqual([[ACTIONS.promote, 'Let research act without asking next time?']]);
+    expect(renderCard({ ...buildModel(approved, buildPlan({ actions: [] })), trust: { offerPromotion: false } }).blocks.some((b: any) => b.type === 'actions')).toBe(false);
+  });
+});
