@@ -54,7 +54,7 @@ export const specCoach = defineSpec<SpecCoachArtifact>({
       ? [
           section(
             `*Field constraints*\n${a.field_changes
-              .map((c) => `• \`${escapeMrkdwn(c.path)}\` ${escapeMrkdwn(KIND_WORDS[c.kind].replace('{}', c.value))}`)
+              .map((c) => `• \`${escapeMrkdwn(c.path)}\` ${escapeMrkdwn(KIND_WORDS[c.kind].replace('{}', () => c.value))}`)
               .join('\n')}`,
           ),
         ]

@@ -39,8 +39,10 @@ export function normalise(text: string): string[] {
 export function stem(word: string): string {
   let w = word.replace(/'s$/, '');
   if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
-  for (const suffix of ['ing', 'ed', 'es', 's']) {
-    if (w.endsWith(suffix) && !w.endsWith('ss') && w.length - suffix.length >= 3) {
+  // A plural first, then one verb ending, so "findings" and "finding" meet at "find".
+  if (w.endsWith('s') && !w.endsWith('ss') && w.length >= 4) w = w.slice(0, -1);
+  for (const suffix of ['ing', 'ed']) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
       w = w.slice(0, -suffix.length);
       break;
     }

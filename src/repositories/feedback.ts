@@ -9,9 +9,10 @@ export async function feedbackSince(db: DbOrTx, ownerId: string, agent: string, 
     .from(auditEvents)
     .innerJoin(workItems, eq(workItems.id, auditEvents.workItemId))
     .where(and(eq(workItems.ownerId, ownerId), eq(workItems.agent, agent), inArray(auditEvents.action, ['refine', 'reject']), gte(auditEvents.at, since)))
-    .orderBy(auditEvents.at)
+    .orderBy(desc(auditEvents.at))
     .limit(limit);
-  return rows.filter((r): r is { text: string; at: Date } => typeof r.text === 'string' && r.text.length > 0);
+  // The newest `limit` rows, returned oldest first.
+  return rows.reverse().filter((r): r is { text: string; at: Date } => typeof r.text === 'string' && r.text.length > 0);
 }
 
 /** The person's latest spec-coach proposal about an agent, if any. */

@@ -115,6 +115,8 @@ export const INPUTS = {
 
 /** The card's "Tighten spec" block, apart from the review buttons. */
 export const specBlockId = (itemId: string) => `spec:${itemId}`;
+/** Home's retro line for one agent, with its Tighten button. */
+export const retroSpecBlockId = (agent: string) => `retro-spec:${agent}`.slice(0, 255);
 
 export const COMMAND = '/delegate';
 

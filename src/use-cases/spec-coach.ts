@@ -6,6 +6,7 @@ import { feedbackSince, latestProposal } from '../repositories/feedback';
 import { getArtifact, type WorkItemRow } from '../repositories/work-items';
 import { tellUser } from '../slack/notify';
 import { errorMessage } from '../views/messages';
+import { escapeMrkdwn } from '../views/kit';
 import { specTightenedMessage } from '../views/spec-messages';
 import { delegate } from './delegate';
 import type { Deps } from './deps';
@@ -18,7 +19,15 @@ import { resolveSpec, tightenableFields, tightenSpec } from './specs';
  */
 export async function afterDecision(deps: Deps, row: WorkItemRow, command: Command): Promise<void> {
   if (row.agent === SPEC_COACH) {
-    if (command.type === 'approve' && (APPROVED_STATUSES as readonly string[]).includes(row.status)) await applyProposal(deps, row);
+    if (command.type !== 'approve' || !(APPROVED_STATUSES as readonly string[]).includes(row.status)) return;
+    try {
+      await applyProposal(deps, row);
+    } catch (error) {
+      // The approval stands; the person must still learn that the change did not happen.
+      deps.logger.error(`Applying spec-coach proposal ${row.id} failed`, error);
+      const reason = error instanceof Error ? error.message : String(error);
+      await tellUser(deps, { userId: row.ownerId, channelId: row.cardChannelId ?? undefined }, errorMessage(escapeMrkdwn(`Approved, but the spec change could not be applied (${reason}). Nothing changed in the spec; tighten it by hand or approve a new proposal.`)));
+    }
     return;
   }
   if (command.type === 'refine' || command.type === 'reject') await proposeIfThemed(deps, row);
@@ -71,7 +80,7 @@ async function applyProposal(deps: Deps, row: WorkItemRow): Promise<void> {
     source: 'spec_coach',
   });
   if (!result.ok) {
-    return tellUser(deps, to, errorMessage(`Approved, but nothing was applied to \`${row.aboutAgent}\`'s spec: ${result.errors.map((e) => e.message).join(' ')}`));
+    return tellUser(deps, to, errorMessage(escapeMrkdwn(`Approved, but nothing was applied to \`${row.aboutAgent}\`'s spec: ${result.errors.map((e) => e.message).join(' ')}`)));
   }
   await tellUser(deps, to, specTightenedMessage(result.version, result.change));
 }

@@ -1,4 +1,6 @@
-import { getSpec } from '../../specs/index';
+import { sql } from 'drizzle-orm';
+import { agentNames, getSpec } from '../../specs/index';
+import type { DbOrTx } from '../repositories/work-items';
 import type { ArtifactSpec } from '../agents/spec';
 import {
   EMPTY_CONSTRAINTS,
@@ -32,7 +34,7 @@ export interface EffectiveSpec {
  * with its constraints applied to the schema (sent to the model and used to validate) and
  * its rules appended to the prompt.
  */
-export async function resolveSpec(deps: Pick<Deps, 'db'>, ownerId: string, agent: string): Promise<EffectiveSpec | undefined> {
+export async function resolveSpec(deps: { db: DbOrTx }, ownerId: string, agent: string): Promise<EffectiveSpec | undefined> {
   const base = getSpec(agent);
   if (!base) return undefined;
   const row = await effectiveSpecVersion(deps.db, agent, ownerId);
@@ -73,15 +75,34 @@ export type TightenResult =
 
 /** Creates a new spec version for the person (or everyone) that builds on their effective spec. */
 export async function tightenSpec(deps: Pick<Deps, 'db' | 'slack'>, input: TightenInput): Promise<TightenResult> {
-  const effective = await resolveSpec(deps, input.userId, input.agent);
-  if (!effective) return { ok: false, errors: [{ on: 'agent', message: `There is no agent called ${input.agent}.` }] };
+  // Only the agents people delegate to have specs to tighten (not the built-in spec-coach).
+  if (!agentNames.includes(input.agent)) return { ok: false, errors: [{ on: 'agent', message: `There is no agent called ${input.agent}.` }] };
   if (input.everyone && !(await isWorkspaceAdmin(deps, input.userId))) {
     return { ok: false, errors: [{ on: 'everyone', message: 'Only a workspace admin or owner can change a spec for everyone.' }] };
   }
-  const result = tighten(effective.base.schema, effective.constraints, input.request);
-  if (!result.ok) return result;
-  const version = await insertSpecVersion(
-    deps.db,
+  // One tightening of an agent at a time, so two at once both build on what is in force.
+  return deps.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`spec:${input.agent}`}))`);
+    // A version for everyone builds on the workspace-wide spec, never on the admin's personal rules.
+    const effective = await resolveSpec({ db: tx }, input.everyone ? EVERYONE : input.userId, input.agent);
+    if (!effective) return { ok: false, errors: [{ on: 'agent', message: `There is no agent called ${input.agent}.` }] } as const;
+    const result = tighten(effective.base.schema, effective.constraints, input.request);
+    if (!result.ok) return result;
+    return { ok: true, version: await insertTightened(tx, input, effective, result), change: result.change } as const;
+  });
+}
+
+/** Resolving for this id finds only the workspace-wide versions (no Slack user id looks like it). */
+const EVERYONE = '(everyone)';
+
+async function insertTightened(
+  tx: DbOrTx,
+  input: TightenInput,
+  effective: EffectiveSpec,
+  result: { constraints: SpecConstraints; change: string },
+): Promise<SpecVersionRow> {
+  return insertSpecVersion(
+    tx,
     {
       agent: input.agent,
       ownerId: input.everyone ? null : input.userId,
@@ -93,7 +114,6 @@ export async function tightenSpec(deps: Pick<Deps, 'db' | 'slack'>, input: Tight
     },
     effective.base.version + 1,
   );
-  return { ok: true, version, change: result.change };
 }
 
 export async function isWorkspaceAdmin(deps: Pick<Deps, 'slack'>, userId: string): Promise<boolean> {

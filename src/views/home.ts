@@ -1,5 +1,5 @@
 import type { HomeView, KnownBlock } from '@slack/types';
-import { HOME_ACTIONS, SCHEDULE_ACTIONS } from '../slack/ids';
+import { HOME_ACTIONS, SCHEDULE_ACTIONS, retroSpecBlockId } from '../slack/ids';
 import { failedButtons, reviewButtons, tightenSpecSection } from './item-buttons';
 import { actions, button, clamp, context, divider, escapeMrkdwn, header, section } from './kit';
 import { age, slackDate } from './mrkdwn';
@@ -190,7 +190,7 @@ export function retroSection(rows: RetroRow[], opts: { tighten?: boolean } = {})
   for (const agent of agents.slice(0, 10)) {
     const mine = rows.filter((r) => r.agent === agent);
     const text = mine.map(retroLine).join('\n');
-    blocks.push(opts.tighten && mine[0]!.canTighten ? tightenSpecSection(`retro-spec:${agent}`.slice(0, 255), agent, clamp(text, 3000)) : section(clamp(text, 3000)));
+    blocks.push(opts.tighten && mine[0]!.canTighten ? tightenSpecSection(retroSpecBlockId(agent), agent, clamp(text, 3000)) : section(clamp(text, 3000)));
   }
   return blocks;
 }

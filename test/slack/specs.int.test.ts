@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
-import { artifacts, rejectedOutputs, specVersions } from '../../db/schema';
+import { artifacts, rejectedOutputs, specVersions, workItems } from '../../db/schema';
 import { ACTIONS, INPUTS, SPEC_ACTIONS, VIEWS } from '../../src/slack/ids';
 import { SPEC_COACH } from '../../specs/spec-coach';
 import { buildResearch, buildSpecCoach } from '../specs/builders';
@@ -44,6 +44,10 @@ async function submitTighten(t: TestApp, metadata: string, fields: { field?: str
   }
   return submitView(t, VIEWS.tighten, metadata, values, user);
 }
+
+/** Spec-coach proposals in the database (a proposal is an item, created with the decision that triggers it). */
+const proposalsFor = (t: TestApp, owner: string, about: string) =>
+  t.delegate.database.db.$count(workItems, and(eq(workItems.ownerId, owner), eq(workItems.agent, SPEC_COACH), eq(workItems.aboutAgent, about)));
 
 const versionsOf = (t: TestApp, agent: string) =>
   t.delegate.database.db.select().from(specVersions).where(eq(specVersions.agent, agent)).orderBy(asc(specVersions.version));
@@ -209,7 +213,7 @@ describe('spec-coach', () => {
     const { itemId } = refOf(card, ACTIONS.approve);
     await refine(t, itemId, 1, 'Cite a source for each finding');
     await refine(t, itemId, 2, 'Finding two has no sources');
-    expect(t.openai.requests.some((r) => r.body.response_format.json_schema.name === SPEC_COACH)).toBe(false);
+    expect(await proposalsFor(t, COACHED, 'research')).toBe(0);
     await refine(t, itemId, 3, 'Which source says this?');
 
     const proposal = await waitForCard(t, (c) => JSON.stringify(c.body.blocks).includes('Spec change proposal'));
@@ -244,7 +248,6 @@ describe('spec-coach', () => {
 
     // A fourth refine on the same theme does not propose again (the count restarts after a proposal).
     // The next run uses the new version: a null source would now be refused, so the model cites one.
-    const before = t.openai.requests.filter((r) => r.body.response_format.json_schema.name === SPEC_COACH).length;
     const cited = buildResearch();
     cited.findings = cited.findings.map((f) => ({ ...f, source: 'https://example.com/doc' }));
     t.openai.setDefault({ json: cited });
@@ -253,7 +256,7 @@ describe('spec-coach', () => {
     expect(v5).toMatchObject({ version: 5, specVersion: version!.version });
     const schema = t.openai.requests.at(-1)!.body.response_format.json_schema.schema;
     expect(schema.properties.findings.items.properties.source.type).toBe('string');
-    expect(t.openai.requests.filter((r) => r.body.response_format.json_schema.name === SPEC_COACH)).toHaveLength(before);
+    expect(await proposalsFor(t, COACHED, 'research')).toBe(1);
   });
 
   it('at the WIP limit nothing is proposed; the next matching reject proposes', async () => {
@@ -269,7 +272,7 @@ describe('spec-coach', () => {
       await eventually(() => itemRow(t, itemId), (r) => r.status === 'awaiting_review' && r.currentVersion === version + 1);
     }
     const coachRequests = () => t.openai.requests.filter((r) => r.body.response_format.json_schema.name === SPEC_COACH && r.body.messages.at(-1).content.includes('Agent: triage'));
-    expect(coachRequests()).toHaveLength(0); // the refined item held the only slot
+    expect(await proposalsFor(t, BUSY, 'triage')).toBe(0); // the refined item held the only slot
 
     await submitView(t, VIEWS.reject, JSON.stringify({ itemId, version: 4 }), { [INPUTS.reason.block]: { [INPUTS.reason.action]: text('still no runbook') } }, BUSY);
     const proposal = await waitForCard(t, (c) => c.body.channel === CHANNEL && JSON.stringify(c.body.blocks).includes('Spec change proposal') && JSON.stringify(c.body.blocks).includes('<@U0BUSY>'));
@@ -282,7 +285,7 @@ describe('spec-coach', () => {
     const PERSON = 'U0COACH2';
     t.openai.setDefault((req) =>
       req.body.response_format?.json_schema?.name === SPEC_COACH
-        ? { json: buildSpecCoach({ field_changes: [{ path: 'no_such_field', kind: 'required', value: '' }], rule: null }) }
+        ? { json: buildSpecCoach({ field_changes: [{ path: 'no_such_field<!channel>', kind: 'required', value: '' }], rule: null }) }
         : (validArtifactFor as (r: typeof req) => Reply)(req),
     );
     await delegateCommand(t, 'summarize: notes', PERSON);
@@ -295,7 +298,8 @@ describe('spec-coach', () => {
     const proposal = await waitForCard(t, (c) => JSON.stringify(c.body.blocks).includes('Spec change proposal'));
     await click(t, ACTIONS.approve, refOf(proposal, ACTIONS.approve), PERSON);
     const told = await t.slack.waitFor('chat.postEphemeral', (c) => c.body.user === PERSON && String(c.body.text).includes('nothing was applied'));
-    expect(told.body.text).toContain('There is no field `no_such_field`');
+    expect(told.body.text).toContain('There is no field `no_such_field&lt;!channel&gt;`'); // what the model wrote cannot ping anyone
+    expect(JSON.stringify(told.body.blocks)).not.toContain('<!channel>');
     expect(await t.delegate.database.db.select().from(specVersions).where(eq(specVersions.ownerId, PERSON))).toEqual([]);
     expect(await itemRow(t, refOf(proposal, ACTIONS.approve).itemId)).toMatchObject({ status: 'approved' });
   });

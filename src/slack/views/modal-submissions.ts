@@ -89,8 +89,9 @@ export function register(app: App, deps: Deps): void {
     await ack();
     const refined = await refineItem(deps, { itemId: ref.itemId, version: ref.version, actor: payload.user.id, feedback, asRule });
     await report(deps, payload.user.id, refined.result);
-    if (refined.rule && refined.result.ok) {
-      const to = { userId: payload.user.id, channelId: refined.result.row.cardChannelId ?? undefined };
+    // The rule is reported even when the refine itself was refused: a version may have been made.
+    if (refined.rule) {
+      const to = { userId: payload.user.id, channelId: refined.result.row?.cardChannelId ?? undefined };
       await tellUser(deps, to, refined.rule.ok ? specTightenedMessage(refined.rule.version, refined.rule.change) : errorMessage(refined.rule.message));
     }
   });
