@@ -115,8 +115,10 @@ function outcomeLine(a: CardAction): string {
 /** After approval: each action's outcome and, for a failed one, Retry and Skip for that action alone. */
 export function outcomeBlocks(itemId: string, plan: CardPlan): KnownBlock[] {
   const ran = plan.actions.filter((a) => a.status !== 'planned');
-  if (!ran.length) return [];
-  const blocks: KnownBlock[] = [section(clamp(`*Actions*\n${ran.map(outcomeLine).join('\n')}`, 3000))];
+  // What could not be planned stays visible after approval too (e.g. an owner nobody could DM).
+  const notes = plan.notes.length ? [context(...plan.notes.map((n) => `:information_source: ${escapeMrkdwn(n)}`))] : [];
+  if (!ran.length) return notes;
+  const blocks: KnownBlock[] = [section(clamp(`*Actions*\n${ran.map(outcomeLine).join('\n')}`, 3000)), ...notes];
   const failed = ran.filter((a) => a.status === 'failed').slice(0, 12);
   if (failed.length) {
     blocks.push(

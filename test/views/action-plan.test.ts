@@ -101,6 +101,7 @@ describe('outcomes once approved', () => {
     expect(t).toContain(':warning: DM Ana 0 action items: That person can’t receive a DM.');
     expect(t).toContain(':heavy_minus_sign: DM Bo the escalation · skipped');
     expect(t).toContain(':hourglass_flowing_sand: Post to <#C0X>…');
+    expect(t).toContain('not assigned: “&lt;@U0X&gt;”');
     const buttons = card.blocks.filter((b: any) => b.type === 'actions').flatMap((b: any) => b.elements);
     expect(buttons.map((b: any) => [b.action_id, b.text.text, JSON.parse(b.value).actionId])).toEqual([
       [numberedAction(ACTIONS.retryAction, 0), 'Retry DM Ana', id(101)],
