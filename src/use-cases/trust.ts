@@ -1,4 +1,5 @@
-import { evolveTrust, offersPromotion, type TrustChange, type TrustDecision, type TrustEvent, type TrustRecord } from '../domain/trust';
+import { agentNames } from '../../specs/index';
+import { DEFAULT_TRUST, evolveTrust, offersPromotion, type TrustChange, type TrustDecision, type TrustEvent, type TrustRecord } from '../domain/trust';
 import { getTrust, listTrust, lockTrust, saveTrust, toRecord } from '../repositories/trust';
 import type { DbOrTx, Tx } from '../repositories/work-items';
 import type { Deps } from './deps';
@@ -6,8 +7,17 @@ import type { Message } from '../views/card';
 import { errorMessage, trustChangeMessage } from '../views/messages';
 import { trustMessage } from '../views/trust';
 
+/**
+ * Trust is earned by the agents people delegate to. Built-in agents (the spec-coach) always
+ * propose: an approved proposal is applied on the person's own Approve, never automatically.
+ */
+function earnsTrust(agent: string): boolean {
+  return agentNames.includes(agent);
+}
+
 /** The person's trust in an agent (the default, propose, when they have no record yet). */
 export async function trustFor(deps: Pick<Deps, 'db'>, userId: string, agent: string): Promise<TrustRecord> {
+  if (!earnsTrust(agent)) return { ...DEFAULT_TRUST };
   return toRecord(await getTrust(deps.db, userId, agent));
 }
 
@@ -26,6 +36,7 @@ export async function recordTrustEvent(
   event: TrustEvent,
   tx?: Tx,
 ): Promise<TrustDecision> {
+  if (!earnsTrust(agent)) return event.type === 'promote' ? { ok: false, refusal: { code: 'not_earned', streak: 0, threshold: event.threshold } } : { ok: true, record: { ...DEFAULT_TRUST } };
   const run = async (t: Tx) => {
     const decision = evolveTrust(toRecord(await lockTrust(t, userId, agent)), event);
     if (decision.ok) await saveTrust(t, userId, agent, decision.record, decision.change);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
-import { artifacts, rejectedOutputs, specVersions, workItems } from '../../db/schema';
+import { agentTrust, artifacts, rejectedOutputs, specVersions, workItems } from '../../db/schema';
 import { ACTIONS, INPUTS, SPEC_ACTIONS, VIEWS } from '../../src/slack/ids';
 import { SPEC_COACH } from '../../specs/spec-coach';
 import { buildResearch, buildSpecCoach } from '../specs/builders';
@@ -237,6 +237,8 @@ describe('spec-coach', () => {
 
     await click(t, ACTIONS.approve, coachRef, COACHED);
     const told = await t.slack.waitFor('chat.postEphemeral', (c) => c.body.user === COACHED && String(c.body.text).includes('is now the spec for you'));
+    // The spec-coach earns no trust: its proposals always wait for the person's own Approve.
+    expect(await t.delegate.database.db.$count(agentTrust, and(eq(agentTrust.userId, COACHED), eq(agentTrust.agent, SPEC_COACH)))).toBe(0);
     const [version] = await t.delegate.database.db.select().from(specVersions).where(and(eq(specVersions.ownerId, COACHED), eq(specVersions.source, 'spec_coach')));
     expect(version).toMatchObject({
       agent: 'research',
