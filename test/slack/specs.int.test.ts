@@ -208,6 +208,8 @@ describe('spec-coach', () => {
   it('three related refines propose a spec change as a delegation; approving it creates the version', async () => {
     const t = app();
     t.openai.setDefault(coachOrArtifact);
+    // Even a stray `act` record for the spec-coach must not approve a proposal by itself.
+    await t.delegate.database.db.insert(agentTrust).values({ userId: COACHED, agent: SPEC_COACH, level: 'act', streak: 9 });
     await delegateCommand(t, 'research: which queue', COACHED);
     const card = await waitForCard(t, (c) => JSON.stringify(c.body.blocks).includes('which queue'));
     const { itemId } = refOf(card, ACTIONS.approve);
@@ -238,7 +240,8 @@ describe('spec-coach', () => {
     await click(t, ACTIONS.approve, coachRef, COACHED);
     const told = await t.slack.waitFor('chat.postEphemeral', (c) => c.body.user === COACHED && String(c.body.text).includes('is now the spec for you'));
     // The spec-coach earns no trust: its proposals always wait for the person's own Approve.
-    expect(await t.delegate.database.db.$count(agentTrust, and(eq(agentTrust.userId, COACHED), eq(agentTrust.agent, SPEC_COACH)))).toBe(0);
+    const [coachTrust] = await t.delegate.database.db.select().from(agentTrust).where(and(eq(agentTrust.userId, COACHED), eq(agentTrust.agent, SPEC_COACH)));
+    expect(coachTrust).toMatchObject({ approvals: 0, streak: 9 });
     const [version] = await t.delegate.database.db.select().from(specVersions).where(and(eq(specVersions.ownerId, COACHED), eq(specVersions.source, 'spec_coach')));
     expect(version).toMatchObject({
       agent: 'research',
