@@ -93,13 +93,14 @@ export async function claimAction(db: DbOrTx, id: string, runSeq: number, leaseM
   return row as ItemActionRow | undefined;
 }
 
+/** Records the end of one execution; false when the row moved on (an undo or a new run_seq) and nothing was written. */
 export async function finishAction(
   db: DbOrTx,
   id: string,
   runSeq: number,
   outcome: { status: 'succeeded'; result: object } | { status: 'failed'; error: string } | { status: 'skipped'; error: string },
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const written = await db
     .update(itemActions)
     .set({
       status: outcome.status,
@@ -109,7 +110,9 @@ export async function finishAction(
       finishedAt: sql`now()`,
       updatedAt: sql`now()`,
     })
-    .where(and(eq(itemActions.id, id), eq(itemActions.runSeq, runSeq)));
+    .where(and(eq(itemActions.id, id), eq(itemActions.runSeq, runSeq)))
+    .returning({ id: itemActions.id });
+  return written.length === 1;
 }
 
 /** Retry of a failed row: queued again under a new run_seq. */

@@ -184,7 +184,12 @@ export async function runAction(deps: Deps, run: { actionId: string; runSeq: num
   let outcome: ActionOutcome;
   try {
     const result = await execute(deps, item, claimed);
-    await finishAction(deps.db, action.id, run.runSeq, { status: 'succeeded', result });
+    if (!(await finishAction(deps.db, action.id, run.runSeq, { status: 'succeeded', result }))) {
+      // The row moved on while we posted (an undo, or a newer execution): nothing tracks this
+      // message any more and a re-approval would post it again, so take it back.
+      await retract(deps, action.key, result);
+      return 'superseded';
+    }
     outcome = 'succeeded';
     // The assignee's Home lists what they were given.
     if (claimed.assigneeId) await deps.home.refresh(claimed.assigneeId).catch((e) => deps.logger.warn(`Home refresh for ${claimed.assigneeId} not queued`, e));
@@ -197,6 +202,16 @@ export async function runAction(deps: Deps, run: { actionId: string; runSeq: num
   }
   await rollUp(deps, item.id);
   return outcome;
+}
+
+/** Deletes a message no row records (posted while the row was undone or superseded); a failure is logged, never hidden. */
+async function retract(deps: Deps, key: string, posted: { channel: string; ts: string }): Promise<void> {
+  deps.logger.warn(`Action ${key} posted ${posted.channel}/${posted.ts} after its row moved on; deleting it`);
+  try {
+    await deps.slack.chat.delete({ channel: posted.channel, ts: posted.ts });
+  } catch (error) {
+    deps.logger.error(`Could not delete the untracked message ${posted.channel}/${posted.ts} of action ${key}`, error);
+  }
 }
 
 /** After the job queue gave up retrying (e.g. the database was away too long): the action fails visibly, with Retry. */

@@ -129,6 +129,31 @@ describe('the act level', () => {
     expect(postsTo(t, 'C0OOPS')).toHaveLength(2);
   });
 
+  it('Undo while a post is still in flight: the late post is deleted and approving again posts once more', async () => {
+    const t = getApp();
+    const owner = 'U0INFLIGHT';
+    await actingOwner(t, owner);
+    t.slack.delayNext('chat.postMessage', 2_000, (b) => b.channel === 'C0SLOW');
+    const card = await cardFor(t, 'research to <#C0SLOW|slow>: compare queues', owner);
+    const ref = refOf(card, ACTIONS.undo);
+    const actionOf = async () => (await t.delegate.database.db.select().from(itemActions).where(eq(itemActions.workItemId, ref.itemId)))[0]!;
+    await eventually(actionOf, (a) => a.status === 'running');
+
+    await click(t, ACTIONS.undo, ref, owner, card.body.ts);
+    await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'awaiting_review');
+    // The post lands after the undo: nothing tracks it, so it is taken back.
+    const deleted = await t.slack.waitFor('chat.delete', (c) => c.body.channel === 'C0SLOW', 10_000);
+    expect(postsTo(t, 'C0SLOW')).toHaveLength(1);
+    expect(await actionOf()).toMatchObject({ status: 'planned', result: null });
+
+    const review = await t.slack.waitFor('chat.update', (c) => mine(c, owner) && buttonsOf(c).some((b) => b.action_id === ACTIONS.approve));
+    await click(t, ACTIONS.approve, refOf(review, ACTIONS.approve), owner, card.body.ts);
+    await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'completed');
+    expect(postsTo(t, 'C0SLOW')).toHaveLength(2);
+    expect(t.slack.callsTo('chat.delete')).toEqual([deleted]);
+    expect((await actionOf()).result).toMatchObject({ channel: 'C0SLOW' });
+  });
+
   it('after the undo window, Undo is refused and nothing changes', async () => {
     const t = getApp();
     const owner = 'U0LATE';
