@@ -1,3 +1,4 @@
+import { ErrorCode } from '@slack/web-api';
 import { getSpec } from '../../specs/index';
 import {
   allTerminal,
@@ -194,7 +195,7 @@ export async function runAction(deps: Deps, run: { actionId: string; runSeq: num
     // The assignee's Home lists what they were given.
     if (claimed.assigneeId) await deps.home.refresh(claimed.assigneeId).catch((e) => deps.logger.warn(`Home refresh for ${claimed.assigneeId} not queued`, e));
   } catch (error) {
-    const code = platformErrorCode(error);
+    const code = platformErrorCode(error) ?? (isRateLimited(error) ? 'ratelimited' : undefined);
     const why = code ? explainSlackError(code, channelOf(claimed.params)) : `Slack could not be reached (${error instanceof Error ? error.message : String(error)}).`;
     deps.logger.warn(`Action ${action.key} on item ${item.id} failed: ${code ?? String(error)}`);
     await finishAction(deps.db, action.id, run.runSeq, { status: 'failed', error: why });
@@ -221,6 +222,11 @@ export async function giveUpAction(deps: Deps, run: { actionId: string; runSeq: 
   if (await failIfPending(deps.db, run.actionId, run.runSeq, `It was interrupted and could not be resumed (${cause}). Press Retry.`)) {
     await rollUp(deps, action.workItemId);
   }
+}
+
+/** The action client rejects a rate-limited call instead of waiting it out (see actionSlackClient). */
+function isRateLimited(error: unknown): boolean {
+  return !!error && typeof error === 'object' && 'code' in error && error.code === ErrorCode.RateLimitedError;
 }
 
 function channelOf(params: ActionParams): string | undefined {
@@ -258,7 +264,7 @@ async function messageModel(deps: Deps, item: WorkItemRow, version: number): Pro
 }
 
 async function post(deps: Deps, channel: string, message: Message) {
-  const res = await deps.slack.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false });
+  const res = await deps.actionSlack.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false });
   if (!res.channel || !res.ts) throw new Error('chat.postMessage returned no channel or ts');
   return { channel: res.channel, ts: res.ts, permalink: await permalink(deps, res.channel, res.ts) };
 }
@@ -266,7 +272,7 @@ async function post(deps: Deps, channel: string, message: Message) {
 /** A link is a nicety: without one the outcome still shows. */
 async function permalink(deps: Deps, channel: string, ts: string): Promise<string | undefined> {
   try {
-    return (await deps.slack.chat.getPermalink({ channel, message_ts: ts })).permalink;
+    return (await deps.actionSlack.chat.getPermalink({ channel, message_ts: ts })).permalink;
   } catch (error) {
     deps.logger.warn(`chat.getPermalink for ${channel}/${ts} failed`, error);
     return undefined;

@@ -240,6 +240,19 @@ describe('failures', () => {
     expect(buttonsOf(fixed)).toEqual([]);
   });
 
+  it('a rate-limited post fails at once with Retry instead of waiting past its claim', async () => {
+    const t = getApp();
+    const owner = 'U0RATE';
+    const { card, ref } = await delegateAndWait(t, 'research to <#C0RATE|rate>: compare queues', owner, buildResearch({ action_items: [] }));
+    t.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 }, 1, (b) => b.channel === 'C0RATE');
+    await click(t, ACTIONS.approve, ref, owner, card.body.ts);
+    const failedCard = await t.slack.waitFor('chat.update', (c) => buttonsOf(c).some((b) => b.text === 'Retry the post'));
+    expect(blocksText(failedCard)).toContain('Slack is rate-limiting me right now');
+    expect((await actionRows(t, ref.itemId)).map((r) => r.status)).toEqual(['failed']);
+    await new Promise((r) => setTimeout(r, 1_500)); // past the Retry-After: no post of its own accord
+    expect(postsTo(t, 'C0RATE')).toHaveLength(1);
+  });
+
   it('Skip gives up on a failed action; only the owner may retry or skip', async () => {
     const t = getApp();
     const owner = 'U0SKIP';
