@@ -182,27 +182,49 @@ export async function runAction(deps: Deps, run: { actionId: string; runSeq: num
   const claimed = await claimAction(deps.db, action.id, run.runSeq, opts.leaseMs);
   if (!claimed) return 'busy';
 
-  let outcome: ActionOutcome;
+  // Only the post is inside the try: a failure there is the action's (shown, with Retry).
+  let result: Awaited<ReturnType<typeof execute>>;
   try {
-    const result = await execute(deps, item, claimed);
-    if (!(await finishAction(deps.db, action.id, run.runSeq, { status: 'succeeded', result }))) {
-      // The row moved on while we posted (an undo, or a newer execution): nothing tracks this
-      // message any more and a re-approval would post it again, so take it back.
-      await retract(deps, action.key, result);
-      return 'superseded';
-    }
-    outcome = 'succeeded';
-    // The assignee's Home lists what they were given.
-    if (claimed.assigneeId) await deps.home.refresh(claimed.assigneeId).catch((e) => deps.logger.warn(`Home refresh for ${claimed.assigneeId} not queued`, e));
+    result = await execute(deps, item, claimed);
   } catch (error) {
     const code = platformErrorCode(error) ?? (isRateLimited(error) ? 'ratelimited' : undefined);
     const why = code ? explainSlackError(code, channelOf(claimed.params)) : `Slack could not be reached (${error instanceof Error ? error.message : String(error)}).`;
     deps.logger.warn(`Action ${action.key} on item ${item.id} failed: ${code ?? String(error)}`);
     await finishAction(deps.db, action.id, run.runSeq, { status: 'failed', error: why });
-    outcome = 'failed';
+    await rollUp(deps, item.id);
+    return 'failed';
   }
+  // It posted. Failing to record that is NOT a failed action (its Retry would post twice):
+  // the error propagates, the row stays running under our claim and the job backs off.
+  const recorded = await recordSuccess(deps, action.key, run, result);
+  if (!recorded) {
+    // The row moved on while we posted (an undo, or a newer execution): nothing tracks this
+    // message any more and a re-approval would post it again, so take it back.
+    await retract(deps, action.key, result);
+    return 'superseded';
+  }
+  // The assignee's Home lists what they were given.
+  if (claimed.assigneeId) await deps.home.refresh(claimed.assigneeId).catch((e) => deps.logger.warn(`Home refresh for ${claimed.assigneeId} not queued`, e));
   await rollUp(deps, item.id);
-  return outcome;
+  return 'succeeded';
+}
+
+/**
+ * Records a post, retrying briefly (the write is conditional on run_seq, so repeating it is
+ * harmless). If the database stays away the error is logged with what was posted and rethrown.
+ */
+async function recordSuccess(deps: Deps, key: string, run: { actionId: string; runSeq: number }, result: { channel: string; ts: string; permalink?: string }) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await finishAction(deps.db, run.actionId, run.runSeq, { status: 'succeeded', result });
+    } catch (error) {
+      if (attempt >= 3) {
+        deps.logger.error(`Action ${key} posted ${result.channel}/${result.ts} but its success could not be recorded`, error);
+        throw error;
+      }
+      await new Promise((r) => setTimeout(r, 250 * attempt));
+    }
+  }
 }
 
 /** Deletes a message no row records (posted while the row was undone or superseded); a failure is logged, never hidden. */

@@ -253,6 +253,29 @@ describe('failures', () => {
     expect(postsTo(t, 'C0RATE')).toHaveLength(1);
   });
 
+  it('a post whose success cannot be recorded is not shown as failed (its Retry would post twice)', async () => {
+    const t = getApp();
+    const owner = 'U0DBERR';
+    const { card, ref } = await delegateAndWait(t, 'research to <#C0DBERR|dberr>: compare queues', owner, buildResearch({ action_items: [] }));
+    // A real database error, only on recording this row's success.
+    const db = t.delegate.database.db;
+    await db.execute(sql`create function refuse_success() returns trigger language plpgsql as $$
+      begin if new.status = 'succeeded' and new.key = 'publish:C0DBERR' then raise exception 'disk full'; end if; return new; end $$`);
+    await db.execute(sql`create trigger refuse_success before update on item_actions for each row execute function refuse_success()`);
+    try {
+      await click(t, ACTIONS.approve, ref, owner, card.body.ts);
+      await t.slack.waitFor('chat.postMessage', (c) => c.body.channel === 'C0DBERR');
+      await new Promise((r) => setTimeout(r, 2_000)); // the in-line retries of the write are over
+      const [row] = await actionRows(t, ref.itemId);
+      expect(row).toMatchObject({ status: 'running', error: null });
+      expect(t.slack.callsTo('chat.update').some((c) => buttonsOf(c).some((b) => b.text === 'Retry the post'))).toBe(false);
+      expect(postsTo(t, 'C0DBERR')).toHaveLength(1);
+    } finally {
+      await db.execute(sql`drop trigger refuse_success on item_actions`);
+      await db.execute(sql`drop function refuse_success()`);
+    }
+  });
+
   it('Skip gives up on a failed action; only the owner may retry or skip', async () => {
     const t = getApp();
     const owner = 'U0SKIP';
