@@ -134,11 +134,11 @@ export async function skipFailed(db: DbOrTx, id: string): Promise<boolean> {
   return done.length === 1;
 }
 
-/** Replaces the planned publish row of a version (the person chose another channel). */
+/** Replaces the approvable publish row of a version (the person chose another channel), undone ones included. */
 export async function replacePlannedPublish(tx: DbOrTx, workItemId: string, version: number, planned: PlannedAction | undefined): Promise<void> {
   await tx
     .delete(itemActions)
-    .where(and(eq(itemActions.workItemId, workItemId), eq(itemActions.version, version), eq(itemActions.kind, 'publish'), eq(itemActions.status, 'planned')));
+    .where(and(eq(itemActions.workItemId, workItemId), eq(itemActions.version, version), eq(itemActions.kind, 'publish'), inArray(itemActions.status, [...PLANNABLE])));
   if (planned) await insertPlanned(tx, workItemId, version, [planned]);
 }
 

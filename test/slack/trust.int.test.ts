@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { agentTrust, auditEvents, itemActions, workItems } from '../../db/schema';
-import { ACTIONS } from '../../src/slack/ids';
+import { ACTIONS, BLOCKS } from '../../src/slack/ids';
 import { buildResearch } from '../specs/builders';
 import { CHANNEL, buttonsOf, click, delegateCommand, eventually, itemRow, refOf } from '../support/scenario';
 import type { SlackCall } from '../support/fake-slack';
+import { buildSelectAction, sendInteraction } from '../support/slack-requests';
 import { useTestApp, type TestApp } from '../support/test-app';
 
 const getApp = useTestApp({ env: { TRUST_PROMOTE_AFTER: '2' }, modelReply: { json: buildResearch({ action_items: [] }) } });
@@ -127,6 +128,27 @@ describe('the act level', () => {
     await click(t, ACTIONS.approve, refOf(review, ACTIONS.approve), owner, card.body.ts);
     await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'completed' && !r.autoApproved);
     expect(postsTo(t, 'C0OOPS')).toHaveLength(2);
+  });
+
+  it('after an Undo, choosing another channel replaces the undone post: approving posts once, to the new channel', async () => {
+    const t = getApp();
+    const owner = 'U0MOVE';
+    await actingOwner(t, owner);
+    const card = await cardFor(t, 'research to <#C0FIRST|first>: compare queues', owner);
+    const ref = refOf(card, ACTIONS.undo);
+    await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'completed');
+    await click(t, ACTIONS.undo, ref, owner, card.body.ts);
+    await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'awaiting_review');
+
+    await sendInteraction(t.target, buildSelectAction({ userId: owner, actionId: ACTIONS.publishTo, blockId: BLOCKS.publishTo(ref.itemId, 1), selectedChannel: 'C0SECOND' }));
+    const review = await t.slack.waitFor('chat.update', (c) => mine(c, owner) && blocksText(c).includes('*On approve:* post to <#C0SECOND>'));
+    expect(blocksText(review)).not.toContain('<#C0FIRST>');
+    await click(t, ACTIONS.approve, refOf(review, ACTIONS.approve), owner, card.body.ts);
+    await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'completed' && !r.autoApproved);
+    expect(postsTo(t, 'C0FIRST')).toHaveLength(1); // the automatic one, deleted by the undo
+    expect(postsTo(t, 'C0SECOND')).toHaveLength(1);
+    const rows = await t.delegate.database.db.select().from(itemActions).where(eq(itemActions.workItemId, ref.itemId));
+    expect(rows.map((r) => [r.key, r.status])).toEqual([['publish:C0SECOND', 'succeeded']]);
   });
 
   it('Undo while a post is still in flight: the late post is deleted and approving again posts once more', async () => {
