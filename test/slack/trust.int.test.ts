@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
-import { agentTrust, auditEvents, itemActions, workItems } from '../../db/schema';
+import { agentTrust, auditEvents, itemActions, schedules, workItems } from '../../db/schema';
 import { ACTIONS, BLOCKS } from '../../src/slack/ids';
 import { buildResearch } from '../specs/builders';
 import { CHANNEL, buttonsOf, click, delegateCommand, eventually, itemRow, refOf } from '../support/scenario';
@@ -128,6 +128,24 @@ describe('the act level', () => {
     await click(t, ACTIONS.approve, refOf(review, ACTIONS.approve), owner, card.body.ts);
     await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'completed' && !r.autoApproved);
     expect(postsTo(t, 'C0OOPS')).toHaveLength(2);
+  });
+
+  it('an automatic approval frees the WIP slot and starts a scheduled run that was waiting for it', async () => {
+    const t = getApp();
+    const owner = 'U0DEFER';
+    await actingOwner(t, owner);
+    await delegateCommand(t, 'limit 1', owner);
+    await (await delegateCommand(t, 'daily 7:00 research: the news', owner)).reply();
+    const db = t.delegate.database.db;
+    // As if it fell due while the owner's one slot was taken (the run below holds it until it is approved).
+    const [waiting] = await db.update(schedules).set({ deferredSince: new Date(), deferredCount: 1 }).where(eq(schedules.ownerId, owner)).returning();
+    expect(waiting).toBeDefined();
+
+    const card = await cardFor(t, 'research: compare queues', owner);
+    await eventually(() => itemRow(t, refOf(card, ACTIONS.undo).itemId), (r) => r.status === 'approved' && r.autoApproved);
+    const started = await eventually(() => db.select().from(workItems).where(eq(workItems.scheduleId, waiting!.id)), (rows) => rows.length === 1);
+    expect(started[0]!.ownerId).toBe(owner);
+    await eventually(async () => (await db.select().from(schedules).where(eq(schedules.id, waiting!.id)))[0]!, (s) => s.deferredSince === null && s.deferredCount === 0);
   });
 
   it('after an Undo, choosing another channel replaces the undone post: approving posts once, to the new channel', async () => {
