@@ -381,6 +381,8 @@ export async function undoActions(deps: Deps, item: WorkItemRow): Promise<string
       }
     }
     await markUndone(deps.db, action.id);
+    // The assignee's "Assigned to you" no longer lists what was taken back.
+    if (action.assigneeId) await deps.home.refresh(action.assigneeId).catch((e) => deps.logger.warn(`Home refresh for ${action.assigneeId} not queued`, e));
   }
   await resetForReview(deps.db, item.id, item.currentVersion);
   return problems;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { agentTrust, auditEvents, itemActions, schedules, workItems } from '../../db/schema';
 import { ACTIONS, BLOCKS } from '../../src/slack/ids';
-import { buildResearch } from '../specs/builders';
+import { buildActionItem, buildResearch } from '../specs/builders';
 import { CHANNEL, buttonsOf, click, delegateCommand, eventually, itemRow, refOf } from '../support/scenario';
 import type { SlackCall } from '../support/fake-slack';
 import { buildSelectAction, sendInteraction } from '../support/slack-requests';
@@ -128,6 +128,29 @@ describe('the act level', () => {
     await click(t, ACTIONS.approve, refOf(review, ACTIONS.approve), owner, card.body.ts);
     await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'completed' && !r.autoApproved);
     expect(postsTo(t, 'C0OOPS')).toHaveLength(2);
+  });
+
+  it('Undo takes assigned items off the assignee’s Home', async () => {
+    const t = getApp();
+    const owner = 'U0UNASSIGN';
+    await actingOwner(t, owner);
+    t.slack.setMembers([{ id: 'U0ANA', name: 'ana', real_name: 'Ana Lima' }]);
+    t.openai.setDefault({ json: buildResearch({ action_items: [buildActionItem({ description: 'Benchmark the workers', owner: 'Ana' })] }) });
+    try {
+      const card = await cardFor(t, 'research: compare queues', owner);
+      const ref = refOf(card, ACTIONS.undo);
+      await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'completed');
+      const anaHome = (c: SlackCall) => c.body.user_id === 'U0ANA';
+      await t.slack.waitFor('views.publish', (c) => anaHome(c) && JSON.stringify(c.body.view).includes('Benchmark the workers'), 10_000);
+      const before = t.slack.calls.length;
+
+      await click(t, ACTIONS.undo, ref, owner, card.body.ts);
+      await t.slack.waitFor('chat.delete', (c) => c.body.channel === 'U0ANA');
+      const after = await t.slack.waitFor('views.publish', (c) => t.slack.calls.indexOf(c) >= before && anaHome(c), 10_000);
+      expect(JSON.stringify(after.body.view)).not.toContain('Benchmark the workers');
+    } finally {
+      t.openai.setDefault({ json: buildResearch({ action_items: [] }) });
+    }
   });
 
   it('an automatic approval frees the WIP slot and starts a scheduled run that was waiting for it', async () => {
