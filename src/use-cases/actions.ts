@@ -27,7 +27,8 @@ import {
   type ItemActionRow,
 } from '../repositories/item-actions';
 import { appendAudit, getArtifact, getWorkItem, setPublishChannel, stateOf, updateState, type WorkItemRow } from '../repositories/work-items';
-import { assignMessage, escalationDm, escalationPost, publishMessage, type ActionMessageModel } from '../views/action-messages';
+import { assignMessage, directoryUnreadableMessage, escalationDm, escalationPost, publishMessage, type ActionMessageModel } from '../views/action-messages';
+import { tellUser } from '../slack/notify';
 import type { Message } from '../views/card';
 import type { Deps } from './deps';
 import { platformErrorCode, publishCard } from './publish-card';
@@ -50,8 +51,16 @@ export async function planActions(deps: Deps, row: WorkItemRow, version: number,
   if (!spec?.actions || autonomy === 'observe') return;
   let asked = false;
   const dry = spec.actions(artifact, contextFor(deps, row, () => ((asked = true), { ok: false, why: 'no_directory' })));
-  const plan = asked ? spec.actions(artifact, contextFor(deps, row, resolverOf(await readDirectory(deps)))) : dry;
+  if (!asked) return insertPlanned(deps.db, row.id, version, dry.actions);
+  const directory = await readDirectory(deps);
+  const plan = spec.actions(artifact, contextFor(deps, row, resolverOf(directory.ok ? directory.users : null)));
   await insertPlanned(deps.db, row.id, version, plan.actions);
+  // Otherwise the card would only say nobody is DM-able, as if the owners were not members.
+  if (!directory.ok) {
+    await tellUser(deps, { userId: row.ownerId, channelId: row.cardChannelId ?? row.channelId }, directoryUnreadableMessage(directory.code)).catch((e) =>
+      deps.logger.error(`Could not tell ${row.ownerId} that the member list was unreadable`, e),
+    );
+  }
 }
 
 function contextFor(deps: Pick<Deps, 'config'>, row: WorkItemRow, resolve: (owner: string) => Resolution): PlanContext {
@@ -60,8 +69,8 @@ function contextFor(deps: Pick<Deps, 'config'>, row: WorkItemRow, resolve: (owne
 
 const resolverOf = (directory: DirectoryUser[] | null) => (owner: string) => resolveOwner(owner, directory);
 
-/** The workspace's people (not bots, not deactivated); null when Slack would not say. */
-async function readDirectory(deps: Deps): Promise<DirectoryUser[] | null> {
+/** The workspace's people (not bots, not deactivated), or Slack's error code when it would not say. */
+async function readDirectory(deps: Deps): Promise<{ ok: true; users: DirectoryUser[] } | { ok: false; code: string }> {
   const users: DirectoryUser[] = [];
   try {
     let cursor: string | undefined;
@@ -74,10 +83,10 @@ async function readDirectory(deps: Deps): Promise<DirectoryUser[] | null> {
       cursor = res.response_metadata?.next_cursor || undefined;
       if (!cursor) break;
     }
-    return users;
+    return { ok: true, users };
   } catch (error) {
     deps.logger.warn('users.list failed; owners cannot be resolved for this plan', error);
-    return null;
+    return { ok: false, code: platformErrorCode(error) ?? (error instanceof Error ? error.message : String(error)) };
   }
 }
 

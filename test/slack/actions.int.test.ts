@@ -182,6 +182,16 @@ describe('publish and assign, end to end', () => {
     await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'approved');
     expect(await actionRows(t, ref.itemId)).toEqual([]);
   });
+  it('when the member list cannot be read, the owner is told why nobody can be DMed', async () => {
+    const t = getApp();
+    const owner = 'U0NODIR';
+    t.slack.failNext('users.list', { error: 'missing_scope' });
+    const { card } = await delegateAndWait(t, 'research: compare queues', owner, research());
+    expect(blocksText(card)).toContain('“Ana”');
+    const told = await t.slack.waitFor('chat.postEphemeral', (c) => c.body.user === owner);
+    expect(told.body.text).toContain("couldn't read the workspace's member list");
+    expect(told.body.text).toContain('`missing_scope`');
+  });
 });
 
 describe('escalate (triage)', () => {
