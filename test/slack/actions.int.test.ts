@@ -374,13 +374,19 @@ describe('idempotency and fail-closed', () => {
     expect(postsTo(t, 'C0V1')).toEqual([]);
     expect(postsTo(t, 'U0ANA')).toEqual([]);
 
-    // Fail closed: a v1 row that somehow got queued is not executed while v2 is current.
-    await t.delegate.database.db.update(itemActions).set({ status: 'queued', runSeq: 1 }).where(and(eq(itemActions.workItemId, ref.itemId), eq(itemActions.key, 'assign:U0ANA')));
-    const forced = (await actionRows(t, ref.itemId)).find((r) => r.key === 'assign:U0ANA' && r.version === 1)!;
-    expect(await runAction(t.delegate.deps, { actionId: forced.id, runSeq: 1 }, { leaseMs: ACTION_LEASE_MS })).toBe('superseded');
-
     await click(t, ACTIONS.approve, refOf(v2card, ACTIONS.approve), owner, card.body.ts);
     await completed(t, ref.itemId);
+
+    // Fail closed: a v1 row that somehow got queued is not executed, even though the item is
+    // now past approval (so only the version check stands in its way).
+    await t.delegate.database.db
+      .update(itemActions)
+      .set({ status: 'queued', runSeq: 1 })
+      .where(and(eq(itemActions.workItemId, ref.itemId), eq(itemActions.version, 1), eq(itemActions.key, 'assign:U0ANA')));
+    const forced = (await actionRows(t, ref.itemId)).find((r) => r.key === 'assign:U0ANA' && r.version === 1)!;
+    expect(forced.status).toBe('queued');
+    expect(await runAction(t.delegate.deps, { actionId: forced.id, runSeq: 1 }, { leaseMs: ACTION_LEASE_MS })).toBe('superseded');
+
     const rows = await actionRows(t, ref.itemId);
     expect(rows.filter((r) => r.version === 2).map((r) => [r.key, r.status])).toEqual([
       ['assign:U0SAM', 'succeeded'],
