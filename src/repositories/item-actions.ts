@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import { itemActions, workItems } from '../../db/schema';
 import type { ActionParams, PlannedAction } from '../domain/action-plan';
+import type { PostedResult } from '../domain/action-result';
 import type { DbOrTx } from './work-items';
 
 /** Data access for the actions an artifact version leads to. Takes a db (or transaction); holds no rules. */
@@ -98,7 +99,7 @@ export async function finishAction(
   db: DbOrTx,
   id: string,
   runSeq: number,
-  outcome: { status: 'succeeded'; result: object } | { status: 'failed'; error: string } | { status: 'skipped'; error: string },
+  outcome: { status: 'succeeded'; result: PostedResult } | { status: 'failed'; error: string } | { status: 'skipped'; error: string },
 ): Promise<boolean> {
   const written = await db
     .update(itemActions)

@@ -31,6 +31,8 @@ import { assignMessage, directoryUnreadableMessage, escalationDm, escalationPost
 import { tellUser } from '../slack/notify';
 import type { Message } from '../views/card';
 import type { Deps } from './deps';
+import { parsePosted, type PostedResult } from '../domain/action-result';
+import { postMessage } from './post-message';
 import { platformErrorCode, publishCard } from './publish-card';
 
 /** How many plan rows one checkboxes element holds (Slack allows 10 options). */
@@ -192,7 +194,7 @@ export async function runAction(deps: Deps, run: { actionId: string; runSeq: num
   if (!claimed) return 'busy';
 
   // Only the post is inside the try: a failure there is the action's (shown, with Retry).
-  let result: Awaited<ReturnType<typeof execute>>;
+  let result: PostedResult;
   try {
     result = await execute(deps, item, claimed);
   } catch (error) {
@@ -222,7 +224,7 @@ export async function runAction(deps: Deps, run: { actionId: string; runSeq: num
  * Records a post, retrying briefly (the write is conditional on run_seq, so repeating it is
  * harmless). If the database stays away the error is logged with what was posted and rethrown.
  */
-async function recordSuccess(deps: Deps, key: string, run: { actionId: string; runSeq: number }, result: { channel: string; ts: string; permalink?: string }) {
+async function recordSuccess(deps: Deps, key: string, run: { actionId: string; runSeq: number }, result: PostedResult) {
   for (let attempt = 1; ; attempt++) {
     try {
       return await finishAction(deps.db, run.actionId, run.runSeq, { status: 'succeeded', result });
@@ -265,7 +267,7 @@ function channelOf(params: ActionParams): string | undefined {
 }
 
 /** Posts the message(s) of one action from the approved artifact version; returns what was posted. */
-async function execute(deps: Deps, item: WorkItemRow, action: ItemActionRow): Promise<{ channel: string; ts: string; permalink?: string }> {
+async function execute(deps: Deps, item: WorkItemRow, action: ItemActionRow): Promise<PostedResult> {
   const model = await messageModel(deps, item, action.version);
   const p = action.params;
   switch (p.kind) {
@@ -294,10 +296,10 @@ async function messageModel(deps: Deps, item: WorkItemRow, version: number): Pro
   };
 }
 
-async function post(deps: Deps, channel: string, message: Message) {
-  const res = await deps.actionSlack.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false });
-  if (!res.channel || !res.ts) throw new Error('chat.postMessage returned no channel or ts');
-  return { channel: res.channel, ts: res.ts, permalink: await permalink(deps, res.channel, res.ts) };
+async function post(deps: Deps, channel: string, message: Message): Promise<PostedResult> {
+  const posted = await postMessage(deps.actionSlack, channel, message);
+  const link = await permalink(deps, posted.channel, posted.ts);
+  return link ? { ...posted, permalink: link } : posted;
 }
 
 /** A link is a nicety: without one the outcome still shows. */
@@ -376,7 +378,7 @@ export async function undoActions(deps: Deps, item: WorkItemRow): Promise<string
   const problems: string[] = [];
   for (const action of await listForVersion(deps.db, item.id, item.currentVersion)) {
     if (action.status !== 'succeeded') continue;
-    const posted = postedOf(action.result);
+    const posted = parsePosted(action.result);
     if (posted) {
       try {
         await deps.slack.chat.delete({ channel: posted.channel, ts: posted.ts });
@@ -395,12 +397,6 @@ export async function undoActions(deps: Deps, item: WorkItemRow): Promise<string
   }
   await resetForReview(deps.db, item.id, item.currentVersion);
   return problems;
-}
-
-function postedOf(result: unknown): { channel: string; ts: string } | undefined {
-  if (!result || typeof result !== 'object') return undefined;
-  const { channel, ts } = result as { channel?: unknown; ts?: unknown };
-  return typeof channel === 'string' && typeof ts === 'string' ? { channel, ts } : undefined;
 }
 
 function actionWords(p: ActionParams): string {
