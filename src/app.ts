@@ -6,7 +6,7 @@ import type { Config } from './config/env';
 import { openDatabase, type Database } from './db/database';
 import { runMigrations } from './db/migrate';
 import { defineRunAgentJob, requeueStranded, runQueue } from './jobs/run-agent-job';
-import { actionQueue, defineRunActionJob, requeueStrandedActions } from './jobs/run-action-job';
+import { actionQueue, actionSlackClient, defineRunActionJob, requeueStrandedActions } from './jobs/run-action-job';
 import { definePublishHomeJob, homeRefresher } from './jobs/publish-home-job';
 import { defineDigestJob, digestJobs, reconcileDigestJobs } from './jobs/digest-job';
 import { scheduleStaleReminders } from './jobs/stale-reminders-job';
@@ -80,6 +80,7 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
     digests: digestJobs(agenda),
     home: homeRefresher(agenda, config.jobs.homeDebounceMs),
     slack: app.client,
+    actionSlack: actionSlackClient(config.slack.botToken, config.slack.apiUrl),
     model: createModelClient(config.model),
     config,
     logger,

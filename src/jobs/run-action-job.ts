@@ -1,3 +1,4 @@
+import { WebClient } from '@slack/web-api';
 import type { Agenda, Job } from 'agenda';
 import { z } from 'zod';
 import { listStrandedActions } from '../repositories/item-actions';
@@ -6,8 +7,26 @@ import { giveUpAction, runAction } from '../use-cases/actions';
 
 export const RUN_ACTION_JOB = 'run-action';
 
-/** A claim on one action outlives any single Slack post by far; a dead worker's claim expires after this. */
+/** A claim on one action; actionSlackClient keeps every execution well inside it. A dead worker's claim expires after this. */
 export const ACTION_LEASE_MS = 120_000;
+
+/**
+ * The Slack client action posts go through. The default (Bolt's) client retries for about
+ * half an hour and waits out rate limits, so a post could outlive the claim and a second
+ * worker would reclaim the row and post again. This one gives up quickly instead and the
+ * action fails visibly with Retry: an execution makes at most 3 calls (card link, post, its
+ * link), each at most 3 attempts of 10 s plus ~3 s of backoff, so ~100 s < ACTION_LEASE_MS.
+ * (Renewing the lease while posting would also work, but needs a heartbeat around every
+ * call and still leaves a stuck call unbounded.)
+ */
+export function actionSlackClient(token: string, slackApiUrl?: string): WebClient {
+  return new WebClient(token, {
+    ...(slackApiUrl ? { slackApiUrl } : {}),
+    timeout: 10_000,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2_000 },
+    rejectRateLimitedCalls: true,
+  });
+}
 
 /** This job's data, parsed on the way in: a job can outlive a deploy. */
 export const runActionData = z.object({ actionId: z.uuid(), runSeq: z.number().int().min(1) });

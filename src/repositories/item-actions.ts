@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import { itemActions, workItems } from '../../db/schema';
 import type { ActionParams, PlannedAction } from '../domain/action-plan';
+import type { PostedResult } from '../domain/action-result';
 import type { DbOrTx } from './work-items';
 
 /** Data access for the actions an artifact version leads to. Takes a db (or transaction); holds no rules. */
@@ -93,13 +94,14 @@ export async function claimAction(db: DbOrTx, id: string, runSeq: number, leaseM
   return row as ItemActionRow | undefined;
 }
 
+/** Records the end of one execution; false when the row moved on (an undo or a new run_seq) and nothing was written. */
 export async function finishAction(
   db: DbOrTx,
   id: string,
   runSeq: number,
-  outcome: { status: 'succeeded'; result: object } | { status: 'failed'; error: string } | { status: 'skipped'; error: string },
-): Promise<void> {
-  await db
+  outcome: { status: 'succeeded'; result: PostedResult } | { status: 'failed'; error: string } | { status: 'skipped'; error: string },
+): Promise<boolean> {
+  const written = await db
     .update(itemActions)
     .set({
       status: outcome.status,
@@ -109,7 +111,9 @@ export async function finishAction(
       finishedAt: sql`now()`,
       updatedAt: sql`now()`,
     })
-    .where(and(eq(itemActions.id, id), eq(itemActions.runSeq, runSeq)));
+    .where(and(eq(itemActions.id, id), eq(itemActions.runSeq, runSeq)))
+    .returning({ id: itemActions.id });
+  return written.length === 1;
 }
 
 /** Retry of a failed row: queued again under a new run_seq. */
@@ -131,11 +135,11 @@ export async function skipFailed(db: DbOrTx, id: string): Promise<boolean> {
   return done.length === 1;
 }
 
-/** Replaces the planned publish row of a version (the person chose another channel). */
+/** Replaces the approvable publish row of a version (the person chose another channel), undone ones included. */
 export async function replacePlannedPublish(tx: DbOrTx, workItemId: string, version: number, planned: PlannedAction | undefined): Promise<void> {
   await tx
     .delete(itemActions)
-    .where(and(eq(itemActions.workItemId, workItemId), eq(itemActions.version, version), eq(itemActions.kind, 'publish'), eq(itemActions.status, 'planned')));
+    .where(and(eq(itemActions.workItemId, workItemId), eq(itemActions.version, version), eq(itemActions.kind, 'publish'), inArray(itemActions.status, [...PLANNABLE])));
   if (planned) await insertPlanned(tx, workItemId, version, [planned]);
 }
 

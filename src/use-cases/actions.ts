@@ -1,3 +1,4 @@
+import { ErrorCode } from '@slack/web-api';
 import { getSpec } from '../../specs/index';
 import {
   allTerminal,
@@ -26,9 +27,12 @@ import {
   type ItemActionRow,
 } from '../repositories/item-actions';
 import { appendAudit, getArtifact, getWorkItem, setPublishChannel, stateOf, updateState, type WorkItemRow } from '../repositories/work-items';
-import { assignMessage, escalationDm, escalationPost, publishMessage, type ActionMessageModel } from '../views/action-messages';
+import { assignMessage, directoryUnreadableMessage, escalationDm, escalationPost, publishMessage, type ActionMessageModel } from '../views/action-messages';
+import { tellUser } from '../slack/notify';
 import type { Message } from '../views/card';
 import type { Deps } from './deps';
+import { parsePosted, type PostedResult } from '../domain/action-result';
+import { postMessage } from './post-message';
 import { platformErrorCode, publishCard } from './publish-card';
 
 /** How many plan rows one checkboxes element holds (Slack allows 10 options). */
@@ -49,8 +53,16 @@ export async function planActions(deps: Deps, row: WorkItemRow, version: number,
   if (!spec?.actions || autonomy === 'observe') return;
   let asked = false;
   const dry = spec.actions(artifact, contextFor(deps, row, () => ((asked = true), { ok: false, why: 'no_directory' })));
-  const plan = asked ? spec.actions(artifact, contextFor(deps, row, resolverOf(await readDirectory(deps)))) : dry;
+  if (!asked) return insertPlanned(deps.db, row.id, version, dry.actions);
+  const directory = await readDirectory(deps);
+  const plan = spec.actions(artifact, contextFor(deps, row, resolverOf(directory.ok ? directory.users : null)));
   await insertPlanned(deps.db, row.id, version, plan.actions);
+  // Otherwise the card would only say nobody is DM-able, as if the owners were not members.
+  if (!directory.ok) {
+    await tellUser(deps, { userId: row.ownerId, channelId: row.cardChannelId ?? row.channelId }, directoryUnreadableMessage(directory.code)).catch((e) =>
+      deps.logger.error(`Could not tell ${row.ownerId} that the member list was unreadable`, e),
+    );
+  }
 }
 
 function contextFor(deps: Pick<Deps, 'config'>, row: WorkItemRow, resolve: (owner: string) => Resolution): PlanContext {
@@ -59,8 +71,8 @@ function contextFor(deps: Pick<Deps, 'config'>, row: WorkItemRow, resolve: (owne
 
 const resolverOf = (directory: DirectoryUser[] | null) => (owner: string) => resolveOwner(owner, directory);
 
-/** The workspace's people (not bots, not deactivated); null when Slack would not say. */
-async function readDirectory(deps: Deps): Promise<DirectoryUser[] | null> {
+/** The workspace's people (not bots, not deactivated), or Slack's error code when it would not say. */
+async function readDirectory(deps: Deps): Promise<{ ok: true; users: DirectoryUser[] } | { ok: false; code: string }> {
   const users: DirectoryUser[] = [];
   try {
     let cursor: string | undefined;
@@ -73,10 +85,10 @@ async function readDirectory(deps: Deps): Promise<DirectoryUser[] | null> {
       cursor = res.response_metadata?.next_cursor || undefined;
       if (!cursor) break;
     }
-    return users;
+    return { ok: true, users };
   } catch (error) {
     deps.logger.warn('users.list failed; owners cannot be resolved for this plan', error);
-    return null;
+    return { ok: false, code: platformErrorCode(error) ?? (error instanceof Error ? error.message : String(error)) };
   }
 }
 
@@ -181,22 +193,59 @@ export async function runAction(deps: Deps, run: { actionId: string; runSeq: num
   const claimed = await claimAction(deps.db, action.id, run.runSeq, opts.leaseMs);
   if (!claimed) return 'busy';
 
-  let outcome: ActionOutcome;
+  // Only the post is inside the try: a failure there is the action's (shown, with Retry).
+  let result: PostedResult;
   try {
-    const result = await execute(deps, item, claimed);
-    await finishAction(deps.db, action.id, run.runSeq, { status: 'succeeded', result });
-    outcome = 'succeeded';
-    // The assignee's Home lists what they were given.
-    if (claimed.assigneeId) await deps.home.refresh(claimed.assigneeId).catch((e) => deps.logger.warn(`Home refresh for ${claimed.assigneeId} not queued`, e));
+    result = await execute(deps, item, claimed);
   } catch (error) {
-    const code = platformErrorCode(error);
+    const code = platformErrorCode(error) ?? (isRateLimited(error) ? 'ratelimited' : undefined);
     const why = code ? explainSlackError(code, channelOf(claimed.params)) : `Slack could not be reached (${error instanceof Error ? error.message : String(error)}).`;
     deps.logger.warn(`Action ${action.key} on item ${item.id} failed: ${code ?? String(error)}`);
     await finishAction(deps.db, action.id, run.runSeq, { status: 'failed', error: why });
-    outcome = 'failed';
+    await rollUp(deps, item.id);
+    return 'failed';
   }
+  // It posted. Failing to record that is NOT a failed action (its Retry would post twice):
+  // the error propagates, the row stays running under our claim and the job backs off.
+  const recorded = await recordSuccess(deps, action.key, run, result);
+  if (!recorded) {
+    // The row moved on while we posted (an undo, or a newer execution): nothing tracks this
+    // message any more and a re-approval would post it again, so take it back.
+    await retract(deps, action.key, result);
+    return 'superseded';
+  }
+  // The assignee's Home lists what they were given.
+  if (claimed.assigneeId) await deps.home.refresh(claimed.assigneeId).catch((e) => deps.logger.warn(`Home refresh for ${claimed.assigneeId} not queued`, e));
   await rollUp(deps, item.id);
-  return outcome;
+  return 'succeeded';
+}
+
+/**
+ * Records a post, retrying briefly (the write is conditional on run_seq, so repeating it is
+ * harmless). If the database stays away the error is logged with what was posted and rethrown.
+ */
+async function recordSuccess(deps: Deps, key: string, run: { actionId: string; runSeq: number }, result: PostedResult) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await finishAction(deps.db, run.actionId, run.runSeq, { status: 'succeeded', result });
+    } catch (error) {
+      if (attempt >= 3) {
+        deps.logger.error(`Action ${key} posted ${result.channel}/${result.ts} but its success could not be recorded`, error);
+        throw error;
+      }
+      await new Promise((r) => setTimeout(r, 250 * attempt));
+    }
+  }
+}
+
+/** Deletes a message no row records (posted while the row was undone or superseded); a failure is logged, never hidden. */
+async function retract(deps: Deps, key: string, posted: { channel: string; ts: string }): Promise<void> {
+  deps.logger.warn(`Action ${key} posted ${posted.channel}/${posted.ts} after its row moved on; deleting it`);
+  try {
+    await deps.slack.chat.delete({ channel: posted.channel, ts: posted.ts });
+  } catch (error) {
+    deps.logger.error(`Could not delete the untracked message ${posted.channel}/${posted.ts} of action ${key}`, error);
+  }
 }
 
 /** After the job queue gave up retrying (e.g. the database was away too long): the action fails visibly, with Retry. */
@@ -208,12 +257,17 @@ export async function giveUpAction(deps: Deps, run: { actionId: string; runSeq: 
   }
 }
 
+/** The action client rejects a rate-limited call instead of waiting it out (see actionSlackClient). */
+function isRateLimited(error: unknown): boolean {
+  return !!error && typeof error === 'object' && 'code' in error && error.code === ErrorCode.RateLimitedError;
+}
+
 function channelOf(params: ActionParams): string | undefined {
   return params.kind === 'publish' || params.kind === 'escalate_post' ? params.channelId : undefined;
 }
 
 /** Posts the message(s) of one action from the approved artifact version; returns what was posted. */
-async function execute(deps: Deps, item: WorkItemRow, action: ItemActionRow): Promise<{ channel: string; ts: string; permalink?: string }> {
+async function execute(deps: Deps, item: WorkItemRow, action: ItemActionRow): Promise<PostedResult> {
   const model = await messageModel(deps, item, action.version);
   const p = action.params;
   switch (p.kind) {
@@ -242,16 +296,16 @@ async function messageModel(deps: Deps, item: WorkItemRow, version: number): Pro
   };
 }
 
-async function post(deps: Deps, channel: string, message: Message) {
-  const res = await deps.slack.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false });
-  if (!res.channel || !res.ts) throw new Error('chat.postMessage returned no channel or ts');
-  return { channel: res.channel, ts: res.ts, permalink: await permalink(deps, res.channel, res.ts) };
+async function post(deps: Deps, channel: string, message: Message): Promise<PostedResult> {
+  const posted = await postMessage(deps.actionSlack, channel, message);
+  const link = await permalink(deps, posted.channel, posted.ts);
+  return link ? { ...posted, permalink: link } : posted;
 }
 
 /** A link is a nicety: without one the outcome still shows. */
 async function permalink(deps: Deps, channel: string, ts: string): Promise<string | undefined> {
   try {
-    return (await deps.slack.chat.getPermalink({ channel, message_ts: ts })).permalink;
+    return (await deps.actionSlack.chat.getPermalink({ channel, message_ts: ts })).permalink;
   } catch (error) {
     deps.logger.warn(`chat.getPermalink for ${channel}/${ts} failed`, error);
     return undefined;
@@ -324,7 +378,7 @@ export async function undoActions(deps: Deps, item: WorkItemRow): Promise<string
   const problems: string[] = [];
   for (const action of await listForVersion(deps.db, item.id, item.currentVersion)) {
     if (action.status !== 'succeeded') continue;
-    const posted = postedOf(action.result);
+    const posted = parsePosted(action.result);
     if (posted) {
       try {
         await deps.slack.chat.delete({ channel: posted.channel, ts: posted.ts });
@@ -338,15 +392,11 @@ export async function undoActions(deps: Deps, item: WorkItemRow): Promise<string
       }
     }
     await markUndone(deps.db, action.id);
+    // The assignee's "Assigned to you" no longer lists what was taken back.
+    if (action.assigneeId) await deps.home.refresh(action.assigneeId).catch((e) => deps.logger.warn(`Home refresh for ${action.assigneeId} not queued`, e));
   }
   await resetForReview(deps.db, item.id, item.currentVersion);
   return problems;
-}
-
-function postedOf(result: unknown): { channel: string; ts: string } | undefined {
-  if (!result || typeof result !== 'object') return undefined;
-  const { channel, ts } = result as { channel?: unknown; ts?: unknown };
-  return typeof channel === 'string' && typeof ts === 'string' ? { channel, ts } : undefined;
 }
 
 function actionWords(p: ActionParams): string {

@@ -40,6 +40,8 @@ export interface Deps {
   digests: DigestJobs;
   home: HomeRefresher;
   slack: WebClient;
+  /** For action posts only: bounded retries, so a post never outlives the action's claim (see run-action-job). */
+  actionSlack: WebClient;
   model: ModelClient;
   config: Config;
   logger: Logger;

@@ -1,3 +1,4 @@
+import { parsePosted } from '../domain/action-result';
 import { getSpec } from '../../specs/index';
 import { SPEC_COACH } from '../../specs/spec-coach';
 import { describeCadence, nextRuns, type Schedule } from '../domain/cadence';
@@ -63,7 +64,7 @@ export async function buildHomeModel(deps: Deps, userId: string, pages: HomePage
             priority: i.priority,
             fromId: a.ownerId,
             agent: a.agent,
-            link: linkOf(a.result),
+            link: parsePosted(a.result)?.permalink,
           }))
         : [],
     ),
@@ -82,10 +83,6 @@ export async function buildHomeModel(deps: Deps, userId: string, pages: HomePage
     trust: { rows: trust, promoteAfter: deps.config.trust.promoteAfter },
     pages,
   };
-}
-
-function linkOf(result: unknown): string | undefined {
-  return result && typeof result === 'object' && 'permalink' in result && typeof result.permalink === 'string' ? result.permalink : undefined;
 }
 
 export async function publishHome(deps: Deps, userId: string, pages?: HomePages): Promise<void> {

@@ -11,6 +11,8 @@ import { renderCard, type CardModel, type Message } from '../views/card';
 import { context } from '../views/kit';
 import { movedToDmNote } from '../views/messages';
 import type { Deps } from './deps';
+import { parsePosted } from '../domain/action-result';
+import { postMessage } from './post-message';
 import { getSchedule } from '../repositories/schedules';
 import { pause } from './schedules';
 
@@ -45,7 +47,7 @@ export async function buildCardModel(deps: Pick<Deps, 'db' | 'config' | 'now'>, 
           selected: a.selected,
           status: a.status,
           error: a.error,
-          permalink: permalinkOf(a.result),
+          permalink: parsePosted(a.result)?.permalink,
         })),
         notes: observing
           ? [`${spec.name} only observes for you, so no actions are offered (\`/delegate trust ${spec.name} propose\` lets it propose them again).`]
@@ -68,10 +70,6 @@ function trustOnCard(deps: Pick<Deps, 'config' | 'now'>, state: WorkItemState, r
   return { offerPromotion: promotionOffered(deps, record) };
 }
 
-function permalinkOf(result: unknown): string | undefined {
-  return result && typeof result === 'object' && 'permalink' in result && typeof result.permalink === 'string' ? result.permalink : undefined;
-}
-
 /** Channel errors after which the card goes to the owner's DM instead. */
 const UNREACHABLE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'access_denied']);
 
@@ -90,7 +88,7 @@ export async function publishCard(deps: Deps, row: WorkItemRow): Promise<void> {
     return;
   }
   try {
-    const posted = await post(deps, row.channelId, message);
+    const posted = await postMessage(deps.slack, row.channelId, message);
     await setCardLocation(deps.db, row.id, posted.channel, posted.ts);
   } catch (error) {
     const code = platformErrorCode(error);
@@ -102,16 +100,11 @@ export async function publishCard(deps: Deps, row: WorkItemRow): Promise<void> {
       if (schedule?.state === 'active') await pause(deps, schedule, `Its channel <#${row.channelId}> can't be posted in (${code}).`);
     }
     const withNote = { text: message.text, blocks: [context(movedToDmNote(row.channelId)), ...message.blocks].slice(0, 50) };
-    const posted = await slackCall('chat.postMessage', () => post(deps, row.ownerId, withNote));
+    const posted = await slackCall('chat.postMessage', () => postMessage(deps.slack, row.ownerId, withNote));
     await setCardLocation(deps.db, row.id, posted.channel, posted.ts);
   }
 }
 
-async function post(deps: Pick<Deps, 'slack'>, channel: string, message: Message) {
-  const res = await deps.slack.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false });
-  if (!res.channel || !res.ts) throw new Error('chat.postMessage returned no channel or ts');
-  return { channel: res.channel, ts: res.ts };
-}
 
 export function platformErrorCode(error: unknown): string | undefined {
   if (error && typeof error === 'object' && 'code' in error && error.code === WebErrorCode.PlatformError) {

@@ -1,4 +1,4 @@
-import { decide, isRunnable, type Command } from '../domain/work-item';
+import { decide, isOpen, isRunnable, type Command } from '../domain/work-item';
 import {
   appendAudit,
   claimRun,
@@ -16,6 +16,7 @@ import { countSelectedPlanned, queueSelected, type ItemActionRow } from '../repo
 import { planActions, startActions } from './actions';
 import { recordTrustEvent, trustFor } from './trust';
 import { publishCard } from './publish-card';
+import { startDeferred } from './schedules';
 import { resolveSpec } from './specs';
 
 export type RunOutcome = 'skipped' | 'busy' | 'completed' | 'failed' | 'superseded';
@@ -96,6 +97,10 @@ async function finish(deps: Deps, row: WorkItemRow, command: Command): Promise<R
   await publishCard(deps, done.row);
   // The act level approved it by itself: its actions start now (the card is an FYI with Undo).
   if (done.row.status === 'acting') await startActions(deps, done.row, done.queued);
+  if (command.type === 'complete_run' && !isOpen(done.row.status)) {
+    // An automatic approval frees a WIP slot, like a person's: a scheduled run waiting at the limit may start now.
+    await startDeferred(deps, row.ownerId).catch((e) => deps.logger.error(`Deferred runs for ${row.ownerId} not started`, e));
+  }
   return command.type === 'complete_run' ? 'completed' : 'failed';
 }
 

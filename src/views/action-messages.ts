@@ -71,3 +71,9 @@ export function actionRefusalMessage(refusal: ActionRefusal): Message {
   })();
   return errorMessage(text);
 }
+
+/** Planning could not read the workspace's members, so nobody named in the artifact can be DMed. */
+export function directoryUnreadableMessage(code: string): Message {
+  const text = `I couldn't read the workspace's member list (Slack said \`${escapeMrkdwn(code)}\`), so the people named in this plan can't be DMed: the card lists them as not DM-able. Refine or delegate again once that is fixed.`;
+  return errorMessage(text);
+}

@@ -182,6 +182,16 @@ describe('publish and assign, end to end', () => {
     await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'approved');
     expect(await actionRows(t, ref.itemId)).toEqual([]);
   });
+  it('when the member list cannot be read, the owner is told why nobody can be DMed', async () => {
+    const t = getApp();
+    const owner = 'U0NODIR';
+    t.slack.failNext('users.list', { error: 'missing_scope' });
+    const { card } = await delegateAndWait(t, 'research: compare queues', owner, research());
+    expect(blocksText(card)).toContain('“Ana”');
+    const told = await t.slack.waitFor('chat.postEphemeral', (c) => c.body.user === owner);
+    expect(told.body.text).toContain("couldn't read the workspace's member list");
+    expect(told.body.text).toContain('`missing_scope`');
+  });
 });
 
 describe('escalate (triage)', () => {
@@ -238,6 +248,42 @@ describe('failures', () => {
     expect(postsTo(t, 'U0ANA')).toHaveLength(1); // the others did not run again
     const fixed = await t.slack.waitFor('chat.update', (c) => blocksText(c).includes('white_check_mark: Post to <#C0PRIVATE>'));
     expect(buttonsOf(fixed)).toEqual([]);
+  });
+
+  it('a rate-limited post fails at once with Retry instead of waiting past its claim', async () => {
+    const t = getApp();
+    const owner = 'U0RATE';
+    const { card, ref } = await delegateAndWait(t, 'research to <#C0RATE|rate>: compare queues', owner, buildResearch({ action_items: [] }));
+    t.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 }, 1, (b) => b.channel === 'C0RATE');
+    await click(t, ACTIONS.approve, ref, owner, card.body.ts);
+    const failedCard = await t.slack.waitFor('chat.update', (c) => buttonsOf(c).some((b) => b.text === 'Retry the post'));
+    expect(blocksText(failedCard)).toContain('Slack is rate-limiting me right now');
+    expect((await actionRows(t, ref.itemId)).map((r) => r.status)).toEqual(['failed']);
+    await new Promise((r) => setTimeout(r, 1_500)); // past the Retry-After: no post of its own accord
+    expect(postsTo(t, 'C0RATE')).toHaveLength(1);
+  });
+
+  it('a post whose success cannot be recorded is not shown as failed (its Retry would post twice)', async () => {
+    const t = getApp();
+    const owner = 'U0DBERR';
+    const { card, ref } = await delegateAndWait(t, 'research to <#C0DBERR|dberr>: compare queues', owner, buildResearch({ action_items: [] }));
+    // A real database error, only on recording this row's success.
+    const db = t.delegate.database.db;
+    await db.execute(sql`create function refuse_success() returns trigger language plpgsql as $$
+      begin if new.status = 'succeeded' and new.key = 'publish:C0DBERR' then raise exception 'disk full'; end if; return new; end $$`);
+    await db.execute(sql`create trigger refuse_success before update on item_actions for each row execute function refuse_success()`);
+    try {
+      await click(t, ACTIONS.approve, ref, owner, card.body.ts);
+      await t.slack.waitFor('chat.postMessage', (c) => c.body.channel === 'C0DBERR');
+      await new Promise((r) => setTimeout(r, 2_000)); // the in-line retries of the write are over
+      const [row] = await actionRows(t, ref.itemId);
+      expect(row).toMatchObject({ status: 'running', error: null });
+      expect(t.slack.callsTo('chat.update').some((c) => buttonsOf(c).some((b) => b.text === 'Retry the post'))).toBe(false);
+      expect(postsTo(t, 'C0DBERR')).toHaveLength(1);
+    } finally {
+      await db.execute(sql`drop trigger refuse_success on item_actions`);
+      await db.execute(sql`drop function refuse_success()`);
+    }
   });
 
   it('Skip gives up on a failed action; only the owner may retry or skip', async () => {
@@ -328,13 +374,19 @@ describe('idempotency and fail-closed', () => {
     expect(postsTo(t, 'C0V1')).toEqual([]);
     expect(postsTo(t, 'U0ANA')).toEqual([]);
 
-    // Fail closed: a v1 row that somehow got queued is not executed while v2 is current.
-    await t.delegate.database.db.update(itemActions).set({ status: 'queued', runSeq: 1 }).where(and(eq(itemActions.workItemId, ref.itemId), eq(itemActions.key, 'assign:U0ANA')));
-    const forced = (await actionRows(t, ref.itemId)).find((r) => r.key === 'assign:U0ANA' && r.version === 1)!;
-    expect(await runAction(t.delegate.deps, { actionId: forced.id, runSeq: 1 }, { leaseMs: ACTION_LEASE_MS })).toBe('superseded');
-
     await click(t, ACTIONS.approve, refOf(v2card, ACTIONS.approve), owner, card.body.ts);
     await completed(t, ref.itemId);
+
+    // Fail closed: a v1 row that somehow got queued is not executed, even though the item is
+    // now past approval (so only the version check stands in its way).
+    await t.delegate.database.db
+      .update(itemActions)
+      .set({ status: 'queued', runSeq: 1 })
+      .where(and(eq(itemActions.workItemId, ref.itemId), eq(itemActions.version, 1), eq(itemActions.key, 'assign:U0ANA')));
+    const forced = (await actionRows(t, ref.itemId)).find((r) => r.key === 'assign:U0ANA' && r.version === 1)!;
+    expect(forced.status).toBe('queued');
+    expect(await runAction(t.delegate.deps, { actionId: forced.id, runSeq: 1 }, { leaseMs: ACTION_LEASE_MS })).toBe('superseded');
+
     const rows = await actionRows(t, ref.itemId);
     expect(rows.filter((r) => r.version === 2).map((r) => [r.key, r.status])).toEqual([
       ['assign:U0SAM', 'succeeded'],

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
-import { agentTrust, auditEvents, itemActions, workItems } from '../../db/schema';
-import { ACTIONS } from '../../src/slack/ids';
-import { buildResearch } from '../specs/builders';
+import { agentTrust, auditEvents, itemActions, schedules, workItems } from '../../db/schema';
+import { ACTIONS, BLOCKS } from '../../src/slack/ids';
+import { buildActionItem, buildResearch } from '../specs/builders';
 import { CHANNEL, buttonsOf, click, delegateCommand, eventually, itemRow, refOf } from '../support/scenario';
 import type { SlackCall } from '../support/fake-slack';
+import { buildSelectAction, sendInteraction } from '../support/slack-requests';
 import { useTestApp, type TestApp } from '../support/test-app';
 
 const getApp = useTestApp({ env: { TRUST_PROMOTE_AFTER: '2' }, modelReply: { json: buildResearch({ action_items: [] }) } });
@@ -127,6 +128,93 @@ describe('the act level', () => {
     await click(t, ACTIONS.approve, refOf(review, ACTIONS.approve), owner, card.body.ts);
     await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'completed' && !r.autoApproved);
     expect(postsTo(t, 'C0OOPS')).toHaveLength(2);
+  });
+
+  it('Undo takes assigned items off the assignee’s Home', async () => {
+    const t = getApp();
+    const owner = 'U0UNASSIGN';
+    await actingOwner(t, owner);
+    t.slack.setMembers([{ id: 'U0ANA', name: 'ana', real_name: 'Ana Lima' }]);
+    t.openai.setDefault({ json: buildResearch({ action_items: [buildActionItem({ description: 'Benchmark the workers', owner: 'Ana' })] }) });
+    try {
+      const card = await cardFor(t, 'research: compare queues', owner);
+      const ref = refOf(card, ACTIONS.undo);
+      await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'completed');
+      const anaHome = (c: SlackCall) => c.body.user_id === 'U0ANA';
+      await t.slack.waitFor('views.publish', (c) => anaHome(c) && JSON.stringify(c.body.view).includes('Benchmark the workers'), 10_000);
+      const before = t.slack.calls.length;
+
+      await click(t, ACTIONS.undo, ref, owner, card.body.ts);
+      await t.slack.waitFor('chat.delete', (c) => c.body.channel === 'U0ANA');
+      const after = await t.slack.waitFor('views.publish', (c) => t.slack.calls.indexOf(c) >= before && anaHome(c), 10_000);
+      expect(JSON.stringify(after.body.view)).not.toContain('Benchmark the workers');
+    } finally {
+      t.openai.setDefault({ json: buildResearch({ action_items: [] }) });
+    }
+  });
+
+  it('an automatic approval frees the WIP slot and starts a scheduled run that was waiting for it', async () => {
+    const t = getApp();
+    const owner = 'U0DEFER';
+    await actingOwner(t, owner);
+    await delegateCommand(t, 'limit 1', owner);
+    await (await delegateCommand(t, 'daily 7:00 research: the news', owner)).reply();
+    const db = t.delegate.database.db;
+    // As if it fell due while the owner's one slot was taken (the run below holds it until it is approved).
+    const [waiting] = await db.update(schedules).set({ deferredSince: new Date(), deferredCount: 1 }).where(eq(schedules.ownerId, owner)).returning();
+    expect(waiting).toBeDefined();
+
+    const card = await cardFor(t, 'research: compare queues', owner);
+    await eventually(() => itemRow(t, refOf(card, ACTIONS.undo).itemId), (r) => r.status === 'approved' && r.autoApproved);
+    const started = await eventually(() => db.select().from(workItems).where(eq(workItems.scheduleId, waiting!.id)), (rows) => rows.length === 1);
+    expect(started[0]!.ownerId).toBe(owner);
+    await eventually(async () => (await db.select().from(schedules).where(eq(schedules.id, waiting!.id)))[0]!, (s) => s.deferredSince === null && s.deferredCount === 0);
+  });
+
+  it('after an Undo, choosing another channel replaces the undone post: approving posts once, to the new channel', async () => {
+    const t = getApp();
+    const owner = 'U0MOVE';
+    await actingOwner(t, owner);
+    const card = await cardFor(t, 'research to <#C0FIRST|first>: compare queues', owner);
+    const ref = refOf(card, ACTIONS.undo);
+    await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'completed');
+    await click(t, ACTIONS.undo, ref, owner, card.body.ts);
+    await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'awaiting_review');
+
+    await sendInteraction(t.target, buildSelectAction({ userId: owner, actionId: ACTIONS.publishTo, blockId: BLOCKS.publishTo(ref.itemId, 1), selectedChannel: 'C0SECOND' }));
+    const review = await t.slack.waitFor('chat.update', (c) => mine(c, owner) && blocksText(c).includes('*On approve:* post to <#C0SECOND>'));
+    expect(blocksText(review)).not.toContain('<#C0FIRST>');
+    await click(t, ACTIONS.approve, refOf(review, ACTIONS.approve), owner, card.body.ts);
+    await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'completed' && !r.autoApproved);
+    expect(postsTo(t, 'C0FIRST')).toHaveLength(1); // the automatic one, deleted by the undo
+    expect(postsTo(t, 'C0SECOND')).toHaveLength(1);
+    const rows = await t.delegate.database.db.select().from(itemActions).where(eq(itemActions.workItemId, ref.itemId));
+    expect(rows.map((r) => [r.key, r.status])).toEqual([['publish:C0SECOND', 'succeeded']]);
+  });
+
+  it('Undo while a post is still in flight: the late post is deleted and approving again posts once more', async () => {
+    const t = getApp();
+    const owner = 'U0INFLIGHT';
+    await actingOwner(t, owner);
+    t.slack.delayNext('chat.postMessage', 2_000, (b) => b.channel === 'C0SLOW');
+    const card = await cardFor(t, 'research to <#C0SLOW|slow>: compare queues', owner);
+    const ref = refOf(card, ACTIONS.undo);
+    const actionOf = async () => (await t.delegate.database.db.select().from(itemActions).where(eq(itemActions.workItemId, ref.itemId)))[0]!;
+    await eventually(actionOf, (a) => a.status === 'running');
+
+    await click(t, ACTIONS.undo, ref, owner, card.body.ts);
+    await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'awaiting_review');
+    // The post lands after the undo: nothing tracks it, so it is taken back.
+    const deleted = await t.slack.waitFor('chat.delete', (c) => c.body.channel === 'C0SLOW', 10_000);
+    expect(postsTo(t, 'C0SLOW')).toHaveLength(1);
+    expect(await actionOf()).toMatchObject({ status: 'planned', result: null });
+
+    const review = await t.slack.waitFor('chat.update', (c) => mine(c, owner) && buttonsOf(c).some((b) => b.action_id === ACTIONS.approve));
+    await click(t, ACTIONS.approve, refOf(review, ACTIONS.approve), owner, card.body.ts);
+    await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'completed');
+    expect(postsTo(t, 'C0SLOW')).toHaveLength(2);
+    expect(t.slack.callsTo('chat.delete')).toEqual([deleted]);
+    expect((await actionOf()).result).toMatchObject({ channel: 'C0SLOW' });
   });
 
   it('after the undo window, Undo is refused and nothing changes', async () => {

@@ -16,6 +16,7 @@ const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata']);
 /** A loopback fake of the Slack Web API that records every call, with Slack-shaped replies. */
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
+  private delays: Array<{ method: string; ms: number; when: (body: Record<string, any>) => boolean }> = [];
   private failures = new Map<string, Array<{ failure: Failure; when: (body: Record<string, any>) => boolean }>>();
   private users = new Map<string, { tz?: string; deleted?: boolean; real_name?: string; is_admin?: boolean; is_owner?: boolean }>();
   /** What users.list returns (the workspace directory owners are resolved against). */
@@ -68,6 +69,11 @@ export class FakeSlack {
     this.failures.set(method, queued);
   }
 
+  /** The next call to `method` (matching `when`) is answered only after `ms` (recorded on arrival). */
+  delayNext(method: string, ms: number, when: (body: Record<string, any>) => boolean = () => true): void {
+    this.delays.push({ method, ms, when });
+  }
+
   setUser(id: string, user: { tz?: string; deleted?: boolean; real_name?: string; is_admin?: boolean; is_owner?: boolean }): void {
     this.users.set(id, user);
   }
@@ -87,6 +93,7 @@ export class FakeSlack {
   reset(): void {
     this.calls.length = 0;
     this.failures.clear();
+    this.delays.length = 0;
   }
 
   close(): Promise<void> {
@@ -103,6 +110,16 @@ export class FakeSlack {
     const failure = index >= 0 ? queued.splice(index, 1)[0]!.failure : undefined;
     const responseId = method === 'response_url' ? url.slice('/response/'.length) : undefined;
     this.calls.push({ method, body, token, at: Date.now(), ...(responseId ? { responseId } : {}) });
+    const delayAt = this.delays.findIndex((d) => d.method === method && d.when(body));
+    if (delayAt >= 0) {
+      const [delay] = this.delays.splice(delayAt, 1);
+      setTimeout(() => this.answer(res, method, body, failure), delay!.ms);
+      return;
+    }
+    this.answer(res, method, body, failure);
+  }
+
+  private answer(res: import('node:http').ServerResponse, method: string, body: Record<string, any>, failure: Failure | undefined) {
     if (failure) {
       if ('error' in failure) return sendJson(res, 200, { ok: false, error: failure.error });
       if (failure.status === 429) return sendJson(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(('retryAfter' in failure ? failure.retryAfter : 1)) });
