@@ -85,11 +85,14 @@ function wrap(
  * A pooled connection the server has closed (a restart, pg_terminate_backend) is only found
  * out when it is used, and the pool may hand it out before its socket reports the close: then
  * BEGIN fails (57P01, 08xxx, "Connection terminated"). Nothing has run at that point, so the
- * transaction is retried once on a fresh connection, and the dead client is destroyed instead
- * of going back to the pool (whose next checkout would hand it out again). A failure after
- * BEGIN is never retried: the callback may have had effects. Every `db.transaction` gets this.
+ * dead client is destroyed instead of going back to the pool (whose next checkout would hand
+ * it out again) and the transaction is retried. Every idle client may be dead at once (the
+ * server killed them all), so it retries up to the pool's size: each retry uses up one client,
+ * and a brand-new connection that cannot connect fails in `connect` and ends it. A failure
+ * after BEGIN is never retried: the callback may have had effects. Every `db.transaction` gets this.
  */
 function retryingDeadConnections(db: Db, pool: pg.Pool, logger: Logger): Db {
+  const maxAttempts = (pool.options.max ?? 10) + 1;
   async function transaction<T>(fn: (tx: Tx) => Promise<T>, config?: PgTransactionConfig): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
@@ -107,8 +110,8 @@ function retryingDeadConnections(db: Db, pool: pg.Pool, logger: Logger): Db {
         }, config);
       } catch (error) {
         failure = error;
-        if (began || attempt > 1 || !isConnectionError(error)) throw error;
-        logger.warn(`A pooled database connection was dead at BEGIN (${messageOf(error)}); retrying on a fresh one.`);
+        if (began || attempt >= maxAttempts || !isConnectionError(error)) throw error;
+        logger.warn(`A pooled database connection was dead at BEGIN (${messageOf(error)}); retrying on another.`);
       } finally {
         client.off('error', onError);
         client.release(isConnectionError(failure) ? asError(failure) : undefined);

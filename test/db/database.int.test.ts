@@ -31,37 +31,44 @@ describe.runIf(adminUrl !== null)('a pooled connection the server closed', () =>
   };
 
   /**
-   * The race seen under load, made deterministic: the server has closed the idle client, but
-   * its socket has not been read yet, so the pool hands it out and BEGIN is what fails.
+   * The race seen under load, made deterministic: the server has closed the idle clients, but
+   * their sockets have not been read yet, so the pool hands them out and BEGIN is what fails.
    */
-  async function idleClientDeadButNotYetNoticed(): Promise<{ pid: number; handedOut: Promise<boolean> }> {
-    const client = await database.pool.connect();
-    const pid = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
-    client.release();
-    const stream = (client as unknown as { connection: { stream: { pause(): void; resume(): void } } }).connection.stream;
-    stream.pause();
-    await terminate(pid);
-    // Once the pool hands it out (and BEGIN goes on the wire), let the client read the server's 57P01.
-    const handedOut = new Promise<boolean>((resolve) =>
-      database.pool.once('acquire', (acquired: pg.PoolClient) => {
-        setTimeout(() => stream.resume(), 20);
-        resolve(acquired === client);
-      }),
-    );
-    return { pid, handedOut };
+  async function idleClientsDeadButNotYetNoticed(n: number) {
+    const clients = await Promise.all(Array.from({ length: n }, () => database.pool.connect()));
+    const pids: number[] = [];
+    const streams = new Map<pg.PoolClient, { pause(): void; resume(): void }>();
+    for (const client of clients) {
+      pids.push((await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid);
+      const stream = (client as unknown as { connection: { stream: { pause(): void; resume(): void } } }).connection.stream;
+      stream.pause();
+      streams.set(client, stream);
+      client.release();
+    }
+    for (const pid of pids) await terminate(pid);
+    // When the pool hands a dead client out (and BEGIN goes on the wire), let it read the server's 57P01.
+    let handedOut = 0;
+    const onAcquire = (acquired: pg.PoolClient) => {
+      const stream = streams.get(acquired);
+      if (!stream) return;
+      handedOut++;
+      setTimeout(() => stream.resume(), 20);
+    };
+    database.pool.on('acquire', onAcquire);
+    return { pids, handedOut: () => handedOut, done: () => database.pool.off('acquire', onAcquire) };
   }
 
-  it('a transaction whose BEGIN hits it runs once on a fresh connection, and the dead client leaves the pool', async () => {
-    const dead = await idleClientDeadButNotYetNoticed();
+  it('a transaction whose BEGIN hits dead clients runs once on a fresh connection, and the dead clients leave the pool', async () => {
+    const dead = await idleClientsDeadButNotYetNoticed(3);
     let calls = 0;
-    const pending = database.db.transaction(async (tx) => {
+    const pid = await database.db.transaction(async (tx) => {
       calls++;
       return (await tx.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`)).rows[0]!.pid;
     });
-    expect(await dead.handedOut).toBe(true);
-    const pid = await pending;
+    dead.done();
+    expect(dead.handedOut()).toBe(3); // each dead client was tried (BEGIN failed) before a fresh one
     expect(calls).toBe(1);
-    expect(pid).not.toBe(dead.pid);
+    expect(dead.pids).not.toContain(pid);
     expect(database.pool.totalCount).toBe(1); // only the fresh client
     expect((await database.db.execute<{ one: number }>(sql`select 1 as one`)).rows).toEqual([{ one: 1 }]);
   });
