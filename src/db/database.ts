@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { PgTransactionConfig } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from '../../db/schema';
 import type { Config } from '../config/env';
@@ -8,6 +9,7 @@ import { AppError } from '../errors/app-error';
 import type { Logger } from '../logger';
 
 export type Db = NodePgDatabase<typeof schema>;
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export interface Database {
   db: Db;
@@ -63,7 +65,7 @@ function wrap(
   // the pool replaces it on the next checkout.
   pool.on('error', (err) => logger.warn(`Database connection lost (${err.message}); it will reconnect.`));
   return {
-    db: drizzle(pool, { schema }),
+    db: retryingDeadConnections(drizzle(pool, { schema }), pool, logger),
     pool,
     supportsNotify,
     kind,
@@ -78,6 +80,50 @@ function wrap(
     close,
   };
 }
+
+/**
+ * A pooled connection the server has closed (a restart, pg_terminate_backend) is only found
+ * out when it is used, and the pool may hand it out before its socket reports the close: then
+ * BEGIN fails (57P01, 08xxx, "Connection terminated"). Nothing has run at that point, so the
+ * dead client is destroyed instead of going back to the pool (whose next checkout would hand
+ * it out again) and the transaction is retried. Every idle client may be dead at once (the
+ * server killed them all), so it retries up to the pool's size: each retry uses up one client,
+ * and a brand-new connection that cannot connect fails in `connect` and ends it. A failure
+ * after BEGIN is never retried: the callback may have had effects. Every `db.transaction` gets this.
+ */
+function retryingDeadConnections(db: Db, pool: pg.Pool, logger: Logger): Db {
+  const maxAttempts = (pool.options.max ?? 10) + 1;
+  async function transaction<T>(fn: (tx: Tx) => Promise<T>, config?: PgTransactionConfig): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await pool.connect();
+      // A checked-out client has no pool listener: its socket closing mid-transaction would be an
+      // uncaught 'error' event. The failing query already reports it to the caller.
+      const onError = (err: Error) => logger.warn(`Database connection lost during a transaction (${err.message}).`);
+      client.on('error', onError);
+      let began = false;
+      let failure: unknown;
+      try {
+        // Drizzle over one checked-out client: it sends BEGIN, and we decide how the client is released.
+        return await drizzle(client, { schema }).transaction((tx) => {
+          began = true;
+          return fn(tx);
+        }, config);
+      } catch (error) {
+        failure = error;
+        if (began || attempt >= maxAttempts || !isConnectionError(error)) throw error;
+        logger.warn(`A pooled database connection was dead at BEGIN (${messageOf(error)}); retrying on another.`);
+      } finally {
+        client.off('error', onError);
+        client.release(isConnectionError(failure) ? asError(failure) : undefined);
+      }
+    }
+  }
+  db.transaction = transaction;
+  return db;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error));
+const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 export function dbUnavailable(cause: unknown): AppError {
   return new AppError(

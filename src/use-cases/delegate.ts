@@ -1,5 +1,5 @@
 import { admit } from '../domain/wip-policy';
-import { appendAudit, countOpen, insertWorkItem, listOpen, stateOf, updateState, type WorkItemRow } from '../repositories/work-items';
+import { appendAudit, countOpen, insertWorkItem, listOpen, stateOf, updateState, type Tx, type WorkItemRow } from '../repositories/work-items';
 import { lockPerson, upsertPerson } from '../repositories/people';
 import type { OpenItemView } from '../views/messages';
 import type { Deps } from './deps';
@@ -31,43 +31,23 @@ export type DelegateResult =
   | { kind: 'duplicate' }
   | { kind: 'refused'; open: number; limit: number; oldest: OpenItemView[] };
 
+export interface DelegateOptions {
+  /**
+   * Bookkeeping that commits together with the admission decision, under the person's lock
+   * (a schedule clears or records its deferred run), so no reader sees one without the other.
+   */
+  onDecision?: (tx: Tx, kind: DelegateResult['kind']) => Promise<void>;
+}
+
 /**
  * Admits new work under the person's WIP limit. The person's row is locked for the
  * count-and-insert, so concurrent requests are admitted exactly up to the limit.
  */
-export async function delegate(deps: Deps, req: DelegateRequest): Promise<DelegateResult> {
+export async function delegate(deps: Deps, req: DelegateRequest, opts: DelegateOptions = {}): Promise<DelegateResult> {
   const result = await deps.db.transaction(async (tx) => {
-    await upsertPerson(tx, req.userId, req.teamId);
-    const person = await lockPerson(tx, req.userId);
-    const limit = person?.wipLimit ?? deps.config.wipLimit;
-    const decision = admit(await countOpen(tx, req.userId), limit);
-    if (!decision.admitted && !req.overrideLimit) {
-      const oldest = (await listOpen(tx, req.userId, 5)).map(toOpenItemView);
-      return { kind: 'refused', open: decision.open, limit, oldest } as const;
-    }
-    const item = await insertWorkItem(tx, {
-      ownerId: req.userId,
-      teamId: req.teamId,
-      agent: req.agent,
-      instructions: req.instructions,
-      source: req.source,
-      channelId: req.channelId,
-      sourceRef: req.sourceRef ?? null,
-      scheduleId: req.scheduleId ?? null,
-      scheduledFor: req.scheduledFor ?? null,
-      publishChannelId: req.publishChannelId ?? null,
-      aboutAgent: req.aboutAgent ?? null,
-    });
-    if (!item) return { kind: 'duplicate' } as const;
-    await appendAudit(tx, {
-      workItemId: item.id,
-      actor: req.userId,
-      action: 'delegate',
-      from: null,
-      to: 'queued',
-      detail: { agent: req.agent, source: req.source, ...(req.scheduleId ? { scheduleId: req.scheduleId } : {}), ...(req.overrideLimit ? { overrideLimit: true } : {}) },
-    });
-    return { kind: 'accepted', item, open: decision.admitted ? decision.open : decision.open + 1, limit } as const;
+    const decided = await admitOrRefuse(deps, tx, req);
+    await opts.onDecision?.(tx, decided.kind);
+    return decided;
   });
   if (result.kind === 'accepted') {
     await enqueueOrFail(deps, result.item);
@@ -76,6 +56,41 @@ export async function delegate(deps: Deps, req: DelegateRequest): Promise<Delega
     await ensureDigest(deps, req.userId).catch((e) => deps.logger.warn(`Digest set-up for ${req.userId} failed`, e));
   }
   return result;
+}
+
+/** The count-and-insert under the person's lock. */
+async function admitOrRefuse(deps: Deps, tx: Tx, req: DelegateRequest): Promise<DelegateResult> {
+  await upsertPerson(tx, req.userId, req.teamId);
+  const person = await lockPerson(tx, req.userId);
+  const limit = person?.wipLimit ?? deps.config.wipLimit;
+  const decision = admit(await countOpen(tx, req.userId), limit);
+  if (!decision.admitted && !req.overrideLimit) {
+    const oldest = (await listOpen(tx, req.userId, 5)).map(toOpenItemView);
+    return { kind: 'refused', open: decision.open, limit, oldest };
+  }
+  const item = await insertWorkItem(tx, {
+    ownerId: req.userId,
+    teamId: req.teamId,
+    agent: req.agent,
+    instructions: req.instructions,
+    source: req.source,
+    channelId: req.channelId,
+    sourceRef: req.sourceRef ?? null,
+    scheduleId: req.scheduleId ?? null,
+    scheduledFor: req.scheduledFor ?? null,
+    publishChannelId: req.publishChannelId ?? null,
+    aboutAgent: req.aboutAgent ?? null,
+  });
+  if (!item) return { kind: 'duplicate' };
+  await appendAudit(tx, {
+    workItemId: item.id,
+    actor: req.userId,
+    action: 'delegate',
+    from: null,
+    to: 'queued',
+    detail: { agent: req.agent, source: req.source, ...(req.scheduleId ? { scheduleId: req.scheduleId } : {}), ...(req.overrideLimit ? { overrideLimit: true } : {}) },
+  });
+  return { kind: 'accepted', item, open: decision.admitted ? decision.open : decision.open + 1, limit };
 }
 
 /** If the run cannot be queued, the item is marked failed (with Retry) rather than left hanging. */

@@ -12,7 +12,7 @@ import {
 import { recentRunDurations } from '../repositories/work-items';
 import type { Message } from '../views/card';
 import { scheduleListMessage, type ScheduleView } from '../views/schedules';
-import { delegate } from './delegate';
+import { delegate, type DelegateRequest } from './delegate';
 import type { Deps } from './deps';
 
 export type ScheduleRefusal = { code: 'not_found' } | { code: 'not_owner'; ownerId: string };
@@ -109,7 +109,7 @@ export async function fireSchedule(deps: Deps, schedule: ScheduleRow, slot: Date
 }
 
 async function startRun(deps: Deps, schedule: ScheduleRow, slot: Date, overrideLimit: boolean, deferOnRefusal = true) {
-  const result = await delegate(deps, {
+  const request: DelegateRequest = {
     userId: schedule.ownerId,
     teamId: schedule.teamId,
     channelId: schedule.channelId,
@@ -119,11 +119,16 @@ async function startRun(deps: Deps, schedule: ScheduleRow, slot: Date, overrideL
     scheduleId: schedule.id,
     scheduledFor: slot,
     overrideLimit,
+  };
+  // In the admission's transaction: a started run and its cleared deferral commit together, and a
+  // deferral recorded after the run was admitted is not wiped by that run's later bookkeeping.
+  const result = await delegate(deps, request, {
+    onDecision: async (tx, kind) => {
+      if (kind !== 'refused') await updateSchedule(tx, schedule.id, { lastRunAt: deps.now(), deferredSince: null, deferredCount: 0 });
+      else if (deferOnRefusal) await deferRun(tx, schedule.id, slot);
+    },
   });
   await refreshHome(deps, schedule.ownerId);
-  if (result.kind === 'refused') {
-    if (deferOnRefusal) await deferRun(deps.db, schedule.id, slot);
-  } else await updateSchedule(deps.db, schedule.id, { lastRunAt: deps.now(), deferredSince: null, deferredCount: 0 });
   return result;
 }
 
