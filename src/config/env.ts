@@ -60,6 +60,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** Internal tuning, not environment: tests shorten these. */
   jobs: { processEveryMs: number; homeDebounceMs: number };
+  /** How long the workspace member list (for matching action-item owners) is reused: users.list is rate-limited. */
+  cache: { directoryMs: number };
 }
 
 export function parseConfig(source: Record<string, string | undefined>): Config {
@@ -89,6 +91,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     trust: { promoteAfter: env.TRUST_PROMOTE_AFTER, undoWindowMs: env.UNDO_WINDOW_MINUTES * 60_000 },
     logLevel: env.LOG_LEVEL,
     jobs: { processEveryMs: 5_000, homeDebounceMs: 750 },
+    cache: { directoryMs: 10 * 60_000 },
   };
 }
 

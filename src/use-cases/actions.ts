@@ -71,8 +71,20 @@ function contextFor(deps: Pick<Deps, 'config'>, row: WorkItemRow, resolve: (owne
 
 const resolverOf = (directory: DirectoryUser[] | null) => (owner: string) => resolveOwner(owner, directory);
 
+/** The last member list read per Slack client, so a burst of runs reads it once (users.list is rate-limited). */
+const directories = new WeakMap<object, { at: number; users: DirectoryUser[] }>();
+
 /** The workspace's people (not bots, not deactivated), or Slack's error code when it would not say. */
 async function readDirectory(deps: Deps): Promise<{ ok: true; users: DirectoryUser[] } | { ok: false; code: string }> {
+  const cached = directories.get(deps.slack);
+  const now = deps.now().getTime();
+  if (cached && now - cached.at < deps.config.cache.directoryMs) return { ok: true, users: cached.users };
+  const read = await readDirectoryFromSlack(deps);
+  if (read.ok && deps.config.cache.directoryMs > 0) directories.set(deps.slack, { at: now, users: read.users });
+  return read;
+}
+
+async function readDirectoryFromSlack(deps: Deps): Promise<{ ok: true; users: DirectoryUser[] } | { ok: false; code: string }> {
   const users: DirectoryUser[] = [];
   try {
     let cursor: string | undefined;

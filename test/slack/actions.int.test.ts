@@ -101,6 +101,22 @@ describe('publish and assign, end to end', () => {
     expect(JSON.stringify(anaHome.body.view)).toContain(`from <@${owner}>'s \`research\``);
   });
 
+  it('the member list is read once for a burst of runs while it is fresh (users.list is rate-limited)', async () => {
+    const t = getApp();
+    t.config.cache.directoryMs = 60_000;
+    try {
+      const first = await delegateAndWait(t, 'research: queues once', 'U0DIR1', research());
+      const second = await delegateAndWait(t, 'research: queues twice', 'U0DIR2', research());
+      expect(t.slack.callsTo('users.list')).toHaveLength(1);
+      // Both plans still matched the owners from that one read.
+      for (const { ref } of [first, second]) {
+        expect((await actionRows(t, ref.itemId)).map((r) => r.assigneeId).filter(Boolean)).toEqual(['U0ANA', 'U0SAM']);
+      }
+    } finally {
+      t.config.cache.directoryMs = 0;
+    }
+  });
+
   it('unticked actions are skipped on approval and never run', async () => {
     const t = getApp();
     const owner = 'U0UNTICK';

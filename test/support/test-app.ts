@@ -42,6 +42,7 @@ export async function startTestApp(
     ...opts.env,
   });
   config.jobs.processEveryMs = 250;
+  config.cache.directoryMs = 0; // tests change the fake workspace's members between steps
   const delegate = await startDelegate(config, createLogger(config.logLevel));
   return {
     delegate,
