@@ -2,7 +2,7 @@ import { decide, isOpen, needsRun, type Command, type Refusal } from '../domain/
 import { AppError } from '../errors/app-error';
 import { appendAudit, getWorkItem, stateOf, updateState, type WorkItemRow } from '../repositories/work-items';
 import { countSelectedPlanned, queueSelected, type ItemActionRow } from '../repositories/item-actions';
-import { startActions, undoActions } from './actions';
+import { startActions, undoActions, type UndoProblem } from './actions';
 import { enqueueOrFail } from './delegate';
 import type { Deps } from './deps';
 import { publishCard } from './publish-card';
@@ -12,7 +12,7 @@ import type { TrustEvent } from '../domain/trust';
 import { afterDecision } from './spec-coach';
 
 export type ActResult =
-  | { ok: true; row: WorkItemRow; cardError?: AppError; trustChange?: TrustChange; undoProblems?: string[] }
+  | { ok: true; row: WorkItemRow; cardError?: AppError; trustChange?: TrustChange; undoProblems?: UndoProblem[] }
   | { ok: false; refusal: Refusal | { code: 'item_not_found' }; row?: WorkItemRow };
 
 /**

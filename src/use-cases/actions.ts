@@ -386,8 +386,14 @@ async function ownFailedAction(deps: Deps, actor: string, actionId: string) {
  * Deletes every message the version's actions posted and puts the rest back to planned, so
  * the version can be reviewed (and approved) like any other. Returns what could not be deleted.
  */
-export async function undoActions(deps: Deps, item: WorkItemRow): Promise<string[]> {
-  const problems: string[] = [];
+/** What Undo could not take back: the action, and Slack's reason. */
+export interface UndoProblem {
+  params: ActionParams;
+  code: string;
+}
+
+export async function undoActions(deps: Deps, item: WorkItemRow): Promise<UndoProblem[]> {
+  const problems: UndoProblem[] = [];
   for (const action of await listForVersion(deps.db, item.id, item.currentVersion)) {
     if (action.status !== 'succeeded') continue;
     const posted = parsePosted(action.result);
@@ -398,7 +404,7 @@ export async function undoActions(deps: Deps, item: WorkItemRow): Promise<string
         const code = platformErrorCode(error);
         if (code !== 'message_not_found') {
           deps.logger.warn(`Undo could not delete ${posted.channel}/${posted.ts}: ${code ?? String(error)}`);
-          problems.push(`${actionWords(action.params)} (${code ?? 'Slack unreachable'})`);
+          problems.push({ params: action.params, code: code ?? 'Slack unreachable' });
           continue;
         }
       }
@@ -409,16 +415,4 @@ export async function undoActions(deps: Deps, item: WorkItemRow): Promise<string
   }
   await resetForReview(deps.db, item.id, item.currentVersion);
   return problems;
-}
-
-function actionWords(p: ActionParams): string {
-  switch (p.kind) {
-    case 'publish':
-      return `the post in <#${p.channelId}>`;
-    case 'escalate_post':
-      return `the escalation in <#${p.channelId}>`;
-    case 'assign':
-    case 'escalate_dm':
-      return `the DM to <@${p.userId}>`;
-  }
 }

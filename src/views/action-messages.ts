@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import type { ActionRefusal, PlannedItem } from '../domain/action-plan';
+import type { ActionParams, ActionRefusal, PlannedItem } from '../domain/action-plan';
+import { actionLabel } from './action-plan';
 import { errorMessage } from './messages';
 import type { Message } from './card';
 import { clamp, context, escapeMrkdwn, fitBlocks, header, section } from './kit';
@@ -76,4 +77,10 @@ export function actionRefusalMessage(refusal: ActionRefusal): Message {
 export function directoryUnreadableMessage(code: string): Message {
   const text = `I couldn't read the workspace's member list (Slack said \`${escapeMrkdwn(code)}\`), so the people named in this plan can't be DMed: the card lists them as not DM-able. Refine or delegate again once that is fixed.`;
   return errorMessage(text);
+}
+
+/** Undo brought the item back for review, but Slack kept some of what was posted. */
+export function undoIncompleteMessage(problems: ReadonlyArray<{ params: ActionParams; code: string }>): Message {
+  const what = problems.map((p) => `${actionLabel(p.params)} (${escapeMrkdwn(p.code)})`).join(', ');
+  return errorMessage(`Undone and back for your review, but I could not delete what these did: ${what}. Please delete ${problems.length === 1 ? 'it' : 'them'} by hand.`);
 }

@@ -202,10 +202,6 @@ export function trustChangeMessage(agent: string, change: { from: Autonomy; to: 
   return { text, blocks: [section(text)] };
 }
 
-/** Undo brought the item back for review, but Slack kept some of what was posted. */
-export function undoIncompleteMessage(problems: readonly string[]): Message {
-  return errorMessage(`Undone and back for your review, but I could not delete ${problems.join(', ')}. Please delete ${problems.length === 1 ? 'it' : 'them'} by hand.`);
-}
 
 export function promotionRefusedMessage(
   refusal: { code: 'not_earned'; streak: number; threshold: number } | { code: 'already'; level: Autonomy } | { code: 'item_not_found' } | { code: 'not_owner'; ownerId: string },
