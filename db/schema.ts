@@ -109,6 +109,8 @@ export const workItems = pgTable(
     /** Lease on the current run: which run_seq a worker is executing, and since when. */
     claimedRunSeq: integer('claimed_run_seq'),
     claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    /** The run_seq whose run was taken over from a worker that stopped renewing its lease (shown on the card). */
+    resumedRunSeq: integer('resumed_run_seq'),
     /** Latest artifact version (0 before the first run completes). */
     currentVersion: integer('current_version').notNull().default(0),
     /** Feedback for a pending or failed refinement, and the version it refines. */
@@ -157,6 +159,8 @@ export const artifacts = pgTable(
     /** The feedback that produced this version (null for version 1). */
     feedback: text('feedback'),
     repaired: integer('repaired').notNull().default(0),
+    /** The run that produced it: a run resumed after a crash reuses its stored artifact instead of calling the model again. */
+    runSeq: integer('run_seq'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('artifacts_item_version_idx').on(t.workItemId, t.version)],

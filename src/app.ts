@@ -11,7 +11,8 @@ import { definePublishHomeJob, homeRefresher } from './jobs/publish-home-job';
 import { defineDigestJob, digestJobs, reconcileDigestJobs } from './jobs/digest-job';
 import { scheduleStaleReminders } from './jobs/stale-reminders-job';
 import { defineScheduledRunJob, reconcileScheduleJobs, scheduleJobs } from './jobs/scheduled-run-job';
-import { createScheduler, lockLifetimeMs } from './jobs/scheduler';
+import { createScheduler } from './jobs/scheduler';
+import { scheduleRepair } from './jobs/repair-job';
 import type { Logger } from './logger';
 import * as itemActions from './slack/actions/item-actions';
 import * as planActions from './slack/actions/plan-actions';
@@ -101,7 +102,7 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
     }
   });
 
-  defineRunAgentJob(agenda, deps, lockLifetimeMs(config));
+  defineRunAgentJob(agenda, deps);
   defineRunActionJob(agenda, deps);
   defineScheduledRunJob(agenda, deps);
   defineDigestJob(agenda, deps);
@@ -112,10 +113,11 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
 
   await agenda.start();
   await scheduleStaleReminders(agenda, deps);
-  const requeued = await requeueStranded(deps, deps.runs);
-  if (requeued) logger.info(`Re-queued ${requeued} interrupted agent run(s).`);
+  // Runs and actions a crash left behind are queued again now, and by the repair sweep from then on.
+  const requeued = await requeueStranded(deps);
   const requeuedActions = await requeueStrandedActions(deps);
-  if (requeuedActions) logger.info(`Re-queued ${requeuedActions} interrupted action(s).`);
+  if (requeued || requeuedActions) logger.info(`Re-queued ${requeued} interrupted run(s) and ${requeuedActions} interrupted action(s).`);
+  await scheduleRepair(agenda, deps);
   const reconciled = await reconcileScheduleJobs(deps);
   if (reconciled.removed) logger.info(`Removed ${reconciled.removed} job(s) left by deleted schedules.`);
   await reconcileDigestJobs(deps);

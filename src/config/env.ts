@@ -58,8 +58,13 @@ export interface Config {
   /** Approvals in a row before "Let <agent> act without asking?" is offered; how long an automatic approval can be undone. */
   trust: { promoteAfter: number; undoWindowMs: number };
   logLevel: Env['LOG_LEVEL'];
-  /** Internal tuning, not environment: tests shorten these. */
-  jobs: { processEveryMs: number; homeDebounceMs: number };
+  /**
+   * Internal tuning, not environment: tests shorten these. A run or action is held under a
+   * short lease that its worker renews every `heartbeatMs` (during model calls too), so a
+   * dead worker's work is taken over `leaseMs` after it stopped; `repairEveryMs` is how often
+   * work left without a live job is queued again.
+   */
+  jobs: { processEveryMs: number; homeDebounceMs: number; leaseMs: number; heartbeatMs: number; repairEveryMs: number };
   /** How long the workspace member list (for matching action-item owners) is reused: users.list is rate-limited. */
   cache: { directoryMs: number };
 }
@@ -90,7 +95,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     incidentChannelId: env.INCIDENT_CHANNEL,
     trust: { promoteAfter: env.TRUST_PROMOTE_AFTER, undoWindowMs: env.UNDO_WINDOW_MINUTES * 60_000 },
     logLevel: env.LOG_LEVEL,
-    jobs: { processEveryMs: 5_000, homeDebounceMs: 750 },
+    jobs: { processEveryMs: 5_000, homeDebounceMs: 750, leaseMs: 30_000, heartbeatMs: 10_000, repairEveryMs: 15_000 },
     cache: { directoryMs: 10 * 60_000 },
   };
 }

@@ -64,6 +64,15 @@ function wrap(
   // An idle client losing its server (a database restart) must not crash the process;
   // the pool replaces it on the next checkout.
   pool.on('error', (err) => logger.warn(`Database connection lost (${err.message}); it will reconnect.`));
+  // A client checked out of the pool has no pool listener: a server that goes away between
+  // its queries (FATAL 57P01 on a failover, a restart, a pooler closing it) is emitted as an
+  // 'error' event on the client, which would crash the process. Every client gets a listener
+  // for its whole life, whoever holds it (our queries, transactions, migrations, Agenda, its
+  // LISTEN connection); the query in flight, if any, still fails to its caller, and the pool
+  // discards the dead client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => logger.warn(`Database connection lost while in use (${err.message}).`));
+  });
   return {
     db: retryingDeadConnections(drizzle(pool, { schema }), pool, logger),
     pool,
@@ -96,10 +105,6 @@ function retryingDeadConnections(db: Db, pool: pg.Pool, logger: Logger): Db {
   async function transaction<T>(fn: (tx: Tx) => Promise<T>, config?: PgTransactionConfig): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
-      // A checked-out client has no pool listener: its socket closing mid-transaction would be an
-      // uncaught 'error' event. The failing query already reports it to the caller.
-      const onError = (err: Error) => logger.warn(`Database connection lost during a transaction (${err.message}).`);
-      client.on('error', onError);
       let began = false;
       let failure: unknown;
       try {
@@ -113,7 +118,6 @@ function retryingDeadConnections(db: Db, pool: pg.Pool, logger: Logger): Db {
         if (began || attempt >= maxAttempts || !isConnectionError(error)) throw error;
         logger.warn(`A pooled database connection was dead at BEGIN (${messageOf(error)}); retrying on another.`);
       } finally {
-        client.off('error', onError);
         client.release(isConnectionError(failure) ? asError(failure) : undefined);
       }
     }

@@ -2,7 +2,6 @@ import { PostgresBackend } from '@agendajs/postgres-backend';
 import { Agenda } from 'agenda';
 import type { Config } from '../config/env';
 import type { Database } from '../db/database';
-import { MODEL_MAX_RETRIES } from '../agents/model-client';
 import type { Logger } from '../logger';
 
 /**
@@ -23,17 +22,13 @@ export function createScheduler(database: Database, config: Config, logger: Logg
     backend,
     name: `delegate-${process.pid}`,
     processEvery: database.supportsNotify ? config.jobs.processEveryMs : Math.min(config.jobs.processEveryMs, 1_000),
-    // A lock must outlive the longest run (two model attempts, each with the SDK's retries),
-    // or Agenda would start the same job again concurrently.
-    defaultLockLifetime: lockLifetimeMs(config),
+    // Runs and actions hold short, renewed locks (leased-job.ts). The other jobs are short
+    // and idempotent; a dead worker's digest or refresh is picked up after this.
+    defaultLockLifetime: 5 * 60_000,
     maxConcurrency: 10,
     defaultConcurrency: 5,
   });
   agenda.on('error', (e: Error) => logger.error(`Job queue error: ${e.message}`));
   agenda.on('fail', (e: Error, job: { attrs: { name: string } }) => logger.error(`Job ${job.attrs.name} failed: ${e.message.split('\n')[0]}`));
   return agenda;
-}
-
-export function lockLifetimeMs(config: Config): number {
-  return 2 * config.model.timeoutMs * (MODEL_MAX_RETRIES + 1) + 60_000;
 }

@@ -94,6 +94,16 @@ export async function claimAction(db: DbOrTx, id: string, runSeq: number, leaseM
   return row as ItemActionRow | undefined;
 }
 
+/** Heartbeat: extends this worker's claim on a running execution (false once it moved on). */
+export async function renewActionClaim(db: DbOrTx, id: string, runSeq: number): Promise<boolean> {
+  const renewed = await db
+    .update(itemActions)
+    .set({ claimedAt: sql`now()` })
+    .where(and(eq(itemActions.id, id), eq(itemActions.runSeq, runSeq), eq(itemActions.status, 'running')))
+    .returning({ id: itemActions.id });
+  return renewed.length === 1;
+}
+
 /** Records the end of one execution; false when the row moved on (an undo or a new run_seq) and nothing was written. */
 export async function finishAction(
   db: DbOrTx,

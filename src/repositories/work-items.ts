@@ -180,6 +180,21 @@ export async function claimRun(db: DbOrTx, id: string, runSeq: number, leaseMs: 
   return claimed.length === 1;
 }
 
+/** Heartbeat: extends this worker's claim on the run (false once the run moved on). */
+export async function renewRunClaim(db: DbOrTx, id: string, runSeq: number): Promise<boolean> {
+  const renewed = await db
+    .update(workItems)
+    .set({ claimedAt: sql`now()` })
+    .where(and(eq(workItems.id, id), eq(workItems.runSeq, runSeq), eq(workItems.claimedRunSeq, runSeq)))
+    .returning({ id: workItems.id });
+  return renewed.length === 1;
+}
+
+/** Records that this run was taken over from a worker that stopped renewing its claim. */
+export async function markResumed(db: DbOrTx, id: string, runSeq: number): Promise<void> {
+  await db.update(workItems).set({ resumedRunSeq: runSeq }).where(and(eq(workItems.id, id), eq(workItems.runSeq, runSeq)));
+}
+
 /** Gives up a claim after an unexpected error, so a retry need not wait for the lease. */
 export async function releaseRun(db: DbOrTx, id: string, runSeq: number): Promise<void> {
   await db
@@ -236,12 +251,22 @@ export async function insertRejectedOutput(db: DbOrTx, row: typeof rejectedOutpu
   await db.insert(rejectedOutputs).values(row);
 }
 
-/** Runnable items not touched for a while: used at start-up to re-enqueue lost runs. */
+/**
+ * Runnable items with no live worker: untouched since `olderThan` and not claimed, or claimed
+ * by a worker that stopped renewing its claim before `olderThan`. Used by the repair job to
+ * queue lost runs again (a crash between commit and enqueue, or a dead worker).
+ */
 export async function listStranded(db: DbOrTx, olderThan: Date): Promise<WorkItemRow[]> {
   return db
     .select()
     .from(workItems)
-    .where(and(inArray(workItems.status, ['queued', 'running', 'refining']), lt(workItems.updatedAt, olderThan)))
+    .where(
+      and(
+        inArray(workItems.status, ['queued', 'running', 'refining']),
+        lt(workItems.updatedAt, olderThan),
+        or(isNull(workItems.claimedRunSeq), ne(workItems.claimedRunSeq, workItems.runSeq), isNull(workItems.claimedAt), lt(workItems.claimedAt, olderThan)),
+      ),
+    )
     .limit(500);
 }
 

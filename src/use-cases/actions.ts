@@ -13,6 +13,7 @@ import {
 import { decide, type Autonomy, type Command } from '../domain/work-item';
 import {
   claimAction,
+  renewActionClaim,
   failIfPending,
   finishAction,
   getAction,
@@ -30,6 +31,7 @@ import { appendAudit, getArtifact, getWorkItem, setPublishChannel, stateOf, upda
 import { assignMessage, directoryUnreadableMessage, escalationDm, escalationPost, publishMessage, type ActionMessageModel } from '../views/action-messages';
 import { tellUser } from '../slack/notify';
 import type { Message } from '../views/card';
+import { whileRenewing, type Lease } from './lease';
 import type { Deps } from './deps';
 import { parsePosted, type PostedResult } from '../domain/action-result';
 import { postMessage } from './post-message';
@@ -194,7 +196,7 @@ export type ActionOutcome = 'skipped' | 'busy' | 'superseded' | 'succeeded' | 'f
  * or the row already finished) does nothing, and a duplicate running at the same time
  * loses the claim. Fails closed: only the version the item was approved at is executed.
  */
-export async function runAction(deps: Deps, run: { actionId: string; runSeq: number }, opts: { leaseMs: number }): Promise<ActionOutcome> {
+export async function runAction(deps: Deps, run: { actionId: string; runSeq: number }, lease: Lease): Promise<ActionOutcome> {
   const action = await getAction(deps.db, run.actionId);
   if (!action || action.runSeq !== run.runSeq || (action.status !== 'queued' && action.status !== 'running')) return 'skipped';
   const item = await getWorkItem(deps.db, action.workItemId);
@@ -202,13 +204,17 @@ export async function runAction(deps: Deps, run: { actionId: string; runSeq: num
     await finishAction(deps.db, action.id, run.runSeq, { status: 'skipped', error: `Not run: version ${action.version} is no longer the approved one.` });
     return 'superseded';
   }
-  const claimed = await claimAction(deps.db, action.id, run.runSeq, opts.leaseMs);
+  const claimed = await claimAction(deps.db, action.id, run.runSeq, lease.leaseMs);
   if (!claimed) return 'busy';
 
   // Only the post is inside the try: a failure there is the action's (shown, with Retry).
+  // The claim is renewed while it posts, so only a dead worker's claim expires.
   let result: PostedResult;
   try {
-    result = await execute(deps, item, claimed);
+    const renew = () => Promise.all([renewActionClaim(deps.db, action.id, run.runSeq), lease.touch?.()]);
+    result = await whileRenewing(lease.heartbeatMs, renew, () => execute(deps, item, claimed), (e) =>
+      deps.logger.warn(`Could not renew the claim on action ${action.key} (${e instanceof Error ? e.message : String(e)}).`),
+    );
   } catch (error) {
     const code = platformErrorCode(error) ?? (isRateLimited(error) ? 'ratelimited' : undefined);
     const why = code ? explainSlackError(code, channelOf(claimed.params)) : `Slack could not be reached (${error instanceof Error ? error.message : String(error)}).`;

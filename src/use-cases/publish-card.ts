@@ -57,6 +57,7 @@ export async function buildCardModel(deps: Pick<Deps, 'db' | 'config' | 'now'>, 
       },
     // A spec-coach proposal is itself about a spec: it is reviewed, not tightened.
     tightenSpec: row.aboutAgent === null,
+    resumed: row.resumedRunSeq !== null && row.resumedRunSeq === row.runSeq,
   };
 }
 

@@ -2,7 +2,9 @@ import { decide, isOpen, isRunnable, type Command } from '../domain/work-item';
 import {
   appendAudit,
   claimRun,
+  markResumed,
   releaseRun,
+  renewRunClaim,
   getArtifact,
   getWorkItem,
   insertArtifact,
@@ -18,32 +20,37 @@ import { recordTrustEvent, trustFor } from './trust';
 import { publishCard } from './publish-card';
 import { startDeferred } from './schedules';
 import { resolveSpec } from './specs';
+import { whileRenewing, type Lease } from './lease';
 
 export type RunOutcome = 'skipped' | 'busy' | 'completed' | 'failed' | 'superseded';
 
 /**
  * One agent run. Idempotent: a run whose item has moved on (another run finished, the
- * person cancelled, or this is a re-delivery) does nothing.
+ * person cancelled, or this is a re-delivery) does nothing. The run's claim is renewed every
+ * heartbeat while it works, model call included; a claim left to expire means its worker
+ * died, and the run is taken over (and says so on its card).
  */
-export async function runAgent(
-  deps: Deps,
-  run: { workItemId: string; runSeq: number },
-  opts: { leaseMs: number; heartbeat?: () => Promise<void> },
-): Promise<RunOutcome> {
-  let row = await getWorkItem(deps.db, run.workItemId);
+export async function runAgent(deps: Deps, run: { workItemId: string; runSeq: number }, lease: Lease): Promise<RunOutcome> {
+  const row = await getWorkItem(deps.db, run.workItemId);
   if (!row || row.runSeq !== run.runSeq || !isRunnable(stateOf(row))) return 'skipped';
-  // Another worker is on this very run (a duplicated job): the caller retries after a while.
-  if (!(await claimRun(deps.db, row.id, run.runSeq, opts.leaseMs))) return 'busy';
+  // A claim on this very run already exists: if ours succeeds, its worker stopped renewing it.
+  const takingOver = row.claimedRunSeq === run.runSeq && row.claimedAt !== null;
+  // Another worker is on this very run (a duplicated job) and alive.
+  if (!(await claimRun(deps.db, row.id, run.runSeq, lease.leaseMs))) return 'busy';
+  const renew = () => Promise.all([renewRunClaim(deps.db, row.id, run.runSeq), lease.touch?.()]);
   try {
-    return await claimedRun(deps, row, opts.heartbeat);
+    return await whileRenewing(lease.heartbeatMs, renew, () => claimedRun(deps, row, takingOver), (e) =>
+      deps.logger.warn(`Could not renew the claim on item ${row.id} (${e instanceof Error ? e.message : String(e)}); retrying at the next heartbeat.`),
+    );
   } catch (error) {
     await releaseRun(deps.db, row.id, run.runSeq).catch(() => {});
     throw error;
   }
 }
 
-async function claimedRun(deps: Deps, claimed: WorkItemRow, heartbeat?: () => Promise<void>): Promise<RunOutcome> {
+async function claimedRun(deps: Deps, claimed: WorkItemRow, takingOver: boolean): Promise<RunOutcome> {
   let row = claimed;
+  if (takingOver) await recordResumed(deps, row);
 
   const started = await transition(deps, row, { type: 'start_run' }, 'system');
   if (!started) return 'superseded';
@@ -54,34 +61,50 @@ async function claimedRun(deps: Deps, claimed: WorkItemRow, heartbeat?: () => Pr
   const spec = (await resolveSpec(deps, row.ownerId, row.agent))?.spec;
   if (!spec) return finish(deps, row, { type: 'fail_run', reason: `There is no agent called ${row.agent} any more.` });
 
-  let previous: { artifact: unknown; feedback: string } | undefined;
-  if (state.status === 'refining') {
-    const prior = await getArtifact(deps.db, row.id, state.fromVersion);
-    if (prior) previous = { artifact: prior.content, feedback: state.feedback };
-  }
-
-  const result = await deps.model.generate({ spec, instructions: row.instructions, previous, onAttempt: heartbeat });
-  for (const r of result.rejected) {
-    await insertRejectedOutput(deps.db, { workItemId: row.id, attempt: r.attempt, raw: r.raw, errors: r.errors });
-  }
-  if (!result.ok) return finish(deps, row, { type: 'fail_run', reason: result.reason });
-
   const version = row.currentVersion + 1;
-  await insertArtifact(deps.db, {
-    workItemId: row.id,
-    version,
-    specName: spec.name,
-    specVersion: spec.version,
-    content: result.artifact,
-    model: result.model,
-    feedback: previous?.feedback ?? null,
-    repaired: result.repaired ? 1 : 0,
-  });
+  // A worker that died after storing this run's artifact: use it rather than calling the model again.
+  const stored = await getArtifact(deps.db, row.id, version);
+  let artifact: unknown;
+  if (stored && stored.runSeq === row.runSeq) {
+    artifact = stored.content;
+  } else {
+    let previous: { artifact: unknown; feedback: string } | undefined;
+    if (state.status === 'refining') {
+      const prior = await getArtifact(deps.db, row.id, state.fromVersion);
+      if (prior) previous = { artifact: prior.content, feedback: state.feedback };
+    }
+    const result = await deps.model.generate({ spec, instructions: row.instructions, previous });
+    for (const r of result.rejected) {
+      await insertRejectedOutput(deps.db, { workItemId: row.id, attempt: r.attempt, raw: r.raw, errors: r.errors });
+    }
+    if (!result.ok) return finish(deps, row, { type: 'fail_run', reason: result.reason });
+    artifact = result.artifact;
+    await insertArtifact(deps.db, {
+      workItemId: row.id,
+      version,
+      runSeq: row.runSeq,
+      specName: spec.name,
+      specVersion: spec.version,
+      content: result.artifact,
+      model: result.model,
+      feedback: previous?.feedback ?? null,
+      repaired: result.repaired ? 1 : 0,
+    });
+  }
   // Planned now, executed only after this very version is approved (or at once, for an agent the owner lets act).
   const { level: autonomy } = await trustFor(deps, row.ownerId, row.agent);
-  await planActions(deps, row, version, result.artifact, autonomy);
+  await planActions(deps, row, version, artifact, autonomy);
   const actions = autonomy === 'act' ? await countSelectedPlanned(deps.db, row.id, version) : 0;
   return finish(deps, row, { type: 'complete_run', version, autonomy, actions });
+}
+
+/** The card says so, and the audit trail keeps it: the person waited longer than usual for this one. */
+async function recordResumed(deps: Deps, row: WorkItemRow): Promise<void> {
+  deps.logger.info(`Resuming the run of item ${row.id} (#${row.runSeq}): its worker stopped renewing its claim.`);
+  await deps.db.transaction(async (tx) => {
+    await markResumed(tx, row.id, row.runSeq);
+    await appendAudit(tx, { workItemId: row.id, actor: 'system', action: 'resume_run', from: row.status, to: row.status, detail: { runSeq: row.runSeq } });
+  });
 }
 
 /** After the job queue gave up retrying (e.g. the database was away too long): fail visibly, with Retry. */

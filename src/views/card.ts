@@ -22,6 +22,8 @@ export interface CardModel {
   trust?: { undoUntil?: Date; offerPromotion: boolean };
   /** Offer "Tighten spec" (not on the spec-coach's own proposals). */
   tightenSpec?: boolean;
+  /** The latest run was taken over from a worker that died, so it took longer than usual. */
+  resumed?: boolean;
 }
 
 export interface Message {
@@ -35,7 +37,7 @@ export function renderCard(model: CardModel): Message {
   const blocks: KnownBlock[] = [
     header(`${spec.emoji} ${spec.title}${version}`),
     context(
-      `Asked by <@${model.ownerId}> · ${slackDate(model.createdAt)} · \`${spec.name}@${artifact?.specVersion ?? spec.version}\``,
+      `Asked by <@${model.ownerId}> · ${slackDate(model.createdAt)} · \`${spec.name}@${artifact?.specVersion ?? spec.version}\`${model.resumed ? ' · resumed after an interruption' : ''}`,
     ),
     section(clamp(quoteUserText(model.instructions), 1500)),
   ];

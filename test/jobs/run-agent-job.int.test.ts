@@ -2,7 +2,6 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { violationsIn } from '../support/block-kit-limits';
 import { workItems } from '../../db/schema';
-import { RunBusyError, retryDelayMs } from '../../src/jobs/run-agent-job';
 import { claimRun, insertWorkItem } from '../../src/repositories/work-items';
 import { upsertPerson } from '../../src/repositories/people';
 import { eventually, itemRow, validArtifactFor } from '../support/scenario';
@@ -91,18 +90,5 @@ describe('run-agent job (real Agenda on the app’s database)', () => {
     const row = await eventually(() => itemRow(t, item.id), (r) => r.status === 'awaiting_review', 15_000);
     expect(row.currentVersion).toBe(1);
     await t.slack.waitFor('chat.postMessage', (c) => c.body.channel === 'C0JOBS');
-  });
-});
-
-describe('retry policy', () => {
-  it.each([
-    ['busy, first retry', new RunBusyError('x'), 1, 84_000],
-    ['busy, tenth retry', new RunBusyError('x'), 10, 84_000],
-    ['busy, given up', new RunBusyError('x'), 11, null],
-    ['other error, first retry', new Error('db away'), 1, 2_000],
-    ['other error, fifth retry', new Error('db away'), 5, 32_000],
-    ['other error, given up', new Error('db away'), 6, null],
-  ])('%s', (_label, error, attempt, expected) => {
-    expect(retryDelayMs(error, attempt, 420_000)).toBe(expected);
   });
 });

@@ -3,7 +3,6 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { auditEvents, itemActions } from '../../db/schema';
 import { ACTIONS, BLOCKS, INPUTS, VIEWS, numberedAction } from '../../src/slack/ids';
 import { giveUpAction, runAction } from '../../src/use-cases/actions';
-import { ACTION_LEASE_MS, requeueStrandedActions } from '../../src/jobs/run-action-job';
 import { buildActionItem, buildResearch, buildTriage } from '../specs/builders';
 import { CHANNEL, buttonsOf, click, delegateCommand, eventually, itemRow, refOf, submitView, waitForCard } from '../support/scenario';
 import type { SlackCall } from '../support/fake-slack';
@@ -11,7 +10,7 @@ import { buildBlockAction, buildSelectAction, sendInteraction } from '../support
 import { useTestApp, type TestApp } from '../support/test-app';
 
 const INCIDENT = 'C0INCIDENT';
-const getApp = useTestApp({ env: { INCIDENT_CHANNEL: INCIDENT } });
+const getApp = useTestApp({ env: { INCIDENT_CHANNEL: INCIDENT }, jobs: { repairEveryMs: 1_000 } });
 
 const MEMBERS = [
   { id: 'U0ANA', name: 'ana.lima', display_name: 'Ana', real_name: 'Ana Lima' },
@@ -333,20 +332,20 @@ describe('idempotency and fail-closed', () => {
 
     // The same job delivered again: by the queue, and by calling the job's function.
     await t.delegate.deps.actions.enqueueAction({ actionId: row!.id, runSeq: row!.runSeq });
-    expect(await runAction(t.delegate.deps, { actionId: row!.id, runSeq: row!.runSeq }, { leaseMs: ACTION_LEASE_MS })).toBe('skipped');
+    expect(await runAction(t.delegate.deps, { actionId: row!.id, runSeq: row!.runSeq }, t.config.jobs)).toBe('skipped');
 
     // A fresh execution delivered twice at the same moment: one claim wins.
     await t.delegate.database.db
       .update(itemActions)
       .set({ status: 'queued', runSeq: sql`${itemActions.runSeq} + 1` })
       .where(eq(itemActions.id, row!.id));
-    const outcomes = await Promise.all([0, 1].map(() => runAction(t.delegate.deps, { actionId: row!.id, runSeq: row!.runSeq + 1 }, { leaseMs: ACTION_LEASE_MS })));
+    const outcomes = await Promise.all([0, 1].map(() => runAction(t.delegate.deps, { actionId: row!.id, runSeq: row!.runSeq + 1 }, t.config.jobs)));
     expect(outcomes.filter((o) => o === 'succeeded')).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 1_000));
     expect(postsTo(t, 'C0ONCE')).toHaveLength(2); // the first run and exactly one of the two duplicates
   });
 
-  it('an execution stranded by a crash is queued again at start-up; one the queue gave up on fails with Retry', async () => {
+  it('an execution stranded by a crash, or whose worker died, is queued again by the repair sweep; one the queue gave up on fails with Retry', async () => {
     const t = getApp();
     const owner = 'U0CRASH';
     const { card, ref } = await delegateAndWait(t, 'research to <#C0CRASH|crash>: compare queues', owner, buildResearch({ action_items: [] }));
@@ -354,18 +353,25 @@ describe('idempotency and fail-closed', () => {
     await completed(t, ref.itemId);
     const [row] = await actionRows(t, ref.itemId);
 
-    // As if the process died after approving, before the job was saved.
+    // As if the process died after approving, before the job was saved: the repair sweep queues it again.
     await t.delegate.database.db
       .update(itemActions)
       .set({ status: 'queued', runSeq: row!.runSeq + 1, updatedAt: new Date(Date.now() - 10 * 60_000) })
       .where(eq(itemActions.id, row!.id));
-    expect(await requeueStrandedActions(t.delegate.deps)).toBe(1);
-    await eventually(() => actionRows(t, ref.itemId), (rows) => rows[0]!.status === 'succeeded');
+    await eventually(() => actionRows(t, ref.itemId), (rows) => rows[0]!.status === 'succeeded' && rows[0]!.runSeq === row!.runSeq + 1);
     expect(postsTo(t, 'C0CRASH')).toHaveLength(2);
 
+    // A worker died while posting: its claim stopped being renewed and expired.
+    await t.delegate.database.db
+      .update(itemActions)
+      .set({ status: 'running', runSeq: row!.runSeq + 2, claimedAt: new Date(Date.now() - 10 * 60_000), updatedAt: new Date(Date.now() - 10 * 60_000) })
+      .where(eq(itemActions.id, row!.id));
+    await eventually(() => actionRows(t, ref.itemId), (rows) => rows[0]!.status === 'succeeded' && rows[0]!.runSeq === row!.runSeq + 2);
+    expect(postsTo(t, 'C0CRASH')).toHaveLength(3);
+
     // The queue gave up on an execution (database away too long): visible, with Retry.
-    await t.delegate.database.db.update(itemActions).set({ status: 'queued', runSeq: row!.runSeq + 2 }).where(eq(itemActions.id, row!.id));
-    await giveUpAction(t.delegate.deps, { actionId: row!.id, runSeq: row!.runSeq + 2 }, 'connection refused');
+    await t.delegate.database.db.update(itemActions).set({ status: 'queued', runSeq: row!.runSeq + 3 }).where(eq(itemActions.id, row!.id));
+    await giveUpAction(t.delegate.deps, { actionId: row!.id, runSeq: row!.runSeq + 3 }, 'connection refused');
     const [failed] = await actionRows(t, ref.itemId);
     expect(failed).toMatchObject({ status: 'failed', error: expect.stringContaining('connection refused') });
     await t.slack.waitFor('chat.update', (c) => buttonsOf(c).some((b) => b.text === 'Retry the post'));
@@ -401,7 +407,7 @@ describe('idempotency and fail-closed', () => {
       .where(and(eq(itemActions.workItemId, ref.itemId), eq(itemActions.version, 1), eq(itemActions.key, 'assign:U0ANA')));
     const forced = (await actionRows(t, ref.itemId)).find((r) => r.key === 'assign:U0ANA' && r.version === 1)!;
     expect(forced.status).toBe('queued');
-    expect(await runAction(t.delegate.deps, { actionId: forced.id, runSeq: 1 }, { leaseMs: ACTION_LEASE_MS })).toBe('superseded');
+    expect(await runAction(t.delegate.deps, { actionId: forced.id, runSeq: 1 }, t.config.jobs)).toBe('superseded');
 
     const rows = await actionRows(t, ref.itemId);
     expect(rows.filter((r) => r.version === 2).map((r) => [r.key, r.status])).toEqual([

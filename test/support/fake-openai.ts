@@ -11,6 +11,8 @@ export type Reply =
   | { content: string }
   | { status: number; body?: unknown; headers?: Record<string, string> }
   | { delayMs: number; then: Reply }
+  /** Answers only once `until` settles: a model call that stays in flight as long as a test needs. */
+  | { until: Promise<unknown>; then: Reply }
   | ((req: ChatRequest) => Reply);
 
 const NO_SCRIPT: Reply = { status: 500, body: { error: { message: 'no scripted reply', type: 'server_error', code: null } } };
@@ -69,6 +71,11 @@ export class FakeOpenAI {
     if (typeof reply === 'function') return this.answer(reply(req), req, res);
     if ('delayMs' in reply) {
       await new Promise((r) => setTimeout(r, reply.delayMs));
+      if (res.destroyed) return;
+      return this.answer(reply.then, req, res);
+    }
+    if ('until' in reply) {
+      await reply.until.catch(() => undefined);
       if (res.destroyed) return;
       return this.answer(reply.then, req, res);
     }

@@ -23,7 +23,7 @@ export interface TestApp {
 
 /** The real app (Bolt over HTTP, PostgreSQL, Agenda) wired to loopback fakes of Slack and the model. */
 export async function startTestApp(
-  opts: { env?: Record<string, string>; database?: TestDatabase; modelReply?: Reply } = {},
+  opts: { env?: Record<string, string>; database?: TestDatabase; modelReply?: Reply; jobs?: Partial<Config['jobs']> } = {},
 ): Promise<TestApp> {
   const [slack, openai] = await Promise.all([FakeSlack.start(), FakeOpenAI.start()]);
   if (opts.modelReply) openai.setDefault(opts.modelReply);
@@ -42,6 +42,7 @@ export async function startTestApp(
     ...opts.env,
   });
   config.jobs.processEveryMs = 250;
+  Object.assign(config.jobs, opts.jobs);
   config.cache.directoryMs = 0; // tests change the fake workspace's members between steps
   const delegate = await startDelegate(config, createLogger(config.logLevel));
   return {
