@@ -91,32 +91,35 @@ function wrap(
 }
 
 /**
- * A pooled connection the server has closed (a restart, pg_terminate_backend) is only found
- * out when it is used, and the pool may hand it out before its socket reports the close: then
- * BEGIN fails (57P01, 08xxx, "Connection terminated"). Nothing has run at that point, so the
- * dead client is destroyed instead of going back to the pool (whose next checkout would hand
- * it out again) and the transaction is retried. Every idle client may be dead at once (the
- * server killed them all), so it retries up to the pool's size: each retry uses up one client,
- * and a brand-new connection that cannot connect fails in `connect` and ends it. A failure
- * after BEGIN is never retried: the callback may have had effects. Every `db.transaction` gets this.
+ * A transaction whose connection is lost before COMMIT is sent changed nothing: the server
+ * rolls back a transaction whose connection ends. So it is run again on another connection.
+ * This covers a pooled connection the server closed (a restart, pg_terminate_backend) that
+ * the pool hands out before its socket reports the close (BEGIN fails), and one that is cut
+ * while the callback runs. The dead client is destroyed rather than returned to the pool.
+ * Every idle client may be dead at once, so it retries up to the pool's size; a brand-new
+ * connection that cannot connect fails in `connect` and ends it. A connection lost after the
+ * callback finished (at COMMIT) is never retried: the commit may have happened.
+ * This relies on one rule: transaction callbacks touch only the database (no Slack, no jobs).
+ * Every `db.transaction` gets this.
  */
 function retryingDeadConnections(db: Db, pool: pg.Pool, logger: Logger): Db {
   const maxAttempts = (pool.options.max ?? 10) + 1;
   async function transaction<T>(fn: (tx: Tx) => Promise<T>, config?: PgTransactionConfig): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
-      let began = false;
+      let committing = false;
       let failure: unknown;
       try {
         // Drizzle over one checked-out client: it sends BEGIN, and we decide how the client is released.
-        return await drizzle(client, { schema }).transaction((tx) => {
-          began = true;
-          return fn(tx);
+        return await drizzle(client, { schema }).transaction(async (tx) => {
+          const result = await fn(tx);
+          committing = true;
+          return result;
         }, config);
       } catch (error) {
         failure = error;
-        if (began || attempt >= maxAttempts || !isConnectionError(error)) throw error;
-        logger.warn(`A pooled database connection was dead at BEGIN (${messageOf(error)}); retrying on another.`);
+        if (committing || attempt >= maxAttempts || !isConnectionError(error)) throw error;
+        logger.warn(`A database connection was lost before its transaction committed (${messageOf(error)}); running it again on another.`);
       } finally {
         client.release(isConnectionError(failure) ? asError(failure) : undefined);
       }
@@ -128,6 +131,20 @@ function retryingDeadConnections(db: Db, pool: pg.Pool, logger: Logger): Db {
 
 const messageOf = (error: unknown) => (error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error));
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+
+/**
+ * Runs an idempotent statement again when its connection turns out to be dead (after a
+ * database restart the pool may hold several); any other error, or the last one, is thrown.
+ */
+export async function retryLostConnection<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (attempt >= attempts || !isConnectionError(error)) throw error;
+    }
+  }
+}
 
 export function dbUnavailable(cause: unknown): AppError {
   return new AppError(
@@ -149,6 +166,6 @@ export function isConnectionError(error: unknown, depth = 0): boolean {
   const message = error instanceof Error ? error.message : '';
   return (
     (typeof code === 'string' && CONNECTION_CODES.has(code)) ||
-    /Connection terminated|timeout exceeded when trying to connect|does not allow connections|not currently accepting connections|the database system is (starting up|shutting down)/i.test(message)
+    /Connection terminated|not queryable|timeout exceeded when trying to connect|does not allow connections|not currently accepting connections|the database system is (starting up|shutting down)/i.test(message)
   );
 }

@@ -1,3 +1,4 @@
+import { retryLostConnection } from '../db/database';
 import { admit } from '../domain/wip-policy';
 import { appendAudit, countOpen, insertWorkItem, listOpen, stateOf, updateState, type Tx, type WorkItemRow } from '../repositories/work-items';
 import { lockPerson, upsertPerson } from '../repositories/people';
@@ -96,7 +97,8 @@ async function admitOrRefuse(deps: Deps, tx: Tx, req: DelegateRequest): Promise<
 /** If the run cannot be queued, the item is marked failed (with Retry) rather than left hanging. */
 export async function enqueueOrFail(deps: Deps, item: WorkItemRow): Promise<void> {
   try {
-    await deps.runs.enqueueRun({ workItemId: item.id, runSeq: item.runSeq });
+    // Queueing a run is idempotent (one job per item and run), so a dead pooled connection is simply retried.
+    await retryLostConnection(() => deps.runs.enqueueRun({ workItemId: item.id, runSeq: item.runSeq }));
   } catch (error) {
     deps.logger.error(`Could not queue a run for item ${item.id}`, error);
     const reason = 'The job queue did not accept the run (database busy or restarting). Press Retry.';

@@ -1,3 +1,4 @@
+import { retryLostConnection } from '../db/database';
 import { decide, isOpen, isRunnable, type Command } from '../domain/work-item';
 import {
   appendAudit,
@@ -43,7 +44,10 @@ export async function runAgent(deps: Deps, run: { workItemId: string; runSeq: nu
       deps.logger.warn(`Could not renew the claim on item ${row.id} (${e instanceof Error ? e.message : String(e)}); retrying at the next heartbeat.`),
     );
   } catch (error) {
-    await releaseRun(deps.db, row.id, run.runSeq).catch(() => {});
+    // Released, so the job's retry can claim it at once instead of waiting out the lease.
+    await retryLostConnection(() => releaseRun(deps.db, row.id, run.runSeq)).catch((e) =>
+      deps.logger.warn(`Could not release the claim on item ${row.id}; it is taken over when its lease expires.`, e),
+    );
     throw error;
   }
 }

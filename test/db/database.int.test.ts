@@ -73,16 +73,49 @@ describe.runIf(adminUrl !== null)('a pooled connection the server closed', () =>
     expect((await database.db.execute<{ one: number }>(sql`select 1 as one`)).rows).toEqual([{ one: 1 }]);
   });
 
-  it('a failure after BEGIN is not retried: the work may have had effects', async () => {
+  it('a connection cut while the callback runs: rolled back by the server, and run again once on a fresh connection', async () => {
+    await database.db.execute(sql`create table if not exists cut_mid_tx (attempt int not null)`);
+    let calls = 0;
+    await database.db.transaction(async (tx) => {
+      calls++;
+      await tx.execute(sql`insert into cut_mid_tx values (${calls})`);
+      if (calls === 1) await tx.execute(sql`select pg_terminate_backend(pg_backend_pid())`);
+    });
+    expect(calls).toBe(2);
+    // Only the second attempt's write exists: the first one's was never committed.
+    expect((await database.db.execute<{ attempt: number }>(sql`select attempt from cut_mid_tx`)).rows).toEqual([{ attempt: 2 }]);
+  });
+
+  it('a connection lost at COMMIT (after the callback finished) is not run again: the commit may have happened', async () => {
+    let calls = 0;
+    let held: pg.PoolClient | undefined;
+    const onAcquire = (client: pg.PoolClient) => (held = client);
+    database.pool.on('acquire', onAcquire);
+    try {
+      await expect(
+        database.db.transaction(async (tx) => {
+          calls++;
+          await tx.execute(sql`select 1`);
+          // The socket goes away as the callback returns: COMMIT is what fails.
+          (held as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+        }),
+      ).rejects.toThrow();
+    } finally {
+      database.pool.off('acquire', onAcquire);
+    }
+    expect(calls).toBe(1);
+    expect((await database.db.execute<{ one: number }>(sql`select 1 as one`)).rows).toEqual([{ one: 1 }]);
+  });
+
+  it('an error that is not a lost connection is never retried', async () => {
     let calls = 0;
     await expect(
       database.db.transaction(async (tx) => {
         calls++;
-        await tx.execute(sql`select pg_terminate_backend(pg_backend_pid())`);
+        await tx.execute(sql`select * from no_such_table`);
       }),
     ).rejects.toThrow();
     expect(calls).toBe(1);
-    expect((await database.db.execute<{ one: number }>(sql`select 1 as one`)).rows).toEqual([{ one: 1 }]);
   });
 });
 
