@@ -1,7 +1,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import { HOME_ACTIONS, SCHEDULE_ACTIONS, retroSpecBlockId } from '../slack/ids';
 import { failedButtons, reviewButtons, tightenSpecSection } from './item-buttons';
-import { actions, button, clamp, context, divider, escapeMrkdwn, header, section } from './kit';
+import { actions, button, clamp, context, divider, escapeMrkdwn, header, link, section } from './kit';
 import { age, slackDate } from './mrkdwn';
 import { trustBlocks, type TrustView } from './trust';
 
@@ -121,7 +121,7 @@ export function renderHome(m: HomeModel, now: Date): HomeView {
         'Assigned to you',
         m.assigned.map(
           (a) =>
-            `• *${preview(a.description, 60)}* · due ${escapeMrkdwn(a.due)} · ${escapeMrkdwn(a.priority)} · from <@${a.fromId}>'s \`${escapeMrkdwn(a.agent)}\`${a.link ? ` · <${a.link}|DM>` : ''}`,
+            `• *${preview(a.description, 60)}* · due ${escapeMrkdwn(a.due)} · ${escapeMrkdwn(a.priority)} · from <@${a.fromId}>'s \`${escapeMrkdwn(a.agent)}\`${a.link ? ` · ${link(a.link, 'DM')}` : ''}`,
         ),
       ),
     );
