@@ -3,6 +3,7 @@ import { dbUnavailable, isConnectionError } from '../db/database';
 import { userMessageFor } from '../errors/app-error';
 import type { Deps } from '../use-cases/deps';
 import { errorMessage } from '../views/messages';
+import { escapeMrkdwn } from '../views/kit';
 import { tellUser } from './notify';
 
 /** The one error handler: log everything, and tell the person what went wrong. */
@@ -14,7 +15,7 @@ export function register(app: App, deps: Deps): void {
     const who = whoAndWhere(body);
     if (!who) return;
     try {
-      await tellUser(deps, who, errorMessage(userMessageFor(isConnectionError(original) ? dbUnavailable(original) : original)));
+      await tellUser(deps, who, errorMessage(escapeMrkdwn(userMessageFor(isConnectionError(original) ? dbUnavailable(original) : original))));
     } catch (notifyError) {
       logger.error('Could not tell the user about an error', notifyError);
     }

@@ -7,7 +7,7 @@ import { claimDigest, getPerson, updatePerson, type PersonRow } from '../reposit
 import type { Message } from '../views/card';
 import { renderDigest, isEmptyDay, type DigestModel } from '../views/digest';
 import { errorMessage } from '../views/messages';
-import { section } from '../views/kit';
+import { appWords, channelLink, escapeMrkdwn, mrkdwn, section } from '../views/kit';
 import type { Deps } from './deps';
 import { retro } from '../repositories/home';
 import { retroSection } from '../views/home';
@@ -64,7 +64,8 @@ export async function sendDigest(deps: Deps, userId: string): Promise<'sent' | '
   if (person.retroWeekly && DateTime.fromJSDate(now, { zone: person.timeZone ?? 'UTC' }).weekday === 5) {
     const rows = await retro(deps.db, userId, new Date(now.getTime() - 30 * 86_400_000));
     const blocks = retroSection(rows.map(toRetroRow)).slice(1); // without the divider
-    await slackCall('chat.postMessage', () => deps.slack.chat.postMessage({ channel, text: 'Your weekly retro: how your agents did over the last 30 days', blocks }));
+    const text = mrkdwn`Your weekly retro: how your agents did over the last 30 days`;
+    await slackCall('chat.postMessage', () => deps.slack.chat.postMessage({ channel, text, blocks }));
   }
   return 'sent';
 }
@@ -81,29 +82,33 @@ export async function ensureDigest(deps: Deps, userId: string): Promise<void> {
 export async function changeDigest(deps: Deps, userId: string, teamId: string | null, raw: string | null): Promise<Message> {
   await ensureDigest(deps, userId).catch((e) => deps.logger.warn('Time zone lookup failed', e));
   const person = await getPerson(deps.db, userId);
-  if (!person) return errorMessage('Delegate something first; then your digest can be set up.');
+  if (!person) return errorMessage(mrkdwn`Delegate something first; then your digest can be set up.`);
   if (raw === null) {
-    const where = person.digestChannel ? `in <#${person.digestChannel}>` : 'as a DM';
+    const where = person.digestChannel ? mrkdwn`in ${channelLink(person.digestChannel)}` : mrkdwn`as a DM`;
+    const when = escapeMrkdwn(`${person.digestTime} (${person.timeZone ?? 'UTC'}) on ${person.digestDays === 'daily' ? 'every day' : 'weekdays'}`);
     const text = person.digestEnabled
-      ? `Your digest comes at ${person.digestTime} (${person.timeZone ?? 'UTC'}) on ${person.digestDays === 'daily' ? 'every day' : 'weekdays'}, ${where}; empty days get ${person.digestEmpty === 'none' ? 'nothing' : 'one line'}. Reviews count as stale after ${person.staleHours} h.`
-      : 'Your daily digest is off. `/delegate digest on` turns it back on.';
+      ? mrkdwn`Your digest comes at ${when}, ${where}; empty days get ${person.digestEmpty === 'none' ? mrkdwn`nothing` : mrkdwn`one line`}. Reviews count as stale after ${person.staleHours} h.`
+      : mrkdwn`Your daily digest is off. \`/delegate digest on\` turns it back on.`;
     return { text, blocks: [section(text)] };
   }
   const parsed = parseDigestSetting(raw);
-  if (!parsed.ok) return errorMessage(parsed.message);
+  // The parser's words quote what the person typed (escaped); its summary may link the chosen channel.
+  if (!parsed.ok) return errorMessage(escapeMrkdwn(parsed.message));
   const updated = await updatePerson(deps.db, userId, { ...parsed.patch, teamId: person.teamId ?? teamId });
   if (updated) await deps.digests.sync(updated);
-  return { text: parsed.summary, blocks: [section(parsed.summary)] };
+  const summary = appWords(parsed.summary);
+  return { text: summary, blocks: [section(summary)] };
 }
 
 export async function changeStale(deps: Deps, userId: string, raw: string | null): Promise<Message> {
   const person = await getPerson(deps.db, userId);
-  if (!person) return errorMessage('Delegate something first.');
-  if (raw === null) return { text: `Reviews count as stale after ${person.staleHours} h.`, blocks: [section(`Reviews count as stale after ${person.staleHours} h. Change it with \`/delegate stale 48h\`.`)] };
+  if (!person) return errorMessage(mrkdwn`Delegate something first.`);
+  if (raw === null) return { text: mrkdwn`Reviews count as stale after ${person.staleHours} h.`, blocks: [section(`Reviews count as stale after ${person.staleHours} h. Change it with \`/delegate stale 48h\`.`)] };
   const parsed = parseStaleSetting(raw);
-  if (!parsed.ok) return errorMessage(parsed.message);
+  if (!parsed.ok) return errorMessage(escapeMrkdwn(parsed.message));
   await updatePerson(deps.db, userId, parsed.patch);
-  return { text: parsed.summary, blocks: [section(parsed.summary)] };
+  const summary = escapeMrkdwn(parsed.summary);
+  return { text: summary, blocks: [section(summary)] };
 }
 
 export { digestCron };

@@ -11,6 +11,7 @@ import { changeLimit, statusFor } from './status';
 import { changeDigest, changeStale } from './digest';
 import { scheduleCreatedMessage } from '../views/schedules';
 import { trustCommand } from './trust';
+import { escapeMrkdwn, mrkdwn } from '../views/kit';
 
 export type RouteResult = { kind: 'open_modal' } | { kind: 'reply'; message: Message } | { kind: 'nothing' };
 
@@ -22,7 +23,8 @@ export async function routeRequest(
   const text = unescapeSlackText(req.text);
   const reply = (message: Message): RouteResult => ({ kind: 'reply', message });
   const scheduled = parseSchedule(text);
-  if (scheduled.kind === 'invalid') return reply(errorMessage(scheduled.message));
+  // Parser words quote what the person typed: escaped like everything else.
+  if (scheduled.kind === 'invalid') return reply(errorMessage(escapeMrkdwn(scheduled.message)));
   if (scheduled.kind === 'schedule') return reply(await scheduleFromText(deps, req, scheduled.schedule, scheduled.rest));
   const parsed = parseCommand(text, { agents: agentNames, defaultAgent: DEFAULT_AGENT });
   switch (parsed.kind) {
@@ -42,11 +44,11 @@ export async function routeRequest(
       return reply(await trustCommand(deps, req.userId, agentNames, parsed.agent, parsed.level));
     case 'limit': {
       const result = await changeLimit(deps, req.userId, req.teamId, parsed.value);
-      return reply(result.ok ? result.message : errorMessage(result.error));
+      return reply(result.ok ? result.message : errorMessage(escapeMrkdwn(result.error)));
     }
     case 'invalid':
       return reply(
-        parsed.reason === 'too_long' ? refusedWithTextMessage(parsed.message, req.text) : errorMessage(parsed.message),
+        parsed.reason === 'too_long' ? refusedWithTextMessage(escapeMrkdwn(parsed.message), text) : errorMessage(escapeMrkdwn(parsed.message)),
       );
     case 'delegate': {
       const result = await delegate(deps, { ...req, agent: parsed.agent, instructions: parsed.instructions, publishChannelId: parsed.publishChannelId });
@@ -67,8 +69,8 @@ async function scheduleFromText(
   rest: string,
 ): Promise<Message> {
   const parsed = parseCommand(rest, { agents: agentNames, defaultAgent: DEFAULT_AGENT });
-  if (parsed.kind === 'invalid') return errorMessage(`${parsed.message} Nothing was scheduled.`);
-  if (parsed.kind !== 'delegate') return errorMessage('After the schedule, say what the agent should do, e.g. `/delegate every friday 16:00 research: new releases`.');
+  if (parsed.kind === 'invalid') return errorMessage(mrkdwn`${escapeMrkdwn(parsed.message)} Nothing was scheduled.`);
+  if (parsed.kind !== 'delegate') return errorMessage(mrkdwn`After the schedule, say what the agent should do, e.g. \`/delegate every friday 16:00 research: new releases\`.`);
   const { row } = await createSchedule(deps, { ...req, agent: parsed.agent, instructions: parsed.instructions, schedule });
   return scheduleCreatedMessage(toScheduleView(row, deps.now()), deps.now());
 }

@@ -11,6 +11,7 @@ import {
 } from '../repositories/schedules';
 import { recentRunDurations } from '../repositories/work-items';
 import type { Message } from '../views/card';
+import type { Mrkdwn } from '../views/kit';
 import { scheduleListMessage, type ScheduleView } from '../views/schedules';
 import { delegate, type DelegateRequest } from './delegate';
 import type { Deps } from './deps';
@@ -167,7 +168,7 @@ export function toScheduleView(row: ScheduleRow, now: Date): ScheduleView {
   };
 }
 
-export async function scheduleList(deps: Deps, ownerId: string, note?: string): Promise<Message> {
+export async function scheduleList(deps: Deps, ownerId: string, note?: Mrkdwn): Promise<Message> {
   const now = deps.now();
   return scheduleListMessage((await listSchedules(deps.db, ownerId)).map((r) => toScheduleView(r, now)), now, note);
 }

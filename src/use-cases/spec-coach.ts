@@ -6,7 +6,7 @@ import { feedbackSince, latestProposal } from '../repositories/feedback';
 import { getArtifact, type WorkItemRow } from '../repositories/work-items';
 import { tellUser } from '../slack/notify';
 import { errorMessage } from '../views/messages';
-import { escapeMrkdwn } from '../views/kit';
+import { escapeMrkdwn, mrkdwn } from '../views/kit';
 import { specTightenedMessage } from '../views/spec-messages';
 import { delegate } from './delegate';
 import type { Deps } from './deps';
@@ -70,7 +70,7 @@ async function applyProposal(deps: Deps, row: WorkItemRow): Promise<void> {
   const artifact = await getArtifact(deps.db, row.id, row.currentVersion);
   const proposal = specCoachArtifact.safeParse(artifact?.content);
   if (!row.aboutAgent || !proposal.success) {
-    return tellUser(deps, to, errorMessage('Approved, but this proposal could not be read, so no spec changed.'));
+    return tellUser(deps, to, errorMessage(mrkdwn`Approved, but this proposal could not be read, so no spec changed.`));
   }
   const result = await tightenSpec(deps, {
     userId: row.ownerId,

@@ -1,5 +1,6 @@
 import { claimReminder, listStaleForReminder } from '../repositories/work-items';
 import { age } from '../views/mrkdwn';
+import { mention, mrkdwn } from '../views/kit';
 import type { Deps } from './deps';
 
 /**
@@ -11,7 +12,7 @@ export async function sendStaleReminders(deps: Deps): Promise<number> {
   let sent = 0;
   for (const { item } of await listStaleForReminder(deps.db, now)) {
     if (!(await claimReminder(deps.db, item.id, now))) continue;
-    const text = `:hourglass: <@${item.ownerId}>, this has been waiting for your review for ${age(item.updatedAt, now)}. Approve, refine or reject it above whenever you are ready.`;
+    const text = mrkdwn`:hourglass: ${mention(item.ownerId)}, this has been waiting for your review for ${age(item.updatedAt, now)}. Approve, refine or reject it above whenever you are ready.`;
     try {
       await deps.slack.chat.postMessage({ channel: item.cardChannelId!, thread_ts: item.cardTs!, text });
       sent++;

@@ -6,6 +6,9 @@ import type { Deps } from './deps';
 import type { Message } from '../views/card';
 import { errorMessage, trustChangeMessage } from '../views/messages';
 import { trustMessage } from '../views/trust';
+import { escapeMrkdwn, mrkdwn } from '../views/kit';
+
+const code = (text: string) => mrkdwn`\`${escapeMrkdwn(text)}\``;
 
 /**
  * Trust is earned by the agents people delegate to. Built-in agents (the spec-coach) always
@@ -70,7 +73,7 @@ export async function trustCommand(
 ): Promise<Message> {
   const threshold = deps.config.trust.promoteAfter;
   if (agent && !agents.includes(agent)) {
-    return errorMessage(`There is no agent called \`${agent}\`. Available: ${agents.map((a) => `\`${a}\``).join(', ')}.`);
+    return errorMessage(mrkdwn`There is no agent called ${code(agent)}. Available: ${escapeMrkdwn(agents.map((a) => `\`${a}\``).join(', '))}.`);
   }
   if (!agent || !level) {
     const rows = (await trustOverview(deps.db, userId)).filter((r) => !agent || r.agent === agent);
@@ -80,13 +83,12 @@ export async function trustCommand(
     const record = await trustFor(deps, userId, agent);
     return errorMessage(
       record.level === 'act'
-        ? `\`${agent}\` already acts without asking.`
-        : `\`${agent}\` is promoted to act only from one of its cards, after ${threshold} approvals in a row (it has ${record.streak}). ` +
-            'That keeps the decision next to the work it is based on.',
+        ? mrkdwn`${code(agent)} already acts without asking.`
+        : mrkdwn`${code(agent)} is promoted to act only from one of its cards, after ${threshold} approvals in a row (it has ${record.streak}). That keeps the decision next to the work it is based on.`,
     );
   }
-  if (level !== 'observe' && level !== 'propose') return errorMessage('The levels are `observe`, `propose` and `act`, e.g. `/delegate trust research observe`.');
+  if (level !== 'observe' && level !== 'propose') return errorMessage(mrkdwn`The levels are \`observe\`, \`propose\` and \`act\`, e.g. \`/delegate trust research observe\`.`);
   const decision = await setLevel(deps, userId, agent, level);
-  if (!decision.ok) return errorMessage(`\`${agent}\` already ${level === 'observe' ? 'only observes' : 'proposes'}. Nothing changed.`);
-  return decision.change ? trustChangeMessage(agent, decision.change) : errorMessage('Nothing changed.');
+  if (!decision.ok) return errorMessage(mrkdwn`${code(agent)} already ${level === 'observe' ? mrkdwn`only observes` : mrkdwn`proposes`}. Nothing changed.`);
+  return decision.change ? trustChangeMessage(agent, decision.change) : errorMessage(mrkdwn`Nothing changed.`);
 }

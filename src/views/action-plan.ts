@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { describePlan, type ActionParams, type ActionStatus } from '../domain/action-plan';
 import { ACTIONS, BLOCKS, encodeActionRef, numberedAction } from '../slack/ids';
-import { actions, button, channelsSelect, checkboxes, clamp, context, escapeMrkdwn, section } from './kit';
+import { actions, appWords, button, channelLink, channelsSelect, checkboxes, clamp, context, escapeMrkdwn, link, mrkdwn, section, type Mrkdwn } from './kit';
 
 /** One action as the card shows it. */
 export interface CardAction {
@@ -26,20 +26,20 @@ const name = (n: string) => escapeMrkdwn(clamp(n, 30, '…'));
 const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** mrkdwn label; nobody is mentioned, so showing the plan pings no one. */
-export function actionLabel(p: ActionParams): string {
+export function actionLabel(p: ActionParams): Mrkdwn {
   switch (p.kind) {
     case 'publish':
-      return `Post to <#${p.channelId}>`;
+      return mrkdwn`Post to ${channelLink(p.channelId)}`;
     case 'assign':
-      return `DM ${name(p.name)} ${count(p.items.length, 'action item')}`;
+      return mrkdwn`DM ${name(p.name)} ${escapeMrkdwn(count(p.items.length, 'action item'))}`;
     case 'escalate_post':
-      return `Escalate in <#${p.channelId}>`;
+      return mrkdwn`Escalate in ${channelLink(p.channelId)}`;
     case 'escalate_dm':
-      return `DM ${name(p.name)} the escalation`;
+      return mrkdwn`DM ${name(p.name)} the escalation`;
   }
 }
 
-/** Plain words for a button (no channel links there). */
+/** Plain words for a button (no channel links there; `plain` escapes the name). */
 function shortLabel(p: ActionParams): string {
   switch (p.kind) {
     case 'publish':
@@ -57,7 +57,7 @@ export function planBlocks(itemId: string, version: number, plan: CardPlan): Kno
   if (!plan.actions.length && !plan.notes.length && !plan.canPublish) return [];
   const selected = plan.actions.filter((a) => a.selected).map((a) => a.params);
   const summary = plan.actions.length
-    ? describePlan(selected)
+    ? appWords(describePlan(selected))
     : `nothing else happens.${plan.canPublish ? ' Choose a channel below to publish it there.' : ''}`;
   const blocks: KnownBlock[] = [section(`*On approve:* ${summary}`)];
   for (let chunk = 0; chunk * 10 < plan.actions.length; chunk++) {
@@ -97,11 +97,11 @@ function outcomeLine(a: CardAction): string {
   const label = actionLabel(a.params);
   switch (a.status) {
     case 'succeeded':
-      return `${ICON.succeeded} ${label}${a.permalink ? ` · <${a.permalink}|view>` : ''}`;
+      return `${ICON.succeeded} ${label}${a.permalink ? ` · ${link(a.permalink, 'view')}` : ''}`;
     case 'failed':
-      return `${ICON.failed} ${label}: ${a.error ?? 'failed'}`;
+      return `${ICON.failed} ${label}: ${appWords(a.error ?? 'failed')}`;
     case 'skipped':
-      return `${ICON.skipped} ${label} · skipped${a.error ? ` (${a.error})` : ''}`;
+      return `${ICON.skipped} ${label} · skipped${a.error ? ` (${appWords(a.error)})` : ''}`;
     case 'undone':
       return `${ICON.undone} ${label} · undone`;
     case 'queued':

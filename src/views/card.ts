@@ -3,7 +3,7 @@ import type { WorkItemState } from '../domain/work-item';
 import { outcomeBlocks, planBlocks, type CardPlan } from './action-plan';
 import { ACTIONS, BLOCKS, encodeRef, specBlockId } from '../slack/ids';
 import { failedButtons, reviewButtons, tightenSpecSection } from './item-buttons';
-import { actions, button, clamp, context, divider, escapeMrkdwn, fitBlocks, header, section } from './kit';
+import { actions, button, clamp, context, divider, escapeMrkdwn, fitBlocks, header, mrkdwn, section, type Message, type Mrkdwn } from './kit';
 import { quoteUserText, slackDate } from './mrkdwn';
 
 /** Everything a card shows; built by the use case, rendered here without I/O. */
@@ -26,10 +26,7 @@ export interface CardModel {
   resumed?: boolean;
 }
 
-export interface Message {
-  text: string;
-  blocks: KnownBlock[];
-}
+export type { Message };
 
 export function renderCard(model: CardModel): Message {
   const { spec, artifact, state } = model;
@@ -129,10 +126,10 @@ const STATE_WORDS: Record<WorkItemState['status'], string> = {
   completed: 'completed',
 };
 
-/** Plain text for notifications and screen readers; no mentions, so nobody is pinged twice. */
-function fallbackText(model: CardModel): string {
-  const summary = model.artifact ? `: ${model.artifact.summary}` : '';
-  return clamp(`${model.spec.title} (${STATE_WORDS[model.state.status]})${summary}`, 3000, '…');
+/** Text for notifications and screen readers; no mentions, so nobody is pinged twice. The summary is the model's: escaped. */
+function fallbackText(model: CardModel): Mrkdwn {
+  const summary = model.artifact ? mrkdwn`: ${escapeMrkdwn(model.artifact.summary)}` : '';
+  return clamp(mrkdwn`${escapeMrkdwn(model.spec.title)} (${escapeMrkdwn(STATE_WORDS[model.state.status])})${summary}`, 3000, '…');
 }
 
 export function describeState(state: WorkItemState): string {

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { SCHEDULE_ACTIONS } from '../slack/ids';
 import { failedButtons, reviewButtons } from './item-buttons';
 import type { Message } from './card';
-import { button, clamp, context, divider, escapeMrkdwn, fitBlocks, header, section } from './kit';
+import { button, clamp, context, divider, escapeMrkdwn, fitBlocks, header, mrkdwn, section } from './kit';
 import { age, slackDate } from './mrkdwn';
 
 /** Everything a digest shows; built by one query layer, rendered here without I/O. */
@@ -27,7 +27,7 @@ export function isEmptyDay(m: DigestModel): boolean {
 
 export function renderDigest(m: DigestModel, now: Date): Message {
   if (isEmptyDay(m)) {
-    const text = `Your digest for ${m.dayLabel}: nothing needs you today (WIP 0 of ${m.limit}).`;
+    const text = mrkdwn`Your digest for ${escapeMrkdwn(m.dayLabel)}: nothing needs you today (WIP 0 of ${m.limit}).`;
     return { text, blocks: [section(`:sunny: ${text}`)] };
   }
   const stale = m.review.filter((r) => r.stale).length;
@@ -71,7 +71,7 @@ export function renderDigest(m: DigestModel, now: Date): Message {
       );
     }
   }
-  return { text: `Your digest for ${m.dayLabel}: ${summary}`, blocks: fitBlocks(blocks, 50, 1) };
+  return { text: mrkdwn`Your digest for ${escapeMrkdwn(m.dayLabel)}: ${escapeMrkdwn(summary)}`, blocks: fitBlocks(blocks, 50, 1) };
 }
 
 const OUTCOME = { approved: ':white_check_mark:', rejected: ':x:', cancelled: ':no_entry_sign:' } as const;

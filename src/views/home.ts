@@ -1,7 +1,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import { HOME_ACTIONS, SCHEDULE_ACTIONS, retroSpecBlockId } from '../slack/ids';
 import { failedButtons, reviewButtons, tightenSpecSection } from './item-buttons';
-import { actions, button, clamp, context, divider, escapeMrkdwn, header, section } from './kit';
+import { actions, button, clamp, context, divider, escapeMrkdwn, header, link, section } from './kit';
 import { age, slackDate } from './mrkdwn';
 import { trustBlocks, type TrustView } from './trust';
 
@@ -99,10 +99,7 @@ export function backlogLine(m: HomeModel, now: Date): string {
 
 export function renderHome(m: HomeModel, now: Date): HomeView {
   if (m.isNew) return { type: 'home', blocks: welcome() };
-  const blocks: KnownBlock[] = [
-    header(`WIP ${m.open} / ${m.limit}`),
-    section(`${gauge(m.open, m.limit)}  ${backlogLine(m, now)}`, button({ text: 'Settings', actionId: HOME_ACTIONS.settings, value: 'settings' })),
-  ];
+  const blocks: KnownBlock[] = [header(`WIP ${m.open} / ${m.limit}`), section(`${gauge(m.open, m.limit)}  ${backlogLine(m, now)}`, settingsButton())];
 
   const reviewItems = [...m.review].sort((a, b) => a.since.getTime() - b.since.getTime());
   blocks.push(...listSection('Needs your review', reviewItems, m.pages.review, 'review', (i) => [
@@ -121,7 +118,7 @@ export function renderHome(m: HomeModel, now: Date): HomeView {
         'Assigned to you',
         m.assigned.map(
           (a) =>
-            `• *${preview(a.description, 60)}* · due ${escapeMrkdwn(a.due)} · ${escapeMrkdwn(a.priority)} · from <@${a.fromId}>'s \`${escapeMrkdwn(a.agent)}\`${a.link ? ` · <${a.link}|DM>` : ''}`,
+            `• *${preview(a.description, 60)}* · due ${escapeMrkdwn(a.due)} · ${escapeMrkdwn(a.priority)} · from <@${a.fromId}>'s \`${escapeMrkdwn(a.agent)}\`${a.link ? ` · ${link(a.link, 'DM')}` : ''}`,
         ),
       ),
     );
@@ -206,10 +203,16 @@ function capBlocks(blocks: KnownBlock[]): KnownBlock[] {
   return [...blocks.slice(0, MAX_BLOCKS - 1), context('_More than fits here: use `/delegate status`._')];
 }
 
+/** On every Home, the welcome too: the WIP limit, digest time and place can be set before the first delegation. */
+const settingsButton = () => button({ text: 'Settings', actionId: HOME_ACTIONS.settings, value: 'settings' });
+
 function welcome(): KnownBlock[] {
   return [
     header('Welcome to Delegate'),
-    section('Hand work to AI agents and review what they produce. Each result comes back as a card you *approve*, *refine* or *reject*, and a work-in-progress limit keeps your review backlog small.'),
+    section(
+      'Hand work to AI agents and review what they produce. Each result comes back as a card you *approve*, *refine* or *reject*, and a work-in-progress limit keeps your review backlog small.',
+      settingsButton(),
+    ),
     section(
       [
         '*Try:*',
@@ -218,6 +221,6 @@ function welcome(): KnownBlock[] {
         '• `/delegate every friday 16:00 summarize: what changed in #alerts this week`',
       ].join('\n'),
     ),
-    context('Your backlog, schedules and retro numbers will appear here.'),
+    context('Your backlog, schedules and retro numbers will appear here. *Settings* sets your WIP limit and when and where your daily digest comes.'),
   ];
 }

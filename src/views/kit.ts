@@ -33,19 +33,72 @@ export const LIMITS = {
 
 const TRUNCATED = '… _(truncated)_';
 
+declare const vouched: unique symbol;
+/**
+ * mrkdwn the app vouches for: whatever a model or a person wrote in it is escaped, and the
+ * only live tokens are the app's own (mentions, channel links, dates, permalinks).
+ * Only the helpers below make one, so a message's `text` cannot carry raw text by mistake.
+ */
+export type Mrkdwn = string & { readonly [vouched]: true };
+
+/** What the app sends as one message: the notification fallback and the blocks. */
+export interface Message {
+  text: Mrkdwn;
+  blocks: KnownBlock[];
+}
+
 /** Escapes text for mrkdwn so it can never ping @channel, mention anyone or forge a link. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export function escapeMrkdwn(text: string): Mrkdwn {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') as Mrkdwn;
 }
 
-/** Cuts text to `max` characters, with a visible notice when anything was cut. */
-export function clamp(text: string, max: number, notice = TRUNCATED): string {
+/**
+ * mrkdwn from a template: the literal parts are the app's own words and tokens; every value
+ * must already be mrkdwn (escaped, or made by a helper here) or a number, so raw text does not compile.
+ */
+export function mrkdwn(strings: TemplateStringsArray, ...values: ReadonlyArray<Mrkdwn | number | ''>): Mrkdwn {
+  return strings.reduce((out, s, i) => out + s + (i < values.length ? String(values[i]) : ''), '') as Mrkdwn;
+}
+
+export function joinMrkdwn(parts: readonly Mrkdwn[], separator: '' | ' ' | '\n' | ', ' | '; ' = ''): Mrkdwn {
+  return parts.join(separator) as Mrkdwn;
+}
+
+const USER_ID = /^[UWB][A-Z0-9]+$/;
+const CHANNEL_ID = /^[CGD][A-Z0-9]+$/;
+
+/** A mention the app means to make; anything not shaped like a Slack user id is shown, not linked. */
+export function mention(userId: string): Mrkdwn {
+  return USER_ID.test(userId) ? (`<@${userId}>` as Mrkdwn) : escapeMrkdwn(`@${userId}`);
+}
+
+export function channelLink(channelId: string): Mrkdwn {
+  return CHANNEL_ID.test(channelId) ? (`<#${channelId}>` as Mrkdwn) : escapeMrkdwn(`#${channelId}`);
+}
+
+/**
+ * The app's own stored words (an action's error, a schedule's pause reason) that may name a
+ * channel: everything is escaped, then only id-shaped channel links are made live again.
+ */
+export function appWords(text: string): Mrkdwn {
+  return escapeMrkdwn(text).replace(/&lt;#([CG][A-Z0-9]+)&gt;/g, '<#$1>') as Mrkdwn;
+}
+
+/** A link the app makes (a Slack permalink); a URL that could break out of the token is not linked. */
+export function link(url: string, label: string): Mrkdwn {
+  if (!/^https:\/\/[^\s<>|]+$/.test(url)) return escapeMrkdwn(label);
+  return `<${url}|${escapeMrkdwn(label)}>` as Mrkdwn;
+}
+
+/** Cuts text to `max` characters, with a visible notice when anything was cut (mrkdwn stays mrkdwn). */
+export function clamp<T extends string>(text: T, max: number, notice = TRUNCATED): T {
   if (text.length <= max) return text;
-  return text.slice(0, Math.max(0, max - notice.length)) + notice;
+  return (text.slice(0, Math.max(0, max - notice.length)) + notice) as T;
 }
 
+/** plain_text is not parsed, but it goes through the same escaping as everything else sent to Slack. */
 export function plain(text: string, max: number = LIMITS.sectionText): PlainTextElement {
-  return { type: 'plain_text', text: clamp(text || ' ', max, '…'), emoji: true };
+  return { type: 'plain_text', text: clamp(escapeMrkdwn(text || ' '), max, '…'), emoji: true };
 }
 
 export function md(text: string, max: number = LIMITS.sectionText): MrkdwnElement {
@@ -111,8 +164,8 @@ export function actions(blockId: string, elements: ActionsBlockElement[]): Actio
 }
 
 /** A bulleted list in mrkdwn; items are escaped here. */
-export function bullets(items: readonly string[]): string {
-  return items.map((i) => `• ${escapeMrkdwn(i)}`).join('\n');
+export function bullets(items: readonly string[]): Mrkdwn {
+  return joinMrkdwn(items.map((i) => mrkdwn`• ${escapeMrkdwn(i)}`), '\n');
 }
 
 /**

@@ -2,8 +2,8 @@ import type { KnownBlock } from '@slack/types';
 import type { Autonomy, WorkItemState } from '../domain/work-item';
 import { describeLevel } from '../domain/trust';
 import { describeState, type Message } from './card';
-import { bullets, clamp, context, escapeMrkdwn, section } from './kit';
-import { age, slackDate } from './mrkdwn';
+import { bullets, channelLink, clamp, context, escapeMrkdwn, mention, mrkdwn, section, type Mrkdwn } from './kit';
+import { age, quoteUserText, slackDate } from './mrkdwn';
 
 export interface AgentInfo {
   name: string;
@@ -24,15 +24,16 @@ export interface OpenItemView {
 
 const short = (id: string) => id.slice(0, 8);
 const preview = (text: string) => escapeMrkdwn(clamp(text.replace(/\s+/g, ' '), 80, '…'));
+const code = (text: string) => mrkdwn`\`${escapeMrkdwn(text)}\``;
 
 export function helpMessage(agents: AgentInfo[], defaultAgent: string): Message {
   const agentLines = agents
-    .map((a) => `${a.emoji} *${a.name}*${a.name === defaultAgent ? ' (default)' : ''}: ${a.description}\n      e.g. \`/delegate ${a.name}: ${a.example}\``)
+    .map((a) => `${a.emoji} *${escapeMrkdwn(a.name)}*${a.name === defaultAgent ? ' (default)' : ''}: ${escapeMrkdwn(a.description)}\n      e.g. ${code(`/delegate ${a.name}: ${a.example}`)}`)
     .join('\n');
   const blocks: KnownBlock[] = [
     section('*Delegate work to an agent.* It answers with a card you approve, refine or reject.'),
     section(
-      [
+      escapeMrkdwn([
         '`/delegate <instructions>`: the default agent',
         '`/delegate <agent>: <instructions>`: a specific agent',
         '`/delegate <agent> to #channel: <instructions>`: and once you approve, the artifact is posted in #channel',
@@ -45,15 +46,15 @@ export function helpMessage(agents: AgentInfo[], defaultAgent: string): Message 
         '`/delegate stale 48h`: when a waiting review counts as stale',
         '`/delegate trust`: what each agent may do without asking, and its track record (`trust <agent> observe|propose`)',
         'A direct message to me works like `/delegate`.',
-      ].join('\n'),
+      ].join('\n')),
     ),
     section(`*Agents*\n${agentLines}`),
   ];
-  return { text: 'How to use /delegate', blocks };
+  return { text: mrkdwn`How to use /delegate`, blocks };
 }
 
 export function acceptedMessage(agent: string, itemId: string, open: number, limit: number): Message {
-  const text = `Got it: \`${agent}\` is on it. The card will appear here when it is ready. WIP ${open} of ${limit}.`;
+  const text = mrkdwn`Got it: ${code(agent)} is on it. The card will appear here when it is ready. WIP ${open} of ${limit}.`;
   return { text, blocks: [section(text), context(`Item \`${short(itemId)}\``)] };
 }
 
@@ -61,13 +62,13 @@ export function refusedMessage(open: number, limit: number, oldest: OpenItemView
   const lines = oldest.map(
     (i) => `\`${short(i.id)}\` *${i.agent}* ${describeState(i.state)} for ${age(i.updatedAt, now)}: “${preview(i.instructions)}”`,
   );
-  const text = `You're at your WIP limit (${open} of ${limit}), so nothing new was started. Close something first:`;
+  const text = mrkdwn`You're at your WIP limit (${open} of ${limit}), so nothing new was started. Close something first:`;
   return {
-    text: `${text} ${oldest.length} open items.`,
+    text: mrkdwn`${text} ${oldest.length} open items.`,
     blocks: [
       section(`:no_entry: ${text}`),
       section(lines.join('\n') || '_(no open items)_'),
-      context('Approve or reject a card to free a slot at once, or raise your limit with `/delegate limit <n>`.'),
+      context('Approve or reject a card to free a slot at once, or raise your limit with `/delegate limit &lt;n&gt;`.'),
     ],
   };
 }
@@ -92,13 +93,13 @@ export function statusMessage(items: OpenItemView[], limit: number, now: Date, d
     : [];
   if (items.length === 0) {
     return {
-      text: `WIP 0 of ${limit}. Nothing open.`,
-      blocks: [section(`${head}\nNothing open. Delegate something with \`/delegate <instructions>\`.`), ...waiting],
+      text: mrkdwn`WIP 0 of ${limit}. Nothing open.`,
+      blocks: [section(`${head}\nNothing open. Delegate something with \`/delegate &lt;instructions&gt;\`.`), ...waiting],
     };
   }
   const lines = items.map((i) => `\`${short(i.id)}\` *${i.agent}*: ${waitingFor(i.state)} (${age(i.updatedAt, now)}) “${preview(i.instructions)}”`);
   return {
-    text: `WIP ${items.length} of ${limit}.`,
+    text: mrkdwn`WIP ${items.length} of ${limit}.`,
     blocks: [section(head), section(lines.join('\n')), ...waiting],
   };
 }
@@ -122,28 +123,29 @@ function waitingFor(state: WorkItemState): string {
 
 export function limitMessage(limit: number, open: number, changed: boolean): Message {
   const text = changed
-    ? `Your WIP limit is now ${limit}.${open >= limit ? ` You have ${open} open, so new work waits until you close ${open - limit + 1}.` : ''}`
-    : `Your WIP limit is ${limit} (${open} open). Change it with \`/delegate limit <n>\`, from 1 to 50.`;
+    ? mrkdwn`Your WIP limit is now ${limit}.${open >= limit ? mrkdwn` You have ${open} open, so new work waits until you close ${open - limit + 1}.` : ''}`
+    : mrkdwn`Your WIP limit is ${limit} (${open} open). Change it with \`/delegate limit &lt;n&gt;\`, from 1 to 50.`;
   return { text, blocks: [section(text)] };
 }
 
-export function errorMessage(message: string): Message {
+/** `message` is mrkdwn: words from elsewhere (a parser, an error) come through `escapeMrkdwn`. */
+export function errorMessage(message: Mrkdwn): Message {
   return { text: message, blocks: [section(`:warning: ${message}`)] };
 }
 
 /** When the bot cannot post in the conversation it was asked from, the card goes to the owner's DM. */
-export function movedToDmNote(channelId: string): string {
-  return `I can't post in <#${channelId}> (invite me with \`/invite @Delegate\`), so your card is here.`;
+export function movedToDmNote(channelId: string): Mrkdwn {
+  return mrkdwn`I can't post in ${channelLink(channelId)} (invite me with \`/invite @Delegate\`), so your card is here.`;
 }
 
 export { bullets };
 
-/** A refusal that hands the person's text back, so a rejected request loses nothing. */
-export function refusedWithTextMessage(message: string, original: string): Message {
+/** A refusal that hands the person's text back (as typed, unescaped), so a rejected request loses nothing. */
+export function refusedWithTextMessage(message: Mrkdwn, original: string): Message {
   const chunks: string[] = [];
   for (let i = 0; i < original.length && chunks.length < 15; i += 2800) chunks.push(original.slice(i, i + 2800));
   return {
-    text: `${message}\n\nYour text:\n${original}`.slice(0, 40_000),
+    text: clamp(mrkdwn`${message}\n\nYour text:\n${quoteUserText(original)}`, 40_000, '…'),
     blocks: [
       section(`:warning: ${message}`),
       context('Your text, so nothing is lost:'),
@@ -162,17 +164,17 @@ export function refusalMessage(
 ): Message {
   switch (refusal.code) {
     case 'not_owner':
-      return errorMessage(`Only <@${refusal.ownerId}> can review this. Nothing changed.`);
+      return errorMessage(mrkdwn`Only ${mention(refusal.ownerId)} can review this. Nothing changed.`);
     case 'stale_version':
       return errorMessage(
-        `This button is for version ${refusal.requested}, but version ${refusal.current ?? '?'} is current. Use the buttons on the updated card.`,
+        mrkdwn`This button is for version ${refusal.requested}, but version ${refusal.current ?? mrkdwn`?`} is current. Use the buttons on the updated card.`,
       );
     case 'transition_refused':
-      return errorMessage(`This item is ${describeStatus(refusal.from)}, so it can't be ${PAST[refusal.command] ?? refusal.command}. Nothing changed.`);
+      return errorMessage(mrkdwn`This item is ${escapeMrkdwn(describeStatus(refusal.from))}, so it can't be ${escapeMrkdwn(PAST[refusal.command] ?? refusal.command)}. Nothing changed.`);
     case 'undo_window_passed':
-      return errorMessage(`The undo window has passed (it was approved automatically ${slackDate(refusal.at)}). Nothing changed.`);
+      return errorMessage(mrkdwn`The undo window has passed (it was approved automatically ${slackDate(refusal.at)}). Nothing changed.`);
     case 'item_not_found':
-      return errorMessage('That item no longer exists.');
+      return errorMessage(mrkdwn`That item no longer exists.`);
   }
 }
 
@@ -190,15 +192,15 @@ function describeStatus(status: WorkItemState['status']): string {
 }
 
 export function cardNotUpdatedMessage(reason: string): Message {
-  return errorMessage(`Your decision was saved, but the card could not be updated: ${reason}`);
+  return errorMessage(mrkdwn`Your decision was saved, but the card could not be updated: ${escapeMrkdwn(reason)}`);
 }
 
 /** Said when an agent's autonomy level changes, so a demotion never happens silently. */
 export function trustChangeMessage(agent: string, change: { from: Autonomy; to: Autonomy; reason: string }): Message {
   const text =
     change.to === 'act'
-      ? `:handshake: \`${agent}\` will act without asking you from now on (${change.reason}). Its cards become FYIs with Undo; a reject or an undo puts it back to proposing.`
-      : `:information_source: \`${agent}\` now ${describeLevel(change.to)}, because ${change.reason}.`;
+      ? mrkdwn`:handshake: ${code(agent)} will act without asking you from now on (${escapeMrkdwn(change.reason)}). Its cards become FYIs with Undo; a reject or an undo puts it back to proposing.`
+      : mrkdwn`:information_source: ${code(agent)} now ${escapeMrkdwn(describeLevel(change.to))}, because ${escapeMrkdwn(change.reason)}.`;
   return { text, blocks: [section(text)] };
 }
 
@@ -208,12 +210,12 @@ export function promotionRefusedMessage(
 ): Message {
   switch (refusal.code) {
     case 'not_earned':
-      return errorMessage(`Not yet: that takes ${refusal.threshold} approvals in a row, and the streak is ${refusal.streak} now. Nothing changed.`);
+      return errorMessage(mrkdwn`Not yet: that takes ${refusal.threshold} approvals in a row, and the streak is ${refusal.streak} now. Nothing changed.`);
     case 'already':
-      return errorMessage(`It already ${describeLevel(refusal.level)}. Nothing changed.`);
+      return errorMessage(mrkdwn`It already ${escapeMrkdwn(describeLevel(refusal.level))}. Nothing changed.`);
     case 'item_not_found':
-      return errorMessage('That item no longer exists.');
+      return errorMessage(mrkdwn`That item no longer exists.`);
     case 'not_owner':
-      return errorMessage(`Only <@${refusal.ownerId}> can decide how much their agents may do. Nothing changed.`);
+      return errorMessage(mrkdwn`Only ${mention(refusal.ownerId)} can decide how much their agents may do. Nothing changed.`);
   }
 }

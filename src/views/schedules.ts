@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { describeCadence, type Schedule } from '../domain/cadence';
 import { SCHEDULE_ACTIONS } from '../slack/ids';
 import type { Message } from './card';
-import { actions, button, clamp, context, divider, escapeMrkdwn, fitBlocks, section } from './kit';
+import { actions, appWords, button, clamp, context, divider, escapeMrkdwn, fitBlocks, mrkdwn, section, type Mrkdwn } from './kit';
 import { age, slackDate } from './mrkdwn';
 
 export interface ScheduleView {
@@ -24,7 +24,7 @@ export function scheduleBlocks(s: ScheduleView, now: Date): KnownBlock[] {
   const lines = [
     `*${escapeMrkdwn(s.agent)}* ${describeCadence(s.schedule)} (${escapeMrkdwn(s.timeZone)}): “${escapeMrkdwn(clamp(s.instructions.replace(/\s+/g, ' '), 150, '…'))}”`,
     s.state === 'paused'
-      ? `:double_vertical_bar: Paused. ${s.pausedReason ?? ""}` // app-written, may link a channel
+      ? `:double_vertical_bar: Paused. ${appWords(s.pausedReason ?? '')}` // app-written, may link a channel
       : `Next run ${s.nextRun ? slackDate(s.nextRun) : 'unknown'}${s.leadMinutes ? ` (starts ${s.leadMinutes} min early to be ready on time)` : ''}`,
   ];
   if (s.deferredSince) {
@@ -43,10 +43,10 @@ export function scheduleBlocks(s: ScheduleView, now: Date): KnownBlock[] {
   return [section(lines.join('\n')), actions(`schedule:${s.id}`, buttons)];
 }
 
-export function scheduleListMessage(list: ScheduleView[], now: Date, note?: string): Message {
+export function scheduleListMessage(list: ScheduleView[], now: Date, note?: Mrkdwn): Message {
   if (list.length === 0) {
     return {
-      text: 'You have no schedules.',
+      text: mrkdwn`You have no schedules.`,
       blocks: [
         ...(note ? [context(note)] : []),
         section('You have no schedules. For example: `/delegate every friday 16:00 research: new releases of our main dependencies`'),
@@ -55,10 +55,10 @@ export function scheduleListMessage(list: ScheduleView[], now: Date, note?: stri
   }
   const blocks: KnownBlock[] = [...(note ? [context(note)] : []), section(`*Your schedules (${list.length})*`)];
   for (const s of list) blocks.push(divider(), ...scheduleBlocks(s, now));
-  return { text: `Your schedules (${list.length})`, blocks: fitBlocks(blocks, 50, 2) };
+  return { text: mrkdwn`Your schedules (${list.length})`, blocks: fitBlocks(blocks, 50, 2) };
 }
 
 export function scheduleCreatedMessage(s: ScheduleView, now: Date): Message {
-  const text = `Scheduled: ${s.agent} ${describeCadence(s.schedule)} (${s.timeZone}).`;
-  return { text, blocks: [section(`:calendar: ${escapeMrkdwn(text)} Each run is an ordinary delegation with a card to review.`), ...scheduleBlocks(s, now)] };
+  const text = mrkdwn`Scheduled: ${escapeMrkdwn(`${s.agent} ${describeCadence(s.schedule)} (${s.timeZone})`)}.`;
+  return { text, blocks: [section(`:calendar: ${text} Each run is an ordinary delegation with a card to review.`), ...scheduleBlocks(s, now)] };
 }

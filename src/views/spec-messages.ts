@@ -1,5 +1,5 @@
 import type { Message } from './card';
-import { clamp, escapeMrkdwn, section } from './kit';
+import { clamp, escapeMrkdwn, mrkdwn, section } from './kit';
 
 export interface SpecVersionView {
   agent: string;
@@ -11,6 +11,7 @@ export interface SpecVersionView {
 /** The confirmation of a new spec version: which version, for whom, and what changed. */
 export function specTightenedMessage(v: SpecVersionView, change: string): Message {
   const who = v.ownerId === null ? 'everyone in the workspace' : 'you';
-  const text = `\`${v.agent}@${v.version}\` is now the spec for ${who}: ${change}. The next runs use it.`;
-  return { text: clamp(text, 3000, '…'), blocks: [section(clamp(`:straight_ruler: \`${escapeMrkdwn(v.agent)}@${v.version}\` is now the spec for ${who}: ${escapeMrkdwn(change)}. The next runs use it.`, 3000, '…'))] };
+  // `change` quotes the rule as written (by a person, or by the spec-coach model): escaped.
+  const text = clamp(mrkdwn`\`${escapeMrkdwn(v.agent)}@${v.version}\` is now the spec for ${escapeMrkdwn(who)}: ${escapeMrkdwn(change)}. The next runs use it.`, 3000, '…');
+  return { text, blocks: [section(clamp(mrkdwn`:straight_ruler: ${text}`, 3000, '…'))] };
 }

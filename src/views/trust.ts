@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { describeLevel, offersPromotion, type TrustRecord } from '../domain/trust';
 import type { Message } from './card';
-import { escapeMrkdwn, section } from './kit';
+import { escapeMrkdwn, mrkdwn, section } from './kit';
 
 export interface TrustView {
   agent: string;
@@ -33,7 +33,7 @@ export function trustBlocks(rows: TrustView[], promoteAfter: number): KnownBlock
 export function trustMessage(rows: TrustView[], promoteAfter: number): Message {
   const help =
     `Every agent starts by proposing. After ${promoteAfter} approvals in a row its card offers to let it act without asking; ` +
-    'a reject or an undo puts it back. `/delegate trust <agent> observe` shows its artifact only; `/delegate trust <agent> propose` stops it acting.';
-  if (rows.length === 0) return { text: 'No track record yet.', blocks: [section(`*Trust*\nNo track record yet.\n${help}`)] };
-  return { text: `Trust: ${rows.map((t) => `${t.agent} ${t.record.level}`).join(', ')}`, blocks: [...trustBlocks(rows, promoteAfter), section(help)] };
+    'a reject or an undo puts it back. `/delegate trust &lt;agent&gt; observe` shows its artifact only; `/delegate trust &lt;agent&gt; propose` stops it acting.';
+  if (rows.length === 0) return { text: mrkdwn`No track record yet.`, blocks: [section(`*Trust*\nNo track record yet.\n${help}`)] };
+  return { text: mrkdwn`Trust: ${escapeMrkdwn(rows.map((t) => `${t.agent} ${t.record.level}`).join(', '))}`, blocks: [...trustBlocks(rows, promoteAfter), section(help)] };
 }

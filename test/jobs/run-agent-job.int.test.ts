@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { violationsIn } from '../support/block-kit-limits';
+import { injectionsIn } from '../support/injection-sweep';
 import { workItems } from '../../db/schema';
 import { claimRun, insertWorkItem } from '../../src/repositories/work-items';
 import { upsertPerson } from '../../src/repositories/people';
@@ -30,6 +31,7 @@ async function newItem(user: string, instructions: string) {
 
 afterEach(() => {
   expect(violationsIn(t.slack.calls)).toEqual([]);
+  expect(injectionsIn(t.slack.calls)).toEqual([]);
 });
 
 describe('run-agent job (real Agenda on the app’s database)', () => {

@@ -5,6 +5,7 @@ import { ACTIONS, INPUTS, VIEWS } from '../../src/slack/ids';
 import { research } from '../../specs/research';
 import { buildMaximal, buildResearch } from '../specs/builders';
 import { violationsIn } from '../support/block-kit-limits';
+import { injectionsIn } from '../support/injection-sweep';
 import {
   CHANNEL,
   OWNER,
@@ -34,8 +35,20 @@ afterEach(async () => {
   await settle(t);
   // Every payload the app sent during the test stays inside Slack's Block Kit limits.
   expect(violationsIn(t.slack.calls)).toEqual([]);
+  expect(injectionsIn(t.slack.calls)).toEqual([]);
   t.slack.reset();
   t.openai.reset();
+});
+
+describe('model-written text in the card (issue 8)', () => {
+  it('a summary with a broadcast and a forged link reaches chat.postMessage text escaped, not live', async () => {
+    t.openai.setDefault({ json: buildResearch({ title: 'Queues', summary: '<!channel> <https://evil.example|click>' }) });
+    await delegateCommand(t, 'research: which queue');
+    const card = await waitForCard(t, (c) => c.body.channel === CHANNEL);
+    expect(card.body.text).toContain('&lt;!channel&gt; &lt;https://evil.example|click&gt;');
+    expect(card.body.text).not.toContain('<!channel>');
+    expect(card.body.text).not.toContain('<https://evil.example');
+  });
 });
 
 describe('the loop, for each agent', () => {

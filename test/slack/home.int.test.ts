@@ -21,10 +21,18 @@ const clickOnHome = (user: string, actionId: string, value: string) =>
 const publishesFor = (user: string) => t.slack.callsTo('views.publish').filter((c) => c.body.user_id === user);
 
 describe('App Home', () => {
-  it('someone who never used the app sees a welcome with three examples', async () => {
+  it('someone who never used the app sees a welcome with three examples, and Settings', async () => {
     await sendEvent(t.target, buildAppHomeOpened({ userId: 'U0NEWBIE' }));
     const published = await t.slack.waitFor('views.publish', (c) => c.body.user_id === 'U0NEWBIE');
     expect(JSON.stringify(published.body.view.blocks)).toContain('Welcome to Delegate');
+    const settings = published.body.view.blocks.map((b: any) => b.accessory).find((a: any) => a?.action_id === HOME_ACTIONS.settings);
+    expect(settings).toMatchObject({ type: 'button', text: { text: 'Settings' } });
+
+    // Before the first delegation: the form opens with the defaults.
+    await clickOnHome('U0NEWBIE', HOME_ACTIONS.settings, settings.value);
+    const modal = await t.slack.waitFor('views.open');
+    expect(modal.body.view.callback_id).toBe(VIEWS.settings);
+    expect(JSON.stringify(modal.body.view.blocks)).toContain(`"initial_value":"${t.config.wipLimit}"`);
   });
 
   it('approving from Home updates both the channel card and Home', async () => {

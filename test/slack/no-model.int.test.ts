@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { violationsIn } from '../support/block-kit-limits';
+import { injectionsIn } from '../support/injection-sweep';
 import { ACTIONS } from '../../src/slack/ids';
 import { buttonsOf, delegateCommand, itemRow, refOf, waitForCard } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -13,6 +14,7 @@ afterAll(() => t?.stop());
 
 afterEach(() => {
   expect(violationsIn(t.slack.calls)).toEqual([]);
+  expect(injectionsIn(t.slack.calls)).toEqual([]);
 });
 
 describe('without a model configured', () => {

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids';
 import { violationsIn } from '../support/block-kit-limits';
+import { injectionsIn } from '../support/injection-sweep';
 import { OWNER, click, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard, settle } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -16,6 +17,7 @@ afterAll(() => t?.stop());
 afterEach(async () => {
   await settle(t);
   expect(violationsIn(t.slack.calls)).toEqual([]);
+  expect(injectionsIn(t.slack.calls)).toEqual([]);
   t.slack.reset();
   t.openai.reset();
 });

@@ -4,6 +4,7 @@ import { schedules, workItems } from '../../db/schema';
 import { SCHEDULED_RUN_JOB } from '../../src/jobs/scheduled-run-job';
 import { ACTIONS, INPUTS, SCHEDULE_ACTIONS, VIEWS } from '../../src/slack/ids';
 import { violationsIn } from '../support/block-kit-limits';
+import { injectionsIn } from '../support/injection-sweep';
 import { CHANNEL, buttonsOf, click, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard, settle } from '../support/scenario';
 import { buildBlockAction, buildViewSubmission, sendInteraction } from '../support/slack-requests';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -22,6 +23,7 @@ afterAll(async () => {
 afterEach(async () => {
   await settle(t);
   expect(violationsIn(t.slack.calls)).toEqual([]);
+  expect(injectionsIn(t.slack.calls)).toEqual([]);
   t.slack.reset();
 });
 

@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { violationsIn } from '../support/block-kit-limits';
+import { injectionsIn } from '../support/injection-sweep';
 import { startDelegate, type Delegate } from '../../src/app';
 import { parseConfig } from '../../src/config/env';
 import { createLogger } from '../../src/logger';
@@ -52,6 +53,7 @@ afterAll(async () => {
 
 afterEach(() => {
   expect(violationsIn(slack.calls)).toEqual([]);
+  expect(injectionsIn(slack.calls)).toEqual([]);
 });
 
 describe('Socket Mode', () => {

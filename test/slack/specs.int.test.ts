@@ -246,7 +246,7 @@ describe('spec-coach', () => {
     expect(version).toMatchObject({
       agent: 'research',
       baseVersion: 3,
-      constraints: { fields: [{ path: 'findings', maxItems: 3 }, { path: 'findings.source', required: true }], rules: ['Every finding cites a source.'] },
+      constraints: { fields: [{ path: 'findings', maxItems: 3 }, { path: 'findings.source', required: true }], rules: [buildSpecCoach().rule] }, // as the model wrote it
     });
     expect(told.body.text).toContain(`research@${version!.version}`);
     expect(await itemRow(t, coachRef.itemId)).toMatchObject({ status: 'approved' });

@@ -5,45 +5,63 @@ import type { TriageArtifact } from '../../specs/triage';
 import type { ActionItem } from '../../specs/action-item';
 import type { SpecCoachArtifact } from '../../specs/spec-coach';
 
+/**
+ * What a hostile model writes into free text: a broadcast, a forged link, a mention and a
+ * channel link. Every default artifact carries them, so the integration suite's injection
+ * sweep (test/support/injection-sweep.ts) checks every path model text takes to Slack.
+ */
+export const HOSTILE_TOKENS = ['<!channel>', '<https://evil.example|click>', '<@U0VICTIM>', '<#C0SECRET>', '<!here>'] as const;
+
+/** `text` followed by as many hostile tokens as fit within the field's `max` length. */
+export function hostile(text: string, max: number): string {
+  let out = text;
+  for (const token of HOSTILE_TOKENS) if (out.length + 1 + token.length <= max) out += ` ${token}`;
+  return out;
+}
+
 export function buildActionItem(overrides: Partial<ActionItem> = {}): ActionItem {
-  return { description: 'Prototype an Agenda worker', owner: 'Ana', due: '2026-12-01', priority: 'high', ...overrides };
+  return { description: hostile('Prototype an Agenda worker', 50), owner: hostile('Ana', 80), due: '2026-12-01', priority: 'high', ...overrides };
 }
 
 export function buildResearch(overrides: Partial<ResearchArtifact> = {}): ResearchArtifact {
   return {
-    title: 'pg-boss vs Agenda for a PostgreSQL shop',
-    summary: 'Both run on PostgreSQL. Agenda 6 adds LISTEN/NOTIFY pickup and cron with time zones.',
+    title: hostile('pg-boss vs Agenda for a PostgreSQL shop', 100),
+    summary: hostile('Both run on PostgreSQL. Agenda 6 adds LISTEN/NOTIFY pickup and cron with time zones.', 600),
     findings: [
-      { claim: 'Agenda 6 has a PostgreSQL backend', evidence: 'The @agendajs/postgres-backend package.', source: 'https://www.npmjs.com/package/@agendajs/postgres-backend' },
-      { claim: 'pg-boss uses SKIP LOCKED', evidence: 'Documented in its README.', source: null },
+      {
+        claim: hostile('Agenda 6 has a PostgreSQL backend', 300),
+        evidence: hostile('The @agendajs/postgres-backend package.', 500),
+        source: hostile('https://www.npmjs.com/package/@agendajs/postgres-backend', 300),
+      },
+      { claim: hostile('pg-boss uses SKIP LOCKED', 300), evidence: hostile('Documented in its README.', 500), source: null },
     ],
-    recommendation: 'Use Agenda: its cron and time-zone support fit scheduled agents.',
+    recommendation: hostile('Use Agenda: its cron and time-zone support fit scheduled agents.', 600),
     action_items: [buildActionItem()],
-    open_questions: ['How many jobs per minute at peak?'],
+    open_questions: [hostile('How many jobs per minute at peak?', 300)],
     ...overrides,
   };
 }
 
 export function buildTriage(overrides: Partial<TriageArtifact> = {}): TriageArtifact {
   return {
-    alert: 'p95 latency over 2 s on checkout-api',
+    alert: hostile('p95 latency over 2 s on checkout-api', 150),
     severity: 'sev2',
-    likely_cause: 'Connection pool exhaustion after the 09:30 deploy raised concurrency.',
-    impact: 'Slow checkouts for about 20% of users.',
-    evidence: ['pool wait time up 10x at 09:32', 'deploy 4512 at 09:30'],
-    next_steps: [buildActionItem({ description: 'Roll back deploy 4512', owner: 'Sam', priority: 'critical' })],
-    escalate_to: 'payments on-call',
+    likely_cause: hostile('Connection pool exhaustion after the 09:30 deploy raised concurrency.', 500),
+    impact: hostile('Slow checkouts for about 20% of users.', 400),
+    evidence: [hostile('pool wait time up 10x at 09:32', 300), hostile('deploy 4512 at 09:30', 300)],
+    next_steps: [buildActionItem({ description: hostile('Roll back deploy 4512', 50), owner: hostile('Sam', 80), priority: 'critical' })],
+    escalate_to: hostile('payments on-call', 100),
     ...overrides,
   };
 }
 
 export function buildSummarize(overrides: Partial<SummaryArtifact> = {}): SummaryArtifact {
   return {
-    title: 'Retro notes, sprint 42',
-    tl_dr: 'Deploys were slow; we will split the pipeline.',
-    key_points: ['Deploys took 40 minutes on average', 'Flaky tests caused 3 reruns'],
-    decisions: ['Split the pipeline into build and deploy'],
-    action_items: [buildActionItem({ description: 'Split the CI pipeline', owner: 'Lee' })],
+    title: hostile('Retro notes, sprint 42', 100),
+    tl_dr: hostile('Deploys were slow; we will split the pipeline.', 400),
+    key_points: [hostile('Deploys took 40 minutes on average', 300), hostile('Flaky tests caused 3 reruns', 300)],
+    decisions: [hostile('Split the pipeline into build and deploy', 300)],
+    action_items: [buildActionItem({ description: hostile('Split the CI pipeline', 50), owner: hostile('Lee', 80) })],
     ...overrides,
   };
 }
@@ -68,8 +86,8 @@ export function buildSpecCoach(overrides: Partial<SpecCoachArtifact> = {}): Spec
   return {
     agent: 'research',
     field_changes: [{ path: 'findings.source', kind: 'required', value: '' }],
-    rule: 'Every finding cites a source.',
-    reason: 'Three refines in a row asked for sources.',
+    rule: hostile('Every finding cites a source.', 300),
+    reason: hostile('Three refines in a row asked for sources.', 600),
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startDelegate, type Delegate } from '../../src/app';
 import { violationsIn } from './block-kit-limits';
+import { injectionsIn } from './injection-sweep';
 import { settle } from './scenario';
 import { parseConfig, type Config } from '../../src/config/env';
 import { createLogger } from '../../src/logger';
@@ -62,7 +63,8 @@ export async function startTestApp(
 
 /**
  * One app for a whole test file, with the usual hooks: start before, stop after, and after
- * each test let the app settle, check every payload against Slack's limits, and reset the fakes.
+ * each test let the app settle, check every payload against Slack's limits and sweep it for
+ * tokens the app did not write (injection-sweep.ts), and reset the fakes.
  */
 export function useTestApp(opts: Parameters<typeof startTestApp>[0] = {}): () => TestApp {
   let app: TestApp | undefined;
@@ -73,6 +75,7 @@ export function useTestApp(opts: Parameters<typeof startTestApp>[0] = {}): () =>
   afterEach(async () => {
     await settle(app!);
     expect(violationsIn(app!.slack.calls)).toEqual([]);
+    expect(injectionsIn(app!.slack.calls)).toEqual([]);
     app!.slack.reset();
   });
   return () => app!;

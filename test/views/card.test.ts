@@ -6,6 +6,7 @@ import { renderCard, type CardModel } from '../../src/views/card';
 import { section } from '../../src/views/kit';
 import { buildResearch } from '../specs/builders';
 import { blockKitViolations } from '../support/block-kit-limits';
+import { injectionsInBody } from '../support/injection-sweep';
 
 const AT = new Date('2026-11-23T10:00:00Z');
 const artifact = research.schema.parse(buildResearch());
@@ -72,6 +73,17 @@ describe('renderCard', () => {
     const message = renderCard(buildCardModel());
     const approve = (message.blocks.find((b) => b.type === 'actions') as any).elements[0];
     expect(JSON.parse(approve.value)).toEqual({ itemId: '6f1c2a9e-0000-4000-8000-000000000001', version: 2 });
+  });
+
+  it("the text fallback escapes the model's summary: no broadcast, no forged link (issue 8)", () => {
+    const hostile = research.schema.parse(buildResearch({ title: 'Queues', summary: '<!channel> <https://evil.example|click>' }));
+    const message = renderCard(buildCardModel({ artifact: { version: 2, specVersion: 1, blocks: research.render(hostile), summary: research.summarize(hostile) } }));
+    expect(message.text).toBe('Research (ready for your review): Queues: &lt;!channel&gt; &lt;https://evil.example|click&gt;');
+  });
+
+  it.each(Object.values(states))('in every state, nothing the model or a person wrote is live anywhere in the message ($status)', (state) => {
+    const model = buildCardModel({ state, plan: { actions: [], notes: ['“<!here> Ana”'], canPublish: true, publishChannelId: null } });
+    expect(injectionsInBody(renderCard(model))).toEqual([]);
   });
 
   it('a rejection reason written with markup is shown escaped', () => {

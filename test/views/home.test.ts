@@ -64,6 +64,13 @@ describe('renderHome', () => {
     expect(blockKitViolations(asMessage(view))).toEqual([]);
   });
 
+  it('Settings is on every Home: the welcome and the dashboard open the same settings form', () => {
+    for (const isNew of [true, false]) {
+      const settings = home(buildHomeModel({ isNew })).blocks.flatMap((b: any) => (b.accessory ? [b.accessory] : []));
+      expect(settings, isNew ? 'welcome' : 'dashboard').toContainEqual(expect.objectContaining({ action_id: HOME_ACTIONS.settings, text: expect.objectContaining({ text: 'Settings' }) }));
+    }
+  });
+
   it('a busy person sees every section, in order, with the buttons to act', () => {
     const view = home(
       buildHomeModel({

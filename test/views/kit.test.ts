@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { button, clamp, escapeMrkdwn, fitBlocks, header, section } from '../../src/views/kit';
+import { appWords, button, channelLink, clamp, escapeMrkdwn, fitBlocks, header, link, mention, mrkdwn, plain, section } from '../../src/views/kit';
 import { quoteUserText } from '../../src/views/mrkdwn';
 
 describe('escapeMrkdwn', () => {
@@ -10,6 +10,32 @@ describe('escapeMrkdwn', () => {
     ['&lt; already', '&amp;lt; already'],
   ])('%j', (input, expected) => {
     expect(escapeMrkdwn(input)).toBe(expected);
+  });
+});
+
+describe('mrkdwn the app vouches for', () => {
+  it('joins the literal parts with values that are already escaped', () => {
+    const who = '<!channel>';
+    expect(mrkdwn`Asked by ${mention('U0OWNER')} about ${escapeMrkdwn(who)} (${3})`).toBe('Asked by <@U0OWNER> about &lt;!channel&gt; (3)');
+    // @ts-expect-error raw text does not compile: it must go through escapeMrkdwn or a helper
+    expect(mrkdwn`raw ${who}`).toBe('raw <!channel>');
+  });
+
+  it('makes mentions, channel links and links only from what is shaped like one', () => {
+    expect(mention('U0OWNER')).toBe('<@U0OWNER>');
+    expect(mention('!channel')).toBe('@!channel');
+    expect(channelLink('C0CHAN')).toBe('<#C0CHAN>');
+    expect(channelLink('C1>|x')).toBe('#C1&gt;|x');
+    expect(link('https://example.slack.com/archives/C1/p1', 'Open <!here>')).toBe('<https://example.slack.com/archives/C1/p1|Open &lt;!here&gt;>');
+    expect(link('https://x.io/a|<!channel>', 'view')).toBe('view');
+  });
+
+  it("keeps only the channel links in the app's stored words", () => {
+    expect(appWords("I'm not a member of <#C0PRIV>; <!channel> & <@U1>")).toBe("I'm not a member of <#C0PRIV>; &lt;!channel&gt; &amp; &lt;@U1&gt;");
+  });
+
+  it('escapes plain_text the same way', () => {
+    expect(plain('Retry DM <!channel> R&D').text).toBe('Retry DM &lt;!channel&gt; R&amp;D');
   });
 });
 

@@ -3,16 +3,17 @@ import { AppError } from '../../errors/app-error';
 import type { Deps } from '../../use-cases/deps';
 import { removeSchedule, runScheduleNow, scheduleList, setScheduleState, type ScheduleRefusal } from '../../use-cases/schedules';
 import { errorMessage } from '../../views/messages';
+import { channelLink, escapeMrkdwn, mention, mrkdwn, type Mrkdwn } from '../../views/kit';
 import { SCHEDULE_ACTIONS, decodeJson, scheduleRef } from '../ids';
 import { tellUser } from '../notify';
 import { blockAction } from '../payloads';
 
 /** Buttons on the schedule list and confirmation: act, then redraw the list in place. */
 export function register(app: App, deps: Deps): void {
-  const handlers: Record<string, (id: string, actor: string) => Promise<{ ok: true; note: string } | { ok: false; refusal: ScheduleRefusal }>> = {
-    [SCHEDULE_ACTIONS.pause]: async (id, actor) => done(await setScheduleState(deps, id, actor, 'paused'), 'Paused.'),
-    [SCHEDULE_ACTIONS.resume]: async (id, actor) => done(await setScheduleState(deps, id, actor, 'active'), 'Resumed.'),
-    [SCHEDULE_ACTIONS.remove]: async (id, actor) => done(await removeSchedule(deps, id, actor), 'Deleted; it will not run again.'),
+  const handlers: Record<string, (id: string, actor: string) => Promise<{ ok: true; note: Mrkdwn } | { ok: false; refusal: ScheduleRefusal }>> = {
+    [SCHEDULE_ACTIONS.pause]: async (id, actor) => done(await setScheduleState(deps, id, actor, 'paused'), mrkdwn`Paused.`),
+    [SCHEDULE_ACTIONS.resume]: async (id, actor) => done(await setScheduleState(deps, id, actor, 'active'), mrkdwn`Resumed.`),
+    [SCHEDULE_ACTIONS.remove]: async (id, actor) => done(await removeSchedule(deps, id, actor), mrkdwn`Deleted; it will not run again.`),
     [SCHEDULE_ACTIONS.runNow]: async (id, actor) => runNote(await runScheduleNow(deps, id, actor, false)),
     [SCHEDULE_ACTIONS.runAnyway]: async (id, actor) => runNote(await runScheduleNow(deps, id, actor, true)),
   };
@@ -27,8 +28,8 @@ export function register(app: App, deps: Deps): void {
       if (!result.ok) {
         const message =
           result.refusal.code === 'not_found'
-            ? errorMessage('That schedule no longer exists.')
-            : errorMessage(`Only <@${result.refusal.ownerId}> can change this schedule. Nothing changed.`);
+            ? errorMessage(mrkdwn`That schedule no longer exists.`)
+            : errorMessage(mrkdwn`Only ${mention(result.refusal.ownerId)} can change this schedule. Nothing changed.`);
         return tellUser(deps, { userId: actor, channelId: payload.channel?.id }, message);
       }
       // From Home: the use case already queued a Home refresh; nothing else to redraw.
@@ -41,7 +42,7 @@ export function register(app: App, deps: Deps): void {
   }
 }
 
-function done<T>(result: { ok: true; row: T } | { ok: false; refusal: ScheduleRefusal }, note: string) {
+function done<T>(result: { ok: true; row: T } | { ok: false; refusal: ScheduleRefusal }, note: Mrkdwn) {
   return result.ok ? ({ ok: true, note } as const) : result;
 }
 
@@ -49,9 +50,9 @@ function runNote(result: Awaited<ReturnType<typeof runScheduleNow>>) {
   if (!result.ok) return result;
   const note =
     result.result.kind === 'accepted'
-      ? `Started a run of \`${result.row.agent}\`; its card will appear in <#${result.row.channelId}>.`
+      ? mrkdwn`Started a run of \`${escapeMrkdwn(result.row.agent)}\`; its card will appear in ${channelLink(result.row.channelId)}.`
       : result.result.kind === 'refused'
-        ? `You're at your WIP limit (${result.result.open} of ${result.result.limit}); the run waits until a slot frees, or press Run anyway.`
-        : 'That run has already started.';
+        ? mrkdwn`You're at your WIP limit (${result.result.open} of ${result.result.limit}); the run waits until a slot frees, or press Run anyway.`
+        : mrkdwn`That run has already started.`;
   return { ok: true as const, note };
 }

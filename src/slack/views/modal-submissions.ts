@@ -15,6 +15,7 @@ import { tellUser } from '../notify';
 import { checked, inputValue, viewSubmission } from '../payloads';
 import { refineItem } from '../../use-cases/refine';
 import { specTightenedMessage } from '../../views/spec-messages';
+import { escapeMrkdwn } from '../../views/kit';
 
 /**
  * Modal submissions. These are the one place we decide before acking: Slack shows
@@ -92,7 +93,7 @@ export function register(app: App, deps: Deps): void {
     // The rule is reported even when the refine itself was refused: a version may have been made.
     if (refined.rule) {
       const to = { userId: payload.user.id, channelId: refined.result.row?.cardChannelId ?? undefined };
-      await tellUser(deps, to, refined.rule.ok ? specTightenedMessage(refined.rule.version, refined.rule.change) : errorMessage(refined.rule.message));
+      await tellUser(deps, to, refined.rule.ok ? specTightenedMessage(refined.rule.version, refined.rule.change) : errorMessage(escapeMrkdwn(refined.rule.message)));
     }
   });
 
