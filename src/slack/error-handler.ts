@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { dbUnavailable, isConnectionError } from '../db/database';
 import { userMessageFor } from '../errors/app-error';
 import type { Deps } from '../use-cases/deps';
-import { errorMessage } from '../views/messages';
+import { errorMessage, refusedWithTextMessage } from '../views/messages';
 import { escapeMrkdwn } from '../views/kit';
 import { tellUser } from './notify';
 
@@ -15,11 +15,19 @@ export function register(app: App, deps: Deps): void {
     const who = whoAndWhere(body);
     if (!who) return;
     try {
-      await tellUser(deps, who, errorMessage(escapeMrkdwn(userMessageFor(isConnectionError(original) ? dbUnavailable(original) : original))));
+      const said = escapeMrkdwn(userMessageFor(isConnectionError(original) ? dbUnavailable(original) : original));
+      // A slash command's text is not in the conversation: hand it back, so a failure loses nothing.
+      const typed = commandText(body);
+      await tellUser(deps, who, typed ? refusedWithTextMessage(said, typed) : errorMessage(said));
     } catch (notifyError) {
       logger.error('Could not tell the user about an error', notifyError);
     }
   }) as unknown as Parameters<App['error']>[0]);
+}
+
+function commandText(body: unknown): string | undefined {
+  const b = body as Record<string, unknown> | undefined;
+  return typeof b?.command === 'string' && typeof b.text === 'string' && b.text.trim() ? b.text : undefined;
 }
 
 function whoAndWhere(body: unknown): { userId: string; channelId?: string } | undefined {

@@ -45,8 +45,15 @@ async function terminateAll(dbName: string): Promise<number> {
   }
 }
 
-const toldNothingCreated = (user: string) =>
-  slack.calls.some((c) => (c.method === 'chat.postEphemeral' || c.method === 'chat.postMessage') && c.body.user === user && /database is not answering/i.test(String(c.body.text)));
+/** Told privately that nothing was created, with what they typed handed back (a slash command's text is not in the channel). */
+const toldNothingCreated = (user: string, typed: string) =>
+  slack.calls.some(
+    (c) =>
+      (c.method === 'chat.postEphemeral' || c.method === 'chat.postMessage') &&
+      c.body.user === user &&
+      /database is not answering/i.test(String(c.body.text)) &&
+      String(c.body.text).includes(typed),
+  );
 
 describe('the database drops every connection during a burst', () => {
   it('ten rounds: no crash, and every acked delegation ends in a card or a visible refusal', { timeout: 600_000 }, async () => {
@@ -69,7 +76,7 @@ describe('the database drops every connection during a burst', () => {
         const mine = all.filter((r) => users.includes(r.ownerId));
         return users.every((u) => {
           const item = mine.find((r) => r.ownerId === u);
-          if (!item) return toldNothingCreated(u);
+          if (!item) return toldNothingCreated(u, `research: round ${round}`);
           return item.cardTs !== null && (item.status === 'awaiting_review' || item.status === 'failed');
         });
       }, 90_000).catch((e) => {

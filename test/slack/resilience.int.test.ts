@@ -85,6 +85,7 @@ describe.runIf(pgAvailable)('database restarts', () => {
       const note = await t.slack.waitFor('chat.postEphemeral', undefined, 15_000);
       expect(note.body).toMatchObject({ user: 'U0OUTAGE' });
       expect(note.body.text).toContain('database is not answering');
+      expect(note.body.text).toContain('research: during the outage'); // handed back: nothing is lost
     } finally {
       await admin((c) => c.query(`alter database ${dbName()} allow_connections true`));
     }
