@@ -7,6 +7,8 @@ export interface SlackCall {
   body: Record<string, any>;
   token?: string;
   at: number;
+  /** The scripted failure this call was answered with (it took no effect), e.g. `ratelimited` or `http 500`. */
+  failed?: string;
 }
 
 type Failure = { error: string } | { status: 429; retryAfter: number } | { status: number };
@@ -109,7 +111,7 @@ export class FakeSlack {
     const index = queued.findIndex((f) => f.when(body));
     const failure = index >= 0 ? queued.splice(index, 1)[0]!.failure : undefined;
     const responseId = method === 'response_url' ? url.slice('/response/'.length) : undefined;
-    this.calls.push({ method, body, token, at: Date.now(), ...(responseId ? { responseId } : {}) });
+    this.calls.push({ method, body, token, at: Date.now(), ...(responseId ? { responseId } : {}), ...(failure ? { failed: describeFailure(failure) } : {}) });
     const delayAt = this.delays.findIndex((d) => d.method === method && d.when(body));
     if (delayAt >= 0) {
       const [delay] = this.delays.splice(delayAt, 1);
@@ -164,6 +166,11 @@ export class FakeSlack {
         return { ok: true };
     }
   }
+}
+
+function describeFailure(failure: Failure): string {
+  if ('error' in failure) return failure.error;
+  return failure.status === 429 ? 'ratelimited' : `http ${failure.status}`;
 }
 
 function parseBody(contentType: string, raw: string): Record<string, any> {

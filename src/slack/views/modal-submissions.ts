@@ -1,7 +1,6 @@
 import type { App } from '@slack/bolt';
 import { agentNames } from '../../../specs/index';
 import { MAX_INSTRUCTIONS } from '../../domain/command-grammar';
-import { AppError } from '../../errors/app-error';
 import { scheduleFromChoices } from '../../domain/cadence';
 import { actOnItem } from '../../use-cases/act-on-item';
 import { createSchedule, toScheduleView } from '../../use-cases/schedules';
@@ -12,6 +11,7 @@ import { acceptedMessage, cardNotUpdatedMessage, errorMessage, refusalMessage, t
 import { MAX_RULE_LENGTH } from '../../domain/spec-constraints';
 import { INPUTS, VIEWS, decodeJson, delegateModalMeta, itemRef } from '../ids';
 import { tellUser } from '../notify';
+import { formOutOfDate } from './out-of-date';
 import { checked, inputValue, viewSubmission } from '../payloads';
 import { refineItem } from '../../use-cases/refine';
 import { specTightenedMessage } from '../../views/spec-messages';
@@ -33,7 +33,7 @@ export function register(app: App, deps: Deps): void {
     if (!agentNames.includes(agent)) errors[INPUTS.agent.block] = 'Choose one of the agents.';
     if (!instructions) errors[INPUTS.instructions.block] = 'Tell the agent what to do.';
     if (instructions.length > MAX_INSTRUCTIONS) errors[INPUTS.instructions.block] = `At most ${MAX_INSTRUCTIONS} characters.`;
-    if (!meta) throw new AppError('payload_invalid', 'Delegate modal metadata unreadable', 'That form is out of date; please open /delegate again.');
+    if (!meta) return formOutOfDate(ack, 'Delegate', 'That form is out of date; please open /delegate again.');
     const cadence = scheduleFromChoices({
       when: inputValue(values, INPUTS.when.block, INPUTS.when.action) ?? 'now',
       day: inputValue(values, INPUTS.day.block, INPUTS.day.action),
@@ -82,7 +82,7 @@ export function register(app: App, deps: Deps): void {
     const ref = decodeJson(itemRef, payload.view.private_metadata);
     const feedback = (inputValue(payload.view.state.values, INPUTS.feedback.block, INPUTS.feedback.action) ?? '').trim();
     if (!feedback) return ack({ response_action: 'errors', errors: { [INPUTS.feedback.block]: 'Say what should change.' } });
-    if (!ref) throw new AppError('payload_invalid', 'Refine modal metadata unreadable', 'That form is out of date; nothing changed.');
+    if (!ref) return formOutOfDate(ack, 'Refine');
     const asRule = checked(payload.view.state.values, INPUTS.refineAsRule.block, INPUTS.refineAsRule.action);
     if (asRule && feedback.length > MAX_RULE_LENGTH) {
       return ack({ response_action: 'errors', errors: { [INPUTS.feedback.block]: `A rule is at most ${MAX_RULE_LENGTH} characters; shorten it or untick “Make this a rule”.` } });
@@ -102,7 +102,7 @@ export function register(app: App, deps: Deps): void {
     const ref = decodeJson(itemRef, payload.view.private_metadata);
     const reason = (inputValue(payload.view.state.values, INPUTS.reason.block, INPUTS.reason.action) ?? '').trim();
     if (!reason) return ack({ response_action: 'errors', errors: { [INPUTS.reason.block]: 'Give a short reason.' } });
-    if (!ref) throw new AppError('payload_invalid', 'Reject modal metadata unreadable', 'That form is out of date; nothing changed.');
+    if (!ref) return formOutOfDate(ack, 'Reject');
     await ack();
     await report(deps, payload.user.id, await actOnItem(deps, ref.itemId, { type: 'reject', actor: payload.user.id, version: ref.version, reason }));
   });

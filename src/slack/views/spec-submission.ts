@@ -1,11 +1,11 @@
 import type { App } from '@slack/bolt';
 import { tighteningFromForm, type TighteningError } from '../../domain/spec-constraints';
-import { AppError } from '../../errors/app-error';
 import type { Deps } from '../../use-cases/deps';
 import { tightenSpec } from '../../use-cases/specs';
 import { specTightenedMessage } from '../../views/spec-messages';
 import { INPUTS, VIEWS, decodeJson, tightenModalMeta } from '../ids';
 import { tellUser } from '../notify';
+import { formOutOfDate } from './out-of-date';
 import { checked, inputValue, viewSubmission } from '../payloads';
 
 const ERROR_BLOCKS: Record<TighteningError['on'] | 'everyone' | 'agent', string> = {
@@ -22,7 +22,7 @@ export function register(app: App, deps: Deps): void {
   app.view(VIEWS.tighten, async ({ ack, body }) => {
     const payload = viewSubmission.parse(body);
     const meta = decodeJson(tightenModalMeta, payload.view.private_metadata);
-    if (!meta) throw new AppError('payload_invalid', 'Tighten modal metadata unreadable', 'That form is out of date; nothing changed.');
+    if (!meta) return formOutOfDate(ack, 'Tighten');
     const values = payload.view.state.values;
     const form = tighteningFromForm({
       field: inputValue(values, INPUTS.specField.block, INPUTS.specField.action),
