@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, itemActions, workItems } from '../../db/schema';
 import { ACTIONS } from '../../src/slack/ids';
@@ -103,10 +102,13 @@ describe('SIGKILL and restart', () => {
       if (before.get(ch) === 0) expect(posts(ch)).toBe(1);
       expect(posts(ch)).toBeLessThanOrEqual(2);
     }
-    const done = await db.all(workItems, (rows) => rows.filter((r) => users.includes(r.ownerId)));
-    expect(done.every((r) => r.status === 'completed')).toBe(true);
+    // The item completes when its last action is recorded (a separate write): wait for it.
+    const done = await db.all(workItems, (rows) => {
+      const mine = rows.filter((r) => users.includes(r.ownerId));
+      return mine.length === users.length && mine.every((r) => r.status === 'completed') && mine;
+    });
+    expect(done).toHaveLength(3);
     expect(unexpectedExits(app)).toEqual([]);
   });
 });
 
-void eq;
