@@ -1,12 +1,9 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { childApp, unexpectedExits, type ChildApp } from '../support/child-app';
-import { FakeOpenAI } from '../support/fake-openai';
-import { FakeSlack } from '../support/fake-slack';
-import { observer, type Observer } from '../support/observer';
+import { describe, expect, inject, it } from 'vitest';
+import { unexpectedExits } from '../support/child-app';
+import { useFaultApp } from '../support/fault-app';
 import { validArtifactFor } from '../support/scenario';
 import { sendCommand } from '../support/slack-requests';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
  * Every connection of the app to its database terminated (pg_terminate_backend) in the middle
@@ -14,25 +11,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
  * acknowledged delegation ends in a card (its artifact, or a failure with Retry), or the person
  * was told nothing was created.
  */
-let slack: FakeSlack;
-let openai: FakeOpenAI;
-let database: TestDatabase;
-let app: ChildApp;
-let db: Observer;
-
-beforeAll(async () => {
-  [slack, openai, database] = await Promise.all([FakeSlack.start(), FakeOpenAI.start(), createTestDatabase()]);
-  openai.setDefault(validArtifactFor);
-  app = await childApp({ ...database.env, SLACK_API_URL: slack.apiUrl, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseUrl, OPENAI_MODEL: 'test-model' });
-  await app.start();
-  db = observer(database);
-}, 90_000);
-afterAll(async () => {
-  await app?.stop();
-  await db?.close();
-  await Promise.all([slack?.close(), openai?.close()]);
-  await database?.drop();
-});
+const f = useFaultApp({ model: validArtifactFor });
 
 async function terminateAll(dbName: string): Promise<number> {
   const admin = new pg.Client({ connectionString: inject('pgAdminUrl')! });
@@ -47,7 +26,7 @@ async function terminateAll(dbName: string): Promise<number> {
 
 /** Told privately that nothing was created, with what they typed handed back (a slash command's text is not in the channel). */
 const toldNothingCreated = (user: string, typed: string) =>
-  slack.calls.some(
+  f.slack.calls.some(
     (c) =>
       (c.method === 'chat.postEphemeral' || c.method === 'chat.postMessage') &&
       c.body.user === user &&
@@ -57,14 +36,14 @@ const toldNothingCreated = (user: string, typed: string) =>
 
 describe('the database drops every connection during a burst', () => {
   it('ten rounds: no crash, and every acked delegation ends in a card or a visible refusal', { timeout: 600_000 }, async () => {
-    const dbName = new URL(database.url!).pathname.slice(1);
+    const dbName = new URL(f.database.url!).pathname.slice(1);
     const rounds: Array<{ terminated: number; cards: number; failedWithRetry: number; refused: number; settledMs: number }> = [];
     const reasons: string[] = [];
     for (let round = 0; round < 10; round++) {
       const users = Array.from({ length: 6 }, (_, i) => `U0R${round}N${i}`);
       const started = Date.now();
       const sent = users.map((user) =>
-        sendCommand(app.target, { text: `research: round ${round}`, user_id: user, channel_id: `C${user.slice(1)}`, response_url: slack.responseUrl() }),
+        sendCommand(f.app.target, { text: `research: round ${round}`, user_id: user, channel_id: `C${user.slice(1)}`, response_url: f.slack.responseUrl() }),
       );
       // Cut every connection once the first request has been acknowledged: the rest are mid-way.
       await Promise.race(sent);
@@ -72,7 +51,7 @@ describe('the database drops every connection during a burst', () => {
       const acks = await Promise.all(sent);
       for (const ack of acks) expect(ack.status).toBe(200);
 
-      const rows = await db.items((all) => {
+      const rows = await f.db.items((all) => {
         const mine = all.filter((r) => users.includes(r.ownerId));
         return users.every((u) => {
           const item = mine.find((r) => r.ownerId === u);
@@ -80,10 +59,10 @@ describe('the database drops every connection during a burst', () => {
           return item.cardTs !== null && (item.status === 'awaiting_review' || item.status === 'failed');
         });
       }, 90_000).catch((e) => {
-        throw new Error(`${e.message}\nSlack saw: ${JSON.stringify(slack.calls.filter((c) => users.includes(c.body.user ?? c.body.channel)).map((c) => [c.method, c.body.user, String(c.body.text).slice(0, 120)]))}\nApp output:\n${app.output().split("\n").filter((l) => /ERROR|Error:|code:/.test(l)).join("\n").slice(0, 6000)}`);
+        throw new Error(`${e.message}\nSlack saw: ${JSON.stringify(f.slack.calls.filter((c) => users.includes(c.body.user ?? c.body.channel)).map((c) => [c.method, c.body.user, String(c.body.text).slice(0, 120)]))}\nApp output:\n${f.app.output().split("\n").filter((l) => /ERROR|Error:|code:/.test(l)).join("\n").slice(0, 6000)}`);
       });
       const mine = rows.filter((r) => users.includes(r.ownerId));
-      expect(app.alive()).toBe(true);
+      expect(f.app.alive()).toBe(true);
       for (const r of mine) if (r.status === 'failed') reasons.push(r.failureReason ?? '');
       rounds.push({
         terminated,
@@ -94,7 +73,7 @@ describe('the database drops every connection during a burst', () => {
       });
     }
     console.log(`[fault] database connections terminated mid-burst, 10 rounds of 6 delegations:\n${rounds.map((r, i) => `  round ${i + 1}: ${r.terminated} connections cut; ${r.cards} cards, ${r.failedWithRetry} failed with Retry, ${r.refused} told nothing was created; settled in ${r.settledMs} ms`).join('\n')}${reasons.length ? `\n  failures: ${[...new Set(reasons)].join(' | ')}` : ''}`);
-    expect(unexpectedExits(app)).toEqual([]);
+    expect(unexpectedExits(f.app)).toEqual([]);
     expect(rounds.every((r) => r.terminated > 0)).toBe(true);
   });
 });

@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { artifacts, auditEvents, itemActions, specVersions, workItems } from '../../db/schema';
 import { ACTIONS, BLOCKS, INPUTS, VIEWS, numberedAction, type ItemRef } from '../../src/slack/ids';
 import { buildResearch } from '../specs/builders';
-import { violationsIn } from '../support/block-kit-limits';
-import { childApp, unexpectedExits, type ChildApp } from '../support/child-app';
-import { FakeOpenAI } from '../support/fake-openai';
-import { FakeSlack, type SlackCall } from '../support/fake-slack';
-import { injectionsIn } from '../support/injection-sweep';
-import { observer, type Observer } from '../support/observer';
+import { unexpectedExits } from '../support/child-app';
+import { useFaultApp } from '../support/fault-app';
+import { type SlackCall } from '../support/fake-slack';
 import { buttonsOf, refOf } from '../support/scenario';
 import { buildBlockAction, buildSelectAction, buildViewSubmission, postSigned, sendCommand, sendInteraction, sign } from '../support/slack-requests';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
  * Signed but malicious interactions: another person's item in a button value, tampered
@@ -25,27 +21,7 @@ const MALLORY = 'U0MALLORY';
 const CHANNEL = 'C0ALICE';
 const valid = { json: buildResearch({ action_items: [] }) };
 
-let slack: FakeSlack;
-let openai: FakeOpenAI;
-let database: TestDatabase;
-let app: ChildApp;
-let db: Observer;
-
-beforeAll(async () => {
-  [slack, openai, database] = await Promise.all([FakeSlack.start(), FakeOpenAI.start(), createTestDatabase()]);
-  openai.setDefault(valid);
-  app = await childApp({ ...database.env, SLACK_API_URL: slack.apiUrl, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseUrl, OPENAI_MODEL: 'test-model' });
-  await app.start();
-  db = observer(database);
-}, 90_000);
-afterAll(async () => {
-  await app?.stop();
-  await db?.close();
-  await Promise.all([slack?.close(), openai?.close()]);
-  await database?.drop();
-  expect(violationsIn(slack.calls)).toEqual([]);
-  expect(injectionsIn(slack.calls)).toEqual([]);
-});
+const f = useFaultApp({ model: valid });
 
 const isCardCall = (c: SlackCall) => (c.method === 'chat.postMessage' || c.method === 'chat.update') && buttonsOf(c).length > 0;
 
@@ -53,11 +29,11 @@ const isCardCall = (c: SlackCall) => (c.method === 'chat.postMessage' || c.metho
 async function everything() {
   const all = <T>(rows: T[]) => rows;
   const [items, audit, versions, plan, specs] = await Promise.all([
-    db.all(workItems, all),
-    db.all(auditEvents, all),
-    db.all(artifacts, all),
-    db.all(itemActions, all),
-    db.all(specVersions, all),
+    f.db.all(workItems, all),
+    f.db.all(auditEvents, all),
+    f.db.all(artifacts, all),
+    f.db.all(itemActions, all),
+    f.db.all(specVersions, all),
   ]);
   return {
     items: items.map((r) => `${r.id} ${r.ownerId} ${r.status} v${r.currentVersion} run${r.runSeq} ${r.updatedAt.toISOString()} ${r.publishChannelId}`).sort(),
@@ -65,15 +41,15 @@ async function everything() {
     versions: versions.length,
     plan: plan.map((a) => `${a.id} ${a.status} ${a.selected} ${JSON.stringify(a.params)}`).sort(),
     specVersions: specs.length,
-    modelCalls: openai.requests.length,
-    cards: slack.calls.filter(isCardCall).length,
-    modals: slack.callsTo('views.open').length,
+    modelCalls: f.openai.requests.length,
+    cards: f.slack.calls.filter(isCardCall).length,
+    modals: f.slack.callsTo('views.open').length,
   };
 }
 
 /** A private message to `user`: an ephemeral, or a DM when there is no channel to answer in. */
 const toldPrivately = (user: string, text: RegExp, after: number) =>
-  slack.calls.find(
+  f.slack.calls.find(
     (c, i) =>
       i >= after &&
       ((c.method === 'chat.postEphemeral' && c.body.user === user) || (c.method === 'chat.postMessage' && c.body.channel === user)) &&
@@ -86,7 +62,7 @@ const toldPrivately = (user: string, text: RegExp, after: number) =>
  */
 async function refused(send: () => Promise<Response>, user: string, text: RegExp, status = 200): Promise<number> {
   const before = await everything();
-  const after = slack.calls.length;
+  const after = f.slack.calls.length;
   const sent = Date.now();
   const res = await send();
   const answeredMs = Date.now() - sent;
@@ -97,7 +73,7 @@ async function refused(send: () => Promise<Response>, user: string, text: RegExp
 }
 
 const click = (user: string, actionId: string, value: string) =>
-  sendInteraction(app.target, buildBlockAction({ userId: user, actionId, value, channelId: CHANNEL, responseUrl: slack.responseUrl() }));
+  sendInteraction(f.app.target, buildBlockAction({ userId: user, actionId, value, channelId: CHANNEL, responseUrl: f.slack.responseUrl() }));
 const refValue = (ref: ItemRef | { itemId: string; version: unknown }) => JSON.stringify(ref);
 const feedback = (text: string, asRule = false) => ({
   [INPUTS.feedback.block]: { [INPUTS.feedback.action]: { type: 'plain_text_input', value: text } },
@@ -105,15 +81,15 @@ const feedback = (text: string, asRule = false) => ({
 });
 const reason = (text: string) => ({ [INPUTS.reason.block]: { [INPUTS.reason.action]: { type: 'plain_text_input', value: text } } });
 const submit = (user: string, callbackId: string, privateMetadata: string, values: Record<string, Record<string, object>>) =>
-  sendInteraction(app.target, buildViewSubmission({ userId: user, callbackId, privateMetadata, values }));
+  sendInteraction(f.app.target, buildViewSubmission({ userId: user, callbackId, privateMetadata, values }));
 
 async function cardFor(text: string) {
-  const res = await sendCommand(app.target, { text, user_id: ALICE, channel_id: CHANNEL, response_url: slack.responseUrl() });
+  const res = await sendCommand(f.app.target, { text, user_id: ALICE, channel_id: CHANNEL, response_url: f.slack.responseUrl() });
   expect(res.status).toBe(200);
   const instructions = text.replace(/^.*?: /, '');
-  const rows = await db.items((all) => all.some((r) => r.instructions === instructions && r.status === 'awaiting_review' && r.cardTs !== null));
+  const rows = await f.db.items((all) => all.some((r) => r.instructions === instructions && r.status === 'awaiting_review' && r.cardTs !== null));
   const item = rows.find((r) => r.instructions === instructions)!;
-  return { item, card: await slack.waitFor('chat.postMessage', (c) => buttonsOf(c).some((b) => b.value.includes(item.id))) };
+  return { item, card: await f.slack.waitFor('chat.postMessage', (c) => buttonsOf(c).some((b) => b.value.includes(item.id))) };
 }
 
 let first: Awaited<ReturnType<typeof cardFor>>;
@@ -127,15 +103,15 @@ describe('forged interactions', () => {
       await refused(() => click(MALLORY, actionId, refValue(ref)), MALLORY, onlyAlice);
     }
     await refused(() => click(MALLORY, ACTIONS.promote, refValue(ref)), MALLORY, /Only <@U0ALICE> can decide how much their agents may do/);
-    const [publish] = await db.all(itemActions, (rows) => rows.filter((r) => r.workItemId === first.item.id).length > 0 && rows);
+    const [publish] = await f.db.all(itemActions, (rows) => rows.filter((r) => r.workItemId === first.item.id).length > 0 && rows);
     const planOnly = /Only <@U0ALICE> can decide what this item does\. Nothing changed\./;
     await refused(
-      () => sendInteraction(app.target, buildSelectAction({ userId: MALLORY, actionId: ACTIONS.selectActions, blockId: BLOCKS.plan(first.item.id, 1, 0), selectedValues: [], channelId: CHANNEL })),
+      () => sendInteraction(f.app.target, buildSelectAction({ userId: MALLORY, actionId: ACTIONS.selectActions, blockId: BLOCKS.plan(first.item.id, 1, 0), selectedValues: [], channelId: CHANNEL })),
       MALLORY,
       planOnly,
     );
     await refused(
-      () => sendInteraction(app.target, buildSelectAction({ userId: MALLORY, actionId: ACTIONS.publishTo, blockId: BLOCKS.publishTo(first.item.id, 1), selectedChannel: 'C0EVIL', channelId: CHANNEL })),
+      () => sendInteraction(f.app.target, buildSelectAction({ userId: MALLORY, actionId: ACTIONS.publishTo, blockId: BLOCKS.publishTo(first.item.id, 1), selectedChannel: 'C0EVIL', channelId: CHANNEL })),
       MALLORY,
       planOnly,
     );
@@ -177,33 +153,33 @@ describe('forged interactions', () => {
     const ref = refOf(first.card, ACTIONS.approve);
     // Refine from the real modal, with the run held in the model call while the replay arrives.
     let release!: () => void;
-    openai.enqueue({ until: new Promise<void>((r) => (release = r)), then: valid });
-    const calls = openai.requests.length;
+    f.openai.enqueue({ until: new Promise<void>((r) => (release = r)), then: valid });
+    const calls = f.openai.requests.length;
     expect((await click(ALICE, ACTIONS.refine, refValue(ref))).status).toBe(200);
-    const modal = await slack.waitFor('views.open', (c) => c.body.view?.callback_id === VIEWS.refine);
+    const modal = await f.slack.waitFor('views.open', (c) => c.body.view?.callback_id === VIEWS.refine);
     const refine = buildViewSubmission({ userId: ALICE, callbackId: VIEWS.refine, privateMetadata: modal.body.view.private_metadata, values: feedback('shorter, please', true) });
-    expect((await sendInteraction(app.target, refine)).status).toBe(200);
-    await openai.waitForRequests(calls + 1, 15_000);
-    await db.items((rows) => rows.some((r) => r.id === ref.itemId && r.status === 'refining'));
-    await refused(() => sendInteraction(app.target, refine), ALICE, /This item is already refining, so it can't be refined\. Nothing changed\./);
+    expect((await sendInteraction(f.app.target, refine)).status).toBe(200);
+    await f.openai.waitForRequests(calls + 1, 15_000);
+    await f.db.items((rows) => rows.some((r) => r.id === ref.itemId && r.status === 'refining'));
+    await refused(() => sendInteraction(f.app.target, refine), ALICE, /This item is already refining, so it can't be refined\. Nothing changed\./);
     release();
-    const v2 = await slack.waitFor('chat.update', (c) => c.body.ts === first.item.cardTs && buttonsOf(c).some((b) => b.action_id === ACTIONS.approve && b.value.includes('"version":2')), 30_000);
-    await db.items((rows) => rows.some((r) => r.id === ref.itemId && r.status === 'awaiting_review' && r.currentVersion === 2));
-    await refused(() => sendInteraction(app.target, refine), ALICE, /This button is for version 1, but version 2 is current/);
+    const v2 = await f.slack.waitFor('chat.update', (c) => c.body.ts === first.item.cardTs && buttonsOf(c).some((b) => b.action_id === ACTIONS.approve && b.value.includes('"version":2')), 30_000);
+    await f.db.items((rows) => rows.some((r) => r.id === ref.itemId && r.status === 'awaiting_review' && r.currentVersion === 2));
+    await refused(() => sendInteraction(f.app.target, refine), ALICE, /This button is for version 1, but version 2 is current/);
     await refused(() => click(ALICE, ACTIONS.approve, refValue(ref)), ALICE, /This button is for version 1, but version 2 is current/);
-    expect(openai.requests.length).toBe(calls + 1);
-    expect(await db.all(specVersions, (rows) => rows)).toHaveLength(1); // the one rule, made once
+    expect(f.openai.requests.length).toBe(calls + 1);
+    expect(await f.db.all(specVersions, (rows) => rows)).toHaveLength(1); // the one rule, made once
 
     // Reject v2 from the real modal, the submission sent twice at once.
-    const audit = (await db.all(auditEvents, (rows) => rows)).length;
+    const audit = (await f.db.all(auditEvents, (rows) => rows)).length;
     expect((await click(ALICE, ACTIONS.reject, buttonsOf(v2).find((b) => b.action_id === ACTIONS.reject)!.value)).status).toBe(200);
-    const rejectModal = await slack.waitFor('views.open', (c) => c.body.view?.callback_id === VIEWS.reject);
+    const rejectModal = await f.slack.waitFor('views.open', (c) => c.body.view?.callback_id === VIEWS.reject);
     const reject = buildViewSubmission({ userId: ALICE, callbackId: VIEWS.reject, privateMetadata: rejectModal.body.view.private_metadata, values: reason('not needed') });
-    const after = slack.calls.length;
-    const answers = await Promise.all([sendInteraction(app.target, reject), sendInteraction(app.target, reject)]);
+    const after = f.slack.calls.length;
+    const answers = await Promise.all([sendInteraction(f.app.target, reject), sendInteraction(f.app.target, reject)]);
     expect(answers.map((r) => r.status)).toEqual([200, 200]);
     await expect.poll(() => toldPrivately(ALICE, /This item is already rejected, so it can't be rejected\. Nothing changed\./, after), { timeout: 15_000, interval: 50 }).toBeDefined();
-    const events = await db.all(auditEvents, (rows) => rows.length > audit && rows);
+    const events = await f.db.all(auditEvents, (rows) => rows.length > audit && rows);
     expect(events.filter((e) => e.workItemId === ref.itemId && e.action === 'reject')).toHaveLength(1);
     expect(events).toHaveLength(audit + 1);
     console.log('[fault] forged: a refine submission replayed while refining and after v2, a reject submission sent twice at once: 1 refine (1 model call, 1 rule), 1 rejection');
@@ -214,26 +190,26 @@ describe('forged interactions', () => {
     const body = new URLSearchParams({ payload: JSON.stringify(buildBlockAction({ userId: ALICE, actionId: ACTIONS.approve, value: refValue(refOf(card, ACTIONS.approve)), channelId: CHANNEL })) }).toString();
     const form = 'application/x-www-form-urlencoded';
     const before = await everything();
-    const calls = slack.calls.length;
+    const calls = f.slack.calls.length;
     const answers = [
-      await postSigned(app.target, body, form, { signature: `v0=${'0'.repeat(64)}` }),
-      await postSigned(app.target, body, form, { timestamp: Math.floor(Date.now() / 1000) - 10 * 60 }),
-      await fetch(app.target.url, { method: 'POST', headers: { 'content-type': form, ...sign(app.target.signingSecret, body.replace('approve', 'cancel')) }, body }),
-      await fetch(app.target.url, { method: 'POST', headers: { 'content-type': form }, body }),
+      await postSigned(f.app.target, body, form, { signature: `v0=${'0'.repeat(64)}` }),
+      await postSigned(f.app.target, body, form, { timestamp: Math.floor(Date.now() / 1000) - 10 * 60 }),
+      await fetch(f.app.target.url, { method: 'POST', headers: { 'content-type': form, ...sign(f.app.target.signingSecret, body.replace('approve', 'cancel')) }, body }),
+      await fetch(f.app.target.url, { method: 'POST', headers: { 'content-type': form }, body }),
     ];
     expect(answers.map((r) => r.status)).toEqual([401, 401, 401, 401]);
-    expect(slack.calls.slice(calls)).toEqual([]);
+    expect(f.slack.calls.slice(calls)).toEqual([]);
     expect(await everything()).toEqual(before);
     // The same request, signed, twice at once (a replay): one approves, and only because a forged one did not.
     const audit = before.audit;
-    const signed = await Promise.all([postSigned(app.target, body, form), postSigned(app.target, body, form)]);
+    const signed = await Promise.all([postSigned(f.app.target, body, form), postSigned(f.app.target, body, form)]);
     expect(signed.map((r) => r.status)).toEqual([200, 200]);
     await expect.poll(() => toldPrivately(ALICE, /This item is already approved, so it can't be approved\. Nothing changed\./, calls), { timeout: 15_000, interval: 50 }).toBeDefined();
-    const rows = await db.items((all) => all.some((r) => r.id === item.id && r.status !== 'awaiting_review'));
+    const rows = await f.db.items((all) => all.some((r) => r.id === item.id && r.status !== 'awaiting_review'));
     expect(rows.find((r) => r.id === item.id)!.status).toBe('approved');
-    const events = await db.all(auditEvents, (all) => all.length > audit && all);
+    const events = await f.db.all(auditEvents, (all) => all.length > audit && all);
     expect(events.filter((e) => e.workItemId === item.id && e.action === 'approve')).toHaveLength(1);
     console.log('[fault] forged: 4 unsigned or mis-signed approvals answered 401 with no effect; the genuine one, sent twice at once, approved once');
-    expect(unexpectedExits(app)).toEqual([]);
+    expect(unexpectedExits(f.app)).toEqual([]);
   });
 });

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rejectedOutputs } from '../../db/schema';
 import { MODEL_MAX_RETRIES } from '../../src/agents/model-client';
 import { ACTIONS } from '../../src/slack/ids';
 import { buildResearch } from '../specs/builders';
-import { violationsIn } from '../support/block-kit-limits';
-import { childApp, unexpectedExits, type ChildApp } from '../support/child-app';
-import { FakeOpenAI, type ChatRequest, type Reply } from '../support/fake-openai';
-import { FakeSlack } from '../support/fake-slack';
-import { injectionsIn } from '../support/injection-sweep';
-import { observer, type Observer } from '../support/observer';
+import { unexpectedExits } from '../support/child-app';
+import { useFaultApp } from '../support/fault-app';
+import { type ChatRequest, type Reply } from '../support/fake-openai';
 import { buttonsOf, refOf } from '../support/scenario';
 import { buildBlockAction, sendCommand, sendInteraction } from '../support/slack-requests';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
  * 100 delegations against a model that misbehaves on 30 of them, chosen by a seeded draw:
@@ -83,45 +79,17 @@ function expectedRequests(plan: Plan): number {
   return plan.fault.kind === 'timeout' || plan.fault.kind === 'http500' ? 1 + MODEL_MAX_RETRIES : 2;
 }
 
-let slack: FakeSlack;
-let openai: FakeOpenAI;
-let database: TestDatabase;
-let app: ChildApp;
-let db: Observer;
-/** Once set, the model answers every request well. */
 let recovered = false;
-
-beforeAll(async () => {
-  [slack, openai, database] = await Promise.all([FakeSlack.start(), FakeOpenAI.start(), createTestDatabase()]);
-  openai.setDefault((req) => {
+const f = useFaultApp({ env: { OPENAI_TIMEOUT_MS: String(TIMEOUT_MS) }, model: (req) => {
     const plan = plans[numberOf(req)];
     if (!plan) return { status: 400, body: { error: { message: 'unexpected request', type: 'invalid_request_error' } } };
-    const attempt = openai.requests.filter((r) => numberOf(r) === plan.n).length;
+    const attempt = f.openai.requests.filter((r) => numberOf(r) === plan.n).length;
     return plan.fault && !recovered && (plan.fault.persistent || attempt === 1) ? faultReply(plan.fault.kind) : valid;
-  });
-  app = await childApp({
-    ...database.env,
-    SLACK_API_URL: slack.apiUrl,
-    OPENAI_API_KEY: 'sk-test',
-    OPENAI_BASE_URL: openai.baseUrl,
-    OPENAI_MODEL: 'test-model',
-    OPENAI_TIMEOUT_MS: String(TIMEOUT_MS),
-  });
-  await app.start();
-  db = observer(database);
-}, 90_000);
-afterAll(async () => {
-  await app?.stop();
-  await db?.close();
-  await Promise.all([slack?.close(), openai?.close()]);
-  await database?.drop();
-  expect(violationsIn(slack.calls)).toEqual([]);
-  expect(injectionsIn(slack.calls)).toEqual([]);
-});
+  } });
 
 /** Card posts and updates that carry buttons for this item, in order. */
 const cardCalls = (itemId: string) =>
-  slack.calls.filter((c) => (c.method === 'chat.postMessage' || c.method === 'chat.update') && !c.failed && buttonsOf(c).some((b) => b.value.includes(itemId)));
+  f.slack.calls.filter((c) => (c.method === 'chat.postMessage' || c.method === 'chat.update') && !c.failed && buttonsOf(c).some((b) => b.value.includes(itemId)));
 
 describe('the model misbehaves on 30 of 100 delegations', () => {
   it('every item ends decided: a card for review, or failed with a card offering Retry', { timeout: 180_000 }, async () => {
@@ -129,12 +97,12 @@ describe('the model misbehaves on 30 of 100 delegations', () => {
     for (let i = 0; i < plans.length; i += 10) {
       const acks = await Promise.all(
         plans.slice(i, i + 10).map((p) =>
-          sendCommand(app.target, { text: `research: model fault #${p.n}`, user_id: p.user, channel_id: `C${p.user.slice(1)}`, response_url: slack.responseUrl() }),
+          sendCommand(f.app.target, { text: `research: model fault #${p.n}`, user_id: p.user, channel_id: `C${p.user.slice(1)}`, response_url: f.slack.responseUrl() }),
         ),
       );
       for (const ack of acks) expect(ack.status).toBe(200);
     }
-    const rows = await db.items(
+    const rows = await f.db.items(
       (all) => all.length === COUNT && all.every((r) => r.cardTs !== null && (r.status === 'awaiting_review' || r.status === 'failed')),
       150_000,
     );
@@ -155,22 +123,22 @@ describe('the model misbehaves on 30 of 100 delegations', () => {
     console.log(
       `[fault] model faults on ${FAULTS} of ${COUNT} delegations (seed ${SEED.toString(16)}, timeout ${TIMEOUT_MS} ms): ` +
         `${cards} cards, ${withRetry.length} failed with Retry, 0 stuck; all decided ${settledMs} ms after the first command; ` +
-        `${openai.requests.length} model requests\n${lines.join('\n')}\n  failure reasons: ${[...new Set(failed.map((r) => (r.failureReason ?? '').split('\n')[0]))].join(' | ')}`,
+        `${f.openai.requests.length} model requests\n${lines.join('\n')}\n  failure reasons: ${[...new Set(failed.map((r) => (r.failureReason ?? '').split('\n')[0]))].join(' | ')}`,
     );
 
     for (const plan of plans) {
       const row = byNumber.get(plan.n)!;
       expect({ n: plan.n, status: row.status }).toEqual({ n: plan.n, status: plan.fault?.persistent ? 'failed' : 'awaiting_review' });
       // Exactly one card per item, and what it offers matches the state.
-      expect(slack.calls.filter((c) => c.method === 'chat.postMessage' && !c.failed && buttonsOf(c).some((b) => b.value.includes(row.id)))).toHaveLength(1);
+      expect(f.slack.calls.filter((c) => c.method === 'chat.postMessage' && !c.failed && buttonsOf(c).some((b) => b.value.includes(row.id)))).toHaveLength(1);
       const last = buttonsOf(cardCalls(row.id).at(-1)!).map((b) => b.action_id);
       expect(last).toContain(row.status === 'failed' ? ACTIONS.retry : ACTIONS.approve);
-      expect({ n: plan.n, requests: openai.requests.filter((r) => numberOf(r) === plan.n).length }).toEqual({ n: plan.n, requests: expectedRequests(plan) });
+      expect({ n: plan.n, requests: f.openai.requests.filter((r) => numberOf(r) === plan.n).length }).toEqual({ n: plan.n, requests: expectedRequests(plan) });
     }
     expect(withRetry).toHaveLength(failed.length);
 
     // Each answer that did not match the spec is kept for the spec's author.
-    const rejected = await db.all(rejectedOutputs, (r) => r);
+    const rejected = await f.db.all(rejectedOutputs, (r) => r);
     const wrongShape = plans.filter((p) => p.fault && (p.fault.kind === 'invalid_json' || p.fault.kind === 'wrong_schema'));
     expect(rejected).toHaveLength(wrongShape.reduce((sum, p) => sum + (p.fault!.persistent ? 2 : 1), 0));
 
@@ -179,16 +147,16 @@ describe('the model misbehaves on 30 of 100 delegations', () => {
     const retried = Date.now();
     for (const row of failed) {
       const ref = refOf(cardCalls(row.id).at(-1)!, ACTIONS.retry);
-      const res = await sendInteraction(app.target, buildBlockAction({ userId: row.ownerId, actionId: ACTIONS.retry, value: JSON.stringify(ref), channelId: row.cardChannelId!, responseUrl: slack.responseUrl() }));
+      const res = await sendInteraction(f.app.target, buildBlockAction({ userId: row.ownerId, actionId: ACTIONS.retry, value: JSON.stringify(ref), channelId: row.cardChannelId!, responseUrl: f.slack.responseUrl() }));
       expect(res.status).toBe(200);
     }
     const ids = new Set(failed.map((r) => r.id));
-    await db.items((all) => all.filter((r) => ids.has(r.id)).every((r) => r.status === 'awaiting_review'), 60_000);
+    await f.db.items((all) => all.filter((r) => ids.has(r.id)).every((r) => r.status === 'awaiting_review'), 60_000);
     console.log(`[fault] model recovered: Retry on ${failed.length} failed cards, all back for review within ${Date.now() - retried} ms`);
     for (const row of failed) {
-      expect(slack.calls.filter((c) => c.method === 'chat.postMessage' && !c.failed && buttonsOf(c).some((b) => b.value.includes(row.id)))).toHaveLength(1);
-      await slack.waitFor('chat.update', (c) => c.body.ts === row.cardTs && buttonsOf(c).some((b) => b.action_id === ACTIONS.approve && b.value.includes(row.id)));
+      expect(f.slack.calls.filter((c) => c.method === 'chat.postMessage' && !c.failed && buttonsOf(c).some((b) => b.value.includes(row.id)))).toHaveLength(1);
+      await f.slack.waitFor('chat.update', (c) => c.body.ts === row.cardTs && buttonsOf(c).some((b) => b.action_id === ACTIONS.approve && b.value.includes(row.id)));
     }
-    expect(unexpectedExits(app)).toEqual([]);
+    expect(unexpectedExits(f.app)).toEqual([]);
   });
 });

@@ -46,8 +46,24 @@ export function refOf(call: SlackCall, actionId: string): ItemRef {
 
 export const isCard = (c: SlackCall) => buttonsOf(c).length > 0 || /Approved|Rejected|Cancelled|failed/.test(c.body.text ?? '');
 
+/**
+ * A card as Slack received it, once the app has also recorded where it lives: the fake
+ * records a post on arrival, before the app stores the card's ts, and a click in between
+ * would find no card to update (a person cannot click that fast; a test can).
+ */
 export async function waitForCard(t: TestApp, predicate: (c: SlackCall) => boolean = () => true, method = 'chat.postMessage') {
-  return t.slack.waitFor(method, (c) => Array.isArray(c.body.blocks) && buttonsOf(c).length > 0 && predicate(c), 15_000);
+  const card = await t.slack.waitFor(method, (c) => Array.isArray(c.body.blocks) && buttonsOf(c).length > 0 && predicate(c), 15_000);
+  const itemId = itemIdOf(card);
+  if (itemId) await eventually(() => itemRow(t, itemId), (r) => r.cardTs !== null, 15_000);
+  return card;
+}
+
+function itemIdOf(call: SlackCall): string | undefined {
+  for (const b of buttonsOf(call)) {
+    const ref = decodeJson(itemRef, b.value);
+    if (ref) return ref.itemId;
+  }
+  return undefined;
 }
 
 export async function click(t: TestApp, actionId: string, ref: ItemRef, user = OWNER, messageTs = '1700000000.000100') {
