@@ -270,6 +270,15 @@ export async function listStranded(db: DbOrTx, olderThan: Date): Promise<WorkIte
     .limit(500);
 }
 
+/** Items still acting that nothing has touched since `olderThan` (a worker may have died before finishing them). */
+export async function listIdleActing(db: DbOrTx, olderThan: Date): Promise<WorkItemRow[]> {
+  return db
+    .select()
+    .from(workItems)
+    .where(and(eq(workItems.status, 'acting'), lt(workItems.updatedAt, olderThan)))
+    .limit(500);
+}
+
 export async function listClosedBetween(db: DbOrTx, ownerId: string, from: Date, to: Date): Promise<WorkItemRow[]> {
   return db
     .select()

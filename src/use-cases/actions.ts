@@ -27,7 +27,7 @@ import {
   skipFailed,
   type ItemActionRow,
 } from '../repositories/item-actions';
-import { appendAudit, getArtifact, getWorkItem, setPublishChannel, stateOf, updateState, type WorkItemRow } from '../repositories/work-items';
+import { appendAudit, getArtifact, getWorkItem, listIdleActing, setPublishChannel, stateOf, updateState, type WorkItemRow } from '../repositories/work-items';
 import { assignMessage, directoryUnreadableMessage, escalationDm, escalationPost, publishMessage, type ActionMessageModel } from '../views/action-messages';
 import { tellUser } from '../slack/notify';
 import type { Message } from '../views/card';
@@ -340,6 +340,20 @@ export async function rollUp(deps: Deps, itemId: string): Promise<void> {
     const finished = await transition(deps, item, { type: 'finish_actions' });
     if (finished) return publishCard(deps, finished);
   }
+}
+
+/**
+ * Repair: an item whose last action was recorded by a worker that died before rolling the
+ * item up stays *acting* with nothing left to run. Such items are completed here.
+ */
+export async function finishIdleActing(deps: Deps, olderThan: Date): Promise<number> {
+  let finished = 0;
+  for (const item of await listIdleActing(deps.db, olderThan)) {
+    if (!allTerminal(await listForVersion(deps.db, item.id, item.currentVersion))) continue; // the action sweep has them
+    await rollUp(deps, item.id);
+    finished++;
+  }
+  return finished;
 }
 
 async function transition(deps: Deps, row: WorkItemRow, command: Command): Promise<WorkItemRow | undefined> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { auditEvents, itemActions } from '../../db/schema';
+import { auditEvents, itemActions, workItems } from '../../db/schema';
 import { ACTIONS, BLOCKS, INPUTS, VIEWS, numberedAction } from '../../src/slack/ids';
 import { giveUpAction, runAction } from '../../src/use-cases/actions';
 import { buildActionItem, buildResearch, buildTriage } from '../specs/builders';
@@ -375,6 +375,21 @@ describe('idempotency and fail-closed', () => {
     const [failed] = await actionRows(t, ref.itemId);
     expect(failed).toMatchObject({ status: 'failed', error: expect.stringContaining('connection refused') });
     await t.slack.waitFor('chat.update', (c) => buttonsOf(c).some((b) => b.text === 'Retry the post'));
+  });
+
+  it('an item left acting after its last action was recorded (its worker died before rolling it up) is completed by the repair sweep', async () => {
+    const t = getApp();
+    const owner = 'U0ROLLUP';
+    const { card, ref } = await delegateAndWait(t, 'research to <#C0ROLL|roll>: compare queues', owner, buildResearch({ action_items: [] }));
+    await click(t, ACTIONS.approve, ref, owner, card.body.ts);
+    await completed(t, ref.itemId);
+    // As the process leaves it when killed between recording the post and completing the item.
+    await t.delegate.database.db
+      .update(workItems)
+      .set({ status: 'acting', completedAt: null, updatedAt: new Date(Date.now() - 10 * 60_000) })
+      .where(eq(workItems.id, ref.itemId));
+    await completed(t, ref.itemId);
+    expect(postsTo(t, 'C0ROLL')).toHaveLength(1);
   });
 
   it('actions never run before approval, nor for a superseded version', async () => {
