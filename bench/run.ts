@@ -14,6 +14,7 @@ import { FakeSlack } from '../test/support/fake-slack';
 import { sendCommand } from '../test/support/slack-requests';
 import { buildResearch } from '../test/specs/builders';
 import { createScratchDatabase, reachable } from '../test/support/scratch-database';
+import { memoryBench } from './memory';
 
 const SECRET = 'bench-signing-secret-0123456789';
 const N = 60;
@@ -130,4 +131,5 @@ console.log(`  memory: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} M
 await app.stop();
 await Promise.all([slack.close(), openai.close()]);
 await db.drop();
+await memoryBench(adminUrl);
 process.exit(0);

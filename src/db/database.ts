@@ -33,15 +33,28 @@ export async function openDatabase(config: Config['database'], logger: Logger): 
  * Embedded mode: PGlite (Postgres compiled to WASM) served over a loopback socket so
  * that `pg`, drizzle and Agenda use one code path. PGlite is single-connection, so the
  * pool holds exactly one connection and everything in the process shares it.
+ *
+ * Settings for a small single-team install (PostgreSQL's defaults are sized for a server).
+ * PGlite's memory is its WASM heap, which never shrinks: shared buffers are touched at start-up
+ * (the default 128MB costs about as much resident memory) and every sort or index build that ever
+ * ran keeps its peak. A team's database is tens of MB and the OS caches its files anyway, so:
+ * 8MB of shared buffers (wal_buffers follows at 1/32), 2MB per sort or hash, 8MB for index
+ * builds and VACUUM, 1MB of temp buffers (no temporary tables), and 5 connections (one
+ * session; this sizes the lock and process tables). A new data directory is created in a
+ * child process (see embedded-initdb.ts).
  */
 async function openEmbedded(dataDir: string, logger: Logger): Promise<Database> {
-  const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
+  const [{ PGlite }, { PGLiteSocketServer }, { initDataDirInChild }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('@electric-sql/pglite-socket'),
+    import('./embedded-initdb'),
   ]);
   const dir = resolve(dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
-  const lite = await PGlite.create(dir);
+  const settings = ['shared_buffers=8MB', 'work_mem=2MB', 'maintenance_work_mem=8MB', 'temp_buffers=1MB', 'max_connections=5'];
+  const startParams = [...PGlite.defaultStartParams, ...settings.flatMap((s) => ['-c', s])];
+  await initDataDirInChild(dir, startParams);
+  const lite = await PGlite.create(dir, { startParams });
   const server = new PGLiteSocketServer({ db: lite, host: '127.0.0.1', port: 0 });
   await server.start();
   const [host, port] = server.getServerConn().split(':');
