@@ -9,9 +9,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * The real app as a separate process (HTTP mode, its own database, loopback fakes of Slack and
- * the model), started the way an operator starts it, so a test can SIGKILL it, restart it on
- * the same database, and break what it depends on. Runs the built bundle when there is one
- * (`npm run build`), otherwise the sources through tsx.
+ * the model), started the way an operator starts it (`node dist/main.js`), so a test can
+ * SIGKILL it, restart it on the same database, and break what it depends on.
  */
 export interface ChildApp {
   target: SlackTarget;
@@ -39,10 +38,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** What `npm start` runs (the bundle global-setup built from these sources). */
 function command(): { file: string; args: string[] } {
   const bundle = `${ROOT}dist/main.js`;
-  if (existsSync(bundle)) return { file: process.execPath, args: ['--enable-source-maps', bundle] };
-  return { file: process.execPath, args: ['--import', 'tsx', `${ROOT}src/main.ts`] };
+  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run npm run build`);
+  return { file: process.execPath, args: ['--enable-source-maps', bundle] };
 }
 
 export async function childApp(env: Record<string, string>): Promise<ChildApp> {

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { reachable } from './scratch-database';
 
@@ -14,4 +16,6 @@ export default async function setup(project: TestProject) {
   const up = await reachable(url);
   if (!up) console.warn(`PostgreSQL not reachable at ${url}; tests use embedded PGlite.`);
   project.provide('pgAdminUrl', up ? url : null);
+  // The fault suite runs the app the way `npm start` does: the bundle, built once from these sources.
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: fileURLToPath(new URL('../..', import.meta.url)), stdio: 'inherit' });
 }
