@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { artifacts, auditEvents, people, rejectedOutputs, workItems } from '../../db/schema';
 import type { Db } from '../db/database';
 import { DECIDED_STATUSES, OPEN_STATUSES, type Status, type WorkItemState } from '../domain/work-item';
@@ -122,6 +122,50 @@ export async function listActing(db: DbOrTx, ownerId: string, limit = 20): Promi
     .where(and(eq(workItems.ownerId, ownerId), eq(workItems.status, 'acting')))
     .orderBy(asc(workItems.decidedAt))
     .limit(limit);
+}
+
+const OPEN_LIST = sql.raw(OPEN_STATUSES.map((s) => `'${s}'`).join(', '));
+const ITEM_COLUMNS = Object.entries(getTableColumns(workItems));
+
+/** A work_items row as the driver returns it from raw SQL (column names, driver values), as drizzle maps it. */
+function toWorkItemRow(raw: Record<string, unknown>): WorkItemRow {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of ITEM_COLUMNS) {
+    const value = raw[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as WorkItemRow;
+}
+
+/**
+ * Counts the owner's open items and, if there are fewer than `maxOpen` (null: however many),
+ * inserts the item together with its audit event: one statement. Run it holding the owner's
+ * lock (lockPerson), so the count cannot change before the insert commits. `row` is undefined
+ * when the count was reached, or when an item with the same source_ref or schedule slot exists.
+ */
+export async function insertWorkItemIfOpenBelow(
+  tx: Tx,
+  item: NewWorkItem,
+  audit: { actor: string; action: string; detail: object },
+  maxOpen: number | null,
+): Promise<{ openBefore: number; row?: WorkItemRow }> {
+  const result = await tx.execute<Record<string, unknown> & { open_before: number }>(sql`
+    with counted as (
+      select count(*)::int as n from work_items where owner_id = ${item.ownerId} and status in (${OPEN_LIST})
+    ), item as (
+      insert into work_items (owner_id, team_id, agent, instructions, source, channel_id, source_ref, schedule_id, scheduled_for, publish_channel_id, about_agent)
+      select ${item.ownerId}, ${item.teamId ?? null}, ${item.agent}, ${item.instructions}, ${item.source}::delegation_source, ${item.channelId},
+        ${item.sourceRef ?? null}, ${item.scheduleId ?? null}::uuid, ${item.scheduledFor?.toISOString() ?? null}::timestamptz, ${item.publishChannelId ?? null}, ${item.aboutAgent ?? null}
+      where ${maxOpen}::int is null or (select n from counted) < ${maxOpen}::int
+      on conflict do nothing
+      returning *
+    ), audited as (
+      insert into audit_events (work_item_id, actor, action, from_status, to_status, detail)
+      select id, ${audit.actor}, ${audit.action}, null, status, ${JSON.stringify(audit.detail)}::jsonb from item
+    )
+    select (select n from counted) as open_before, item.* from (select 1) as one left join item on true`);
+  const raw = result.rows[0]!;
+  return { openBefore: raw.open_before, row: raw.id ? toWorkItemRow(raw) : undefined };
 }
 
 /** Inserts an item; undefined when one with the same source_ref already exists. */
