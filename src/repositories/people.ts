@@ -1,5 +1,6 @@
 import { and, eq, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import { people } from '../../db/schema';
+import { prepared } from './prepared';
 import type { DbOrTx, Tx } from './work-items';
 
 /** Data access for people (settings, WIP limit, digest bookkeeping). Takes a db; holds no rules. */
@@ -38,8 +39,9 @@ export async function lockPerson(tx: Tx, userId: string, teamId: string | null):
   return { wipLimit: row.wip_limit, timeZone: row.time_zone };
 }
 
-export async function getPerson(db: DbOrTx, userId: string) {
-  const [row] = await db.select().from(people).where(eq(people.userId, userId));
+export async function getPerson(db: DbOrTx, userId: string): Promise<PersonRow | undefined> {
+  const query = prepared(db, 'getPerson', (d) => d.select().from(people).where(eq(people.userId, sql.placeholder('userId'))).prepare(''));
+  const [row] = await query.execute({ userId });
   return row;
 }
 

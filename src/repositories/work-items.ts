@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { artifacts, auditEvents, people, rejectedOutputs, workItems } from '../../db/schema';
 import type { Db } from '../db/database';
+import { prepared } from './prepared';
 import { DECIDED_STATUSES, OPEN_STATUSES, type Status, type WorkItemState } from '../domain/work-item';
 
 /** Data access for work items. Takes a db (or transaction); holds no rules. */
@@ -106,12 +107,16 @@ export async function countOpen(db: DbOrTx, ownerId: string): Promise<number> {
 
 /** Open items, oldest first (bounded: a person's open items are at most their WIP limit). */
 export async function listOpen(db: DbOrTx, ownerId: string, limit = 50): Promise<WorkItemRow[]> {
-  return db
-    .select()
-    .from(workItems)
-    .where(and(eq(workItems.ownerId, ownerId), inArray(workItems.status, [...OPEN_STATUSES])))
-    .orderBy(asc(workItems.createdAt))
-    .limit(limit);
+  const query = prepared(db, 'listOpen', (d) =>
+    d
+      .select()
+      .from(workItems)
+      .where(and(eq(workItems.ownerId, sql.placeholder('ownerId')), inArray(workItems.status, [...OPEN_STATUSES])))
+      .orderBy(asc(workItems.createdAt))
+      .limit(sql.placeholder('limit'))
+      .prepare(''),
+  );
+  return query.execute({ ownerId, limit });
 }
 
 /** Approved items whose actions are still running, oldest first. */
@@ -175,7 +180,8 @@ export async function insertWorkItem(tx: DbOrTx, item: NewWorkItem): Promise<Wor
 }
 
 export async function getWorkItem(db: DbOrTx, id: string): Promise<WorkItemRow | undefined> {
-  const [row] = await db.select().from(workItems).where(eq(workItems.id, id));
+  const query = prepared(db, 'getWorkItem', (d) => d.select().from(workItems).where(eq(workItems.id, sql.placeholder('id'))).prepare(''));
+  const [row] = await query.execute({ id });
   return row;
 }
 
@@ -206,31 +212,39 @@ export async function updateState(
  * unexpired claim on the same run, so a duplicated job never calls the model twice.
  */
 export async function claimRun(db: DbOrTx, id: string, runSeq: number, leaseMs: number): Promise<boolean> {
-  const claimed = await db
-    .update(workItems)
-    .set({ claimedRunSeq: runSeq, claimedAt: sql`now()` })
-    .where(
-      and(
-        eq(workItems.id, id),
-        eq(workItems.runSeq, runSeq),
-        or(
-          isNull(workItems.claimedRunSeq),
-          ne(workItems.claimedRunSeq, runSeq),
-          lt(workItems.claimedAt, sql`now() - make_interval(secs => ${leaseMs / 1000})`),
+  const query = prepared(db, 'claimRun', (d) =>
+    d
+      .update(workItems)
+      .set({ claimedRunSeq: sql`${sql.placeholder('runSeq')}::int`, claimedAt: sql`now()` })
+      .where(
+        and(
+          eq(workItems.id, sql.placeholder('id')),
+          eq(workItems.runSeq, sql.placeholder('runSeq')),
+          or(
+            isNull(workItems.claimedRunSeq),
+            ne(workItems.claimedRunSeq, sql.placeholder('runSeq')),
+            lt(workItems.claimedAt, sql`now() - make_interval(secs => ${sql.placeholder('leaseSeconds')})`),
+          ),
         ),
-      ),
-    )
-    .returning({ id: workItems.id });
+      )
+      .returning({ id: workItems.id })
+      .prepare(''),
+  );
+  const claimed = await query.execute({ id, runSeq, leaseSeconds: leaseMs / 1000 });
   return claimed.length === 1;
 }
 
 /** Heartbeat: extends this worker's claim on the run (false once the run moved on). */
 export async function renewRunClaim(db: DbOrTx, id: string, runSeq: number): Promise<boolean> {
-  const renewed = await db
-    .update(workItems)
-    .set({ claimedAt: sql`now()` })
-    .where(and(eq(workItems.id, id), eq(workItems.runSeq, runSeq), eq(workItems.claimedRunSeq, runSeq)))
-    .returning({ id: workItems.id });
+  const query = prepared(db, 'renewRunClaim', (d) =>
+    d
+      .update(workItems)
+      .set({ claimedAt: sql`now()` })
+      .where(and(eq(workItems.id, sql.placeholder('id')), eq(workItems.runSeq, sql.placeholder('runSeq')), eq(workItems.claimedRunSeq, sql.placeholder('runSeq'))))
+      .returning({ id: workItems.id })
+      .prepare(''),
+  );
+  const renewed = await query.execute({ id, runSeq });
   return renewed.length === 1;
 }
 
@@ -253,7 +267,14 @@ export async function setPublishChannel(db: DbOrTx, id: string, channelId: strin
 }
 
 export async function setCardLocation(db: DbOrTx, id: string, channelId: string, ts: string) {
-  await db.update(workItems).set({ cardChannelId: channelId, cardTs: ts }).where(eq(workItems.id, id));
+  const query = prepared(db, 'setCardLocation', (d) =>
+    d
+      .update(workItems)
+      .set({ cardChannelId: sql`${sql.placeholder('channelId')}`, cardTs: sql`${sql.placeholder('ts')}` })
+      .where(eq(workItems.id, sql.placeholder('id')))
+      .prepare(''),
+  );
+  await query.execute({ id, channelId, ts });
 }
 
 export async function appendAudit(
@@ -280,10 +301,14 @@ export async function insertArtifact(tx: DbOrTx, artifact: typeof artifacts.$inf
 }
 
 export async function getArtifact(db: DbOrTx, workItemId: string, version: number): Promise<ArtifactRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(artifacts)
-    .where(and(eq(artifacts.workItemId, workItemId), eq(artifacts.version, version)));
+  const query = prepared(db, 'getArtifact', (d) =>
+    d
+      .select()
+      .from(artifacts)
+      .where(and(eq(artifacts.workItemId, sql.placeholder('workItemId')), eq(artifacts.version, sql.placeholder('version'))))
+      .prepare(''),
+  );
+  const [row] = await query.execute({ workItemId, version });
   return row;
 }
 
