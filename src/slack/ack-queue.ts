@@ -8,6 +8,8 @@ import type { AckQueue } from '../use-cases/deps';
  * so it waits until the burst has been acknowledged: no request unanswered and none arrived for
  * `quietMs`. The wait is bounded by `maxWaitMs`, so under steady load the work is delayed by at
  * most that, never starved. In Socket Mode there is no server to watch and nothing waits.
+ * Bolt sends a response when `ack()` is called (processBeforeResponse is off): a listener that
+ * waits here has been answered itself, and a lone request waits only out the quiet period.
  */
 export function ackQueue(opts: { quietMs?: number; maxWaitMs?: number } = {}): AckQueue & { watch(server: Server): void } {
   const quietMs = opts.quietMs ?? 20;
