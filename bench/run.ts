@@ -5,6 +5,7 @@
  */
 import { research } from '../specs/research';
 import { startDelegate } from '../src/app';
+import { ackBench } from './acks';
 import { DIGEST_JOB } from '../src/jobs/digest-job';
 import { parseConfig } from '../src/config/env';
 import { createLogger } from '../src/logger';
@@ -130,6 +131,7 @@ console.log(`  memory: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} M
 
 await app.stop();
 await Promise.all([slack.close(), openai.close()]);
+await ackBench(adminUrl);
 await db.drop();
 await memoryBench(adminUrl);
 process.exit(0);

@@ -12,6 +12,7 @@ import { defineDigestJob, digestJobs, reconcileDigestJobs } from './jobs/digest-
 import { scheduleStaleReminders } from './jobs/stale-reminders-job';
 import { defineScheduledRunJob, reconcileScheduleJobs, scheduleJobs } from './jobs/scheduled-run-job';
 import { createScheduler } from './jobs/scheduler';
+import { ackQueue } from './slack/ack-queue';
 import { scheduleRepair } from './jobs/repair-job';
 import type { Logger } from './logger';
 import * as itemActions from './slack/actions/item-actions';
@@ -73,6 +74,7 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
   });
 
   const agenda = createScheduler(database, config, logger);
+  const acks = ackQueue();
   const deps: Deps = {
     db: database.db,
     runs: runQueue(agenda),
@@ -80,6 +82,7 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
     schedules: scheduleJobs(agenda),
     digests: digestJobs(agenda),
     home: homeRefresher(agenda, config.jobs.homeDebounceMs),
+    acks,
     slack: app.client,
     actionSlack: actionSlackClient(config.slack.botToken, config.slack.apiUrl),
     model: createModelClient(config.model),
@@ -124,6 +127,7 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
 
   const started = (await app.start(config.port)) as unknown;
   const port = boundPort(started, config.port);
+  if (!config.slack.appToken) acks.watch(started as Server);
   logger.info(`Delegate is running (${config.slack.appToken ? 'Socket Mode' : `HTTP on :${port}/slack/events`}; health on :${port}/healthz).`);
 
   return {

@@ -117,6 +117,14 @@ function wrap(
  */
 function retryingDeadConnections(db: Db, pool: pg.Pool, logger: Logger): Db {
   const maxAttempts = (pool.options.max ?? 10) + 1;
+  // One drizzle instance per pooled client, made on its first transaction: building one
+  // walks the whole schema, which cost more CPU than the admission's queries under load.
+  const perClient = new WeakMap<pg.PoolClient, Db>();
+  const dbFor = (client: pg.PoolClient) => {
+    let found = perClient.get(client);
+    if (!found) perClient.set(client, (found = drizzle(client, { schema }) as unknown as Db));
+    return found;
+  };
   async function transaction<T>(fn: (tx: Tx) => Promise<T>, config?: PgTransactionConfig): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
@@ -124,7 +132,7 @@ function retryingDeadConnections(db: Db, pool: pg.Pool, logger: Logger): Db {
       let failure: unknown;
       try {
         // Drizzle over one checked-out client: it sends BEGIN, and we decide how the client is released.
-        return await drizzle(client, { schema }).transaction(async (tx) => {
+        return await dbFor(client).transaction(async (tx) => {
           const result = await fn(tx);
           committing = true;
           return result;

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import { itemActions, workItems } from '../../db/schema';
 import type { ActionParams, PlannedAction } from '../domain/action-plan';
 import type { PostedResult } from '../domain/action-result';
+import { prepared } from './prepared';
 import type { DbOrTx } from './work-items';
 
 /** Data access for the actions an artifact version leads to. Takes a db (or transaction); holds no rules. */
@@ -22,13 +23,15 @@ export async function insertPlanned(db: DbOrTx, workItemId: string, version: num
 }
 
 export async function listForVersion(db: DbOrTx, workItemId: string, version: number): Promise<ItemActionRow[]> {
-  return rows(
-    await db
+  const query = prepared(db, 'listForVersion', (d) =>
+    d
       .select()
       .from(itemActions)
-      .where(and(eq(itemActions.workItemId, workItemId), eq(itemActions.version, version)))
-      .orderBy(asc(itemActions.key)),
+      .where(and(eq(itemActions.workItemId, sql.placeholder('workItemId')), eq(itemActions.version, sql.placeholder('version'))))
+      .orderBy(asc(itemActions.key))
+      .prepare(''),
   );
+  return rows(await query.execute({ workItemId, version }));
 }
 
 export async function getAction(db: DbOrTx, id: string): Promise<ItemActionRow | undefined> {

@@ -1,5 +1,6 @@
 import { and, eq, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import { people } from '../../db/schema';
+import { prepared } from './prepared';
 import type { DbOrTx, Tx } from './work-items';
 
 /** Data access for people (settings, WIP limit, digest bookkeeping). Takes a db; holds no rules. */
@@ -9,14 +10,38 @@ export async function upsertPerson(tx: DbOrTx, userId: string, teamId: string | 
   await tx.insert(people).values({ userId, teamId }).onConflictDoNothing();
 }
 
-/** Locks the person's row so WIP admission is exact under concurrent requests. */
-export async function lockPerson(tx: Tx, userId: string) {
-  const [row] = await tx.select().from(people).where(eq(people.userId, userId)).for('update');
-  return row;
+/** What admitting work needs from the person's row. */
+export interface LockedPerson {
+  wipLimit: number | null;
+  timeZone: string | null;
 }
 
-export async function getPerson(db: DbOrTx, userId: string) {
-  const [row] = await db.select().from(people).where(eq(people.userId, userId));
+/**
+ * Creates the person's row if it is new and locks it for the rest of the transaction, so WIP
+ * admission is exact under concurrent requests; one round trip. Read the open items in a later
+ * statement: this one's snapshot was taken before it waited for the lock.
+ */
+export async function lockPerson(tx: Tx, userId: string, teamId: string | null): Promise<LockedPerson> {
+  const result = await tx.execute<{ wip_limit: number | null; time_zone: string | null }>(sql`
+    with created as (
+      insert into people (user_id, team_id) values (${userId}, ${teamId}) on conflict (user_id) do nothing
+      returning wip_limit, time_zone
+    ), locked as (
+      select wip_limit, time_zone from people where user_id = ${userId} for update
+    )
+    select * from created union all select * from locked`);
+  let row = result.rows[0];
+  if (!row) {
+    // Another transaction created the row after this statement's snapshot: lock it now.
+    row = (await tx.execute<{ wip_limit: number | null; time_zone: string | null }>(sql`select wip_limit, time_zone from people where user_id = ${userId} for update`)).rows[0];
+  }
+  if (!row) throw new Error(`The person ${userId} could not be created`);
+  return { wipLimit: row.wip_limit, timeZone: row.time_zone };
+}
+
+export async function getPerson(db: DbOrTx, userId: string): Promise<PersonRow | undefined> {
+  const query = prepared(db, 'getPerson', (d) => d.select().from(people).where(eq(people.userId, sql.placeholder('userId'))).prepare(''));
+  const [row] = await query.execute({ userId });
   return row;
 }
 

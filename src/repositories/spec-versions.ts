@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { specVersions } from '../../db/schema';
+import { prepared } from './prepared';
 import type { DbOrTx } from './work-items';
 
 /** Data access for tightened spec versions. Takes a db; holds no rules. */
@@ -8,12 +9,16 @@ export type NewSpecVersion = Omit<typeof specVersions.$inferInsert, 'id' | 'vers
 
 /** The highest version in force for a person: among everyone's rows and their own. */
 export async function effectiveSpecVersion(db: DbOrTx, agent: string, ownerId: string): Promise<SpecVersionRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(specVersions)
-    .where(and(eq(specVersions.agent, agent), or(isNull(specVersions.ownerId), eq(specVersions.ownerId, ownerId))))
-    .orderBy(desc(specVersions.version))
-    .limit(1);
+  const query = prepared(db, 'effectiveSpecVersion', (d) =>
+    d
+      .select()
+      .from(specVersions)
+      .where(and(eq(specVersions.agent, sql.placeholder('agent')), or(isNull(specVersions.ownerId), eq(specVersions.ownerId, sql.placeholder('ownerId')))))
+      .orderBy(desc(specVersions.version))
+      .limit(1)
+      .prepare(''),
+  );
+  const [row] = await query.execute({ agent, ownerId });
   return row;
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { agentTrust } from '../../db/schema';
 import { DEFAULT_TRUST, type TrustChange, type TrustRecord } from '../domain/trust';
+import { prepared } from './prepared';
 import type { DbOrTx, Tx } from './work-items';
 
 /** Data access for per-person, per-agent trust. Takes a db; holds no rules. */
@@ -12,7 +13,14 @@ export function toRecord(row: TrustRow | undefined): TrustRecord {
 }
 
 export async function getTrust(db: DbOrTx, userId: string, agent: string): Promise<TrustRow | undefined> {
-  const [row] = await db.select().from(agentTrust).where(and(eq(agentTrust.userId, userId), eq(agentTrust.agent, agent)));
+  const query = prepared(db, 'getTrust', (d) =>
+    d
+      .select()
+      .from(agentTrust)
+      .where(and(eq(agentTrust.userId, sql.placeholder('userId')), eq(agentTrust.agent, sql.placeholder('agent'))))
+      .prepare(''),
+  );
+  const [row] = await query.execute({ userId, agent });
   return row;
 }
 

@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { artifacts, auditEvents, people, rejectedOutputs, workItems } from '../../db/schema';
 import type { Db } from '../db/database';
+import { prepared } from './prepared';
 import { DECIDED_STATUSES, OPEN_STATUSES, type Status, type WorkItemState } from '../domain/work-item';
 
 /** Data access for work items. Takes a db (or transaction); holds no rules. */
@@ -106,12 +107,16 @@ export async function countOpen(db: DbOrTx, ownerId: string): Promise<number> {
 
 /** Open items, oldest first (bounded: a person's open items are at most their WIP limit). */
 export async function listOpen(db: DbOrTx, ownerId: string, limit = 50): Promise<WorkItemRow[]> {
-  return db
-    .select()
-    .from(workItems)
-    .where(and(eq(workItems.ownerId, ownerId), inArray(workItems.status, [...OPEN_STATUSES])))
-    .orderBy(asc(workItems.createdAt))
-    .limit(limit);
+  const query = prepared(db, 'listOpen', (d) =>
+    d
+      .select()
+      .from(workItems)
+      .where(and(eq(workItems.ownerId, sql.placeholder('ownerId')), inArray(workItems.status, [...OPEN_STATUSES])))
+      .orderBy(asc(workItems.createdAt))
+      .limit(sql.placeholder('limit'))
+      .prepare(''),
+  );
+  return query.execute({ ownerId, limit });
 }
 
 /** Approved items whose actions are still running, oldest first. */
@@ -124,6 +129,50 @@ export async function listActing(db: DbOrTx, ownerId: string, limit = 20): Promi
     .limit(limit);
 }
 
+const OPEN_LIST = sql.raw(OPEN_STATUSES.map((s) => `'${s}'`).join(', '));
+const ITEM_COLUMNS = Object.entries(getTableColumns(workItems));
+
+/** A work_items row as the driver returns it from raw SQL (column names, driver values), as drizzle maps it. */
+function toWorkItemRow(raw: Record<string, unknown>): WorkItemRow {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of ITEM_COLUMNS) {
+    const value = raw[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as WorkItemRow;
+}
+
+/**
+ * Counts the owner's open items and, if there are fewer than `maxOpen` (null: however many),
+ * inserts the item together with its audit event: one statement. Run it holding the owner's
+ * lock (lockPerson), so the count cannot change before the insert commits. `row` is undefined
+ * when the count was reached, or when an item with the same source_ref or schedule slot exists.
+ */
+export async function insertWorkItemIfOpenBelow(
+  tx: Tx,
+  item: NewWorkItem,
+  audit: { actor: string; action: string; detail: object },
+  maxOpen: number | null,
+): Promise<{ openBefore: number; row?: WorkItemRow }> {
+  const result = await tx.execute<Record<string, unknown> & { open_before: number }>(sql`
+    with counted as (
+      select count(*)::int as n from work_items where owner_id = ${item.ownerId} and status in (${OPEN_LIST})
+    ), item as (
+      insert into work_items (owner_id, team_id, agent, instructions, source, channel_id, source_ref, schedule_id, scheduled_for, publish_channel_id, about_agent)
+      select ${item.ownerId}, ${item.teamId ?? null}, ${item.agent}, ${item.instructions}, ${item.source}::delegation_source, ${item.channelId},
+        ${item.sourceRef ?? null}, ${item.scheduleId ?? null}::uuid, ${item.scheduledFor?.toISOString() ?? null}::timestamptz, ${item.publishChannelId ?? null}, ${item.aboutAgent ?? null}
+      where ${maxOpen}::int is null or (select n from counted) < ${maxOpen}::int
+      on conflict do nothing
+      returning *
+    ), audited as (
+      insert into audit_events (work_item_id, actor, action, from_status, to_status, detail)
+      select id, ${audit.actor}, ${audit.action}, null, status, ${JSON.stringify(audit.detail)}::jsonb from item
+    )
+    select (select n from counted) as open_before, item.* from (select 1) as one left join item on true`);
+  const raw = result.rows[0]!;
+  return { openBefore: raw.open_before, row: raw.id ? toWorkItemRow(raw) : undefined };
+}
+
 /** Inserts an item; undefined when one with the same source_ref already exists. */
 export async function insertWorkItem(tx: DbOrTx, item: NewWorkItem): Promise<WorkItemRow | undefined> {
   const [row] = await tx.insert(workItems).values(item).onConflictDoNothing().returning();
@@ -131,7 +180,8 @@ export async function insertWorkItem(tx: DbOrTx, item: NewWorkItem): Promise<Wor
 }
 
 export async function getWorkItem(db: DbOrTx, id: string): Promise<WorkItemRow | undefined> {
-  const [row] = await db.select().from(workItems).where(eq(workItems.id, id));
+  const query = prepared(db, 'getWorkItem', (d) => d.select().from(workItems).where(eq(workItems.id, sql.placeholder('id'))).prepare(''));
+  const [row] = await query.execute({ id });
   return row;
 }
 
@@ -162,31 +212,39 @@ export async function updateState(
  * unexpired claim on the same run, so a duplicated job never calls the model twice.
  */
 export async function claimRun(db: DbOrTx, id: string, runSeq: number, leaseMs: number): Promise<boolean> {
-  const claimed = await db
-    .update(workItems)
-    .set({ claimedRunSeq: runSeq, claimedAt: sql`now()` })
-    .where(
-      and(
-        eq(workItems.id, id),
-        eq(workItems.runSeq, runSeq),
-        or(
-          isNull(workItems.claimedRunSeq),
-          ne(workItems.claimedRunSeq, runSeq),
-          lt(workItems.claimedAt, sql`now() - make_interval(secs => ${leaseMs / 1000})`),
+  const query = prepared(db, 'claimRun', (d) =>
+    d
+      .update(workItems)
+      .set({ claimedRunSeq: sql`${sql.placeholder('runSeq')}::int`, claimedAt: sql`now()` })
+      .where(
+        and(
+          eq(workItems.id, sql.placeholder('id')),
+          eq(workItems.runSeq, sql.placeholder('runSeq')),
+          or(
+            isNull(workItems.claimedRunSeq),
+            ne(workItems.claimedRunSeq, sql.placeholder('runSeq')),
+            lt(workItems.claimedAt, sql`now() - make_interval(secs => ${sql.placeholder('leaseSeconds')})`),
+          ),
         ),
-      ),
-    )
-    .returning({ id: workItems.id });
+      )
+      .returning({ id: workItems.id })
+      .prepare(''),
+  );
+  const claimed = await query.execute({ id, runSeq, leaseSeconds: leaseMs / 1000 });
   return claimed.length === 1;
 }
 
 /** Heartbeat: extends this worker's claim on the run (false once the run moved on). */
 export async function renewRunClaim(db: DbOrTx, id: string, runSeq: number): Promise<boolean> {
-  const renewed = await db
-    .update(workItems)
-    .set({ claimedAt: sql`now()` })
-    .where(and(eq(workItems.id, id), eq(workItems.runSeq, runSeq), eq(workItems.claimedRunSeq, runSeq)))
-    .returning({ id: workItems.id });
+  const query = prepared(db, 'renewRunClaim', (d) =>
+    d
+      .update(workItems)
+      .set({ claimedAt: sql`now()` })
+      .where(and(eq(workItems.id, sql.placeholder('id')), eq(workItems.runSeq, sql.placeholder('runSeq')), eq(workItems.claimedRunSeq, sql.placeholder('runSeq'))))
+      .returning({ id: workItems.id })
+      .prepare(''),
+  );
+  const renewed = await query.execute({ id, runSeq });
   return renewed.length === 1;
 }
 
@@ -209,7 +267,14 @@ export async function setPublishChannel(db: DbOrTx, id: string, channelId: strin
 }
 
 export async function setCardLocation(db: DbOrTx, id: string, channelId: string, ts: string) {
-  await db.update(workItems).set({ cardChannelId: channelId, cardTs: ts }).where(eq(workItems.id, id));
+  const query = prepared(db, 'setCardLocation', (d) =>
+    d
+      .update(workItems)
+      .set({ cardChannelId: sql`${sql.placeholder('channelId')}`, cardTs: sql`${sql.placeholder('ts')}` })
+      .where(eq(workItems.id, sql.placeholder('id')))
+      .prepare(''),
+  );
+  await query.execute({ id, channelId, ts });
 }
 
 export async function appendAudit(
@@ -236,10 +301,14 @@ export async function insertArtifact(tx: DbOrTx, artifact: typeof artifacts.$inf
 }
 
 export async function getArtifact(db: DbOrTx, workItemId: string, version: number): Promise<ArtifactRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(artifacts)
-    .where(and(eq(artifacts.workItemId, workItemId), eq(artifacts.version, version)));
+  const query = prepared(db, 'getArtifact', (d) =>
+    d
+      .select()
+      .from(artifacts)
+      .where(and(eq(artifacts.workItemId, sql.placeholder('workItemId')), eq(artifacts.version, sql.placeholder('version'))))
+      .prepare(''),
+  );
+  const [row] = await query.execute({ workItemId, version });
   return row;
 }
 

@@ -1,7 +1,7 @@
 import { retryLostConnection } from '../db/database';
 import { admit } from '../domain/wip-policy';
-import { appendAudit, countOpen, insertWorkItem, listOpen, stateOf, updateState, type Tx, type WorkItemRow } from '../repositories/work-items';
-import { lockPerson, upsertPerson } from '../repositories/people';
+import { appendAudit, insertWorkItemIfOpenBelow, listOpen, stateOf, updateState, type Tx, type WorkItemRow } from '../repositories/work-items';
+import { lockPerson, type LockedPerson } from '../repositories/people';
 import type { OpenItemView } from '../views/messages';
 import type { Deps } from './deps';
 import { publishCard } from './publish-card';
@@ -45,53 +45,54 @@ export interface DelegateOptions {
  * count-and-insert, so concurrent requests are admitted exactly up to the limit.
  */
 export async function delegate(deps: Deps, req: DelegateRequest, opts: DelegateOptions = {}): Promise<DelegateResult> {
-  const result = await deps.db.transaction(async (tx) => {
+  const { result, person } = await deps.db.transaction(async (tx) => {
     const decided = await admitOrRefuse(deps, tx, req);
-    await opts.onDecision?.(tx, decided.kind);
+    await opts.onDecision?.(tx, decided.result.kind);
     return decided;
   });
   if (result.kind === 'accepted') {
     await enqueueOrFail(deps, result.item);
     await deps.home.refresh(req.userId).catch((e) => deps.logger.warn(`Home refresh for ${req.userId} not queued`, e));
     // First use: read the person's time zone and start their daily digest (after the admission, off the hot path).
-    await ensureDigest(deps, req.userId).catch((e) => deps.logger.warn(`Digest set-up for ${req.userId} failed`, e));
+    await ensureDigest(deps, req.userId, person).catch((e) => deps.logger.warn(`Digest set-up for ${req.userId} failed`, e));
   }
   return result;
 }
 
-/** The count-and-insert under the person's lock. */
-async function admitOrRefuse(deps: Deps, tx: Tx, req: DelegateRequest): Promise<DelegateResult> {
-  await upsertPerson(tx, req.userId, req.teamId);
-  const person = await lockPerson(tx, req.userId);
-  const limit = person?.wipLimit ?? deps.config.wipLimit;
-  const decision = admit(await countOpen(tx, req.userId), limit);
+/**
+ * The count-and-insert under the person's lock, in as few round trips as it can be exact in:
+ * the lock (creating the person on first use), then count, insert and audit in one statement.
+ */
+async function admitOrRefuse(deps: Deps, tx: Tx, req: DelegateRequest): Promise<{ result: DelegateResult; person: LockedPerson }> {
+  const person = await lockPerson(tx, req.userId, req.teamId);
+  const limit = person.wipLimit ?? deps.config.wipLimit;
+  const detail = { agent: req.agent, source: req.source, ...(req.scheduleId ? { scheduleId: req.scheduleId } : {}), ...(req.overrideLimit ? { overrideLimit: true } : {}) };
+  const { openBefore, row: item } = await insertWorkItemIfOpenBelow(
+    tx,
+    {
+      ownerId: req.userId,
+      teamId: req.teamId,
+      agent: req.agent,
+      instructions: req.instructions,
+      source: req.source,
+      channelId: req.channelId,
+      sourceRef: req.sourceRef ?? null,
+      scheduleId: req.scheduleId ?? null,
+      scheduledFor: req.scheduledFor ?? null,
+      publishChannelId: req.publishChannelId ?? null,
+      aboutAgent: req.aboutAgent ?? null,
+    },
+    { actor: req.userId, action: 'delegate', detail },
+    // The statement inserts only what the policy admits; "Run anyway" admits past the limit.
+    req.overrideLimit ? null : limit,
+  );
+  const decision = admit(openBefore, limit);
   if (!decision.admitted && !req.overrideLimit) {
     const oldest = (await listOpen(tx, req.userId, 5)).map(toOpenItemView);
-    return { kind: 'refused', open: decision.open, limit, oldest };
+    return { result: { kind: 'refused', open: decision.open, limit, oldest }, person };
   }
-  const item = await insertWorkItem(tx, {
-    ownerId: req.userId,
-    teamId: req.teamId,
-    agent: req.agent,
-    instructions: req.instructions,
-    source: req.source,
-    channelId: req.channelId,
-    sourceRef: req.sourceRef ?? null,
-    scheduleId: req.scheduleId ?? null,
-    scheduledFor: req.scheduledFor ?? null,
-    publishChannelId: req.publishChannelId ?? null,
-    aboutAgent: req.aboutAgent ?? null,
-  });
-  if (!item) return { kind: 'duplicate' };
-  await appendAudit(tx, {
-    workItemId: item.id,
-    actor: req.userId,
-    action: 'delegate',
-    from: null,
-    to: 'queued',
-    detail: { agent: req.agent, source: req.source, ...(req.scheduleId ? { scheduleId: req.scheduleId } : {}), ...(req.overrideLimit ? { overrideLimit: true } : {}) },
-  });
-  return { kind: 'accepted', item, open: decision.admitted ? decision.open : decision.open + 1, limit };
+  if (!item) return { result: { kind: 'duplicate' }, person };
+  return { result: { kind: 'accepted', item, open: decision.admitted ? decision.open : decision.open + 1, limit }, person };
 }
 
 /** If the run cannot be queued, the item is marked failed (with Retry) rather than left hanging. */

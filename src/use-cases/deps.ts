@@ -32,6 +32,12 @@ export interface HomeRefresher {
   refresh(userId: string): Promise<void>;
 }
 
+/** Requests still waiting for their ack: work that follows an ack lets them go first. */
+export interface AckQueue {
+  /** Resolves once every request received so far has been acknowledged (or after a bounded wait). */
+  settled(): Promise<void>;
+}
+
 export interface Deps {
   db: Db;
   runs: RunQueue;
@@ -39,6 +45,7 @@ export interface Deps {
   schedules: ScheduleJobs;
   digests: DigestJobs;
   home: HomeRefresher;
+  acks: AckQueue;
   slack: WebClient;
   /** For action posts only: bounded retries, so a post never outlives the action's claim (see run-action-job). */
   actionSlack: WebClient;

@@ -70,13 +70,16 @@ export async function sendDigest(deps: Deps, userId: string): Promise<'sent' | '
   return 'sent';
 }
 
-/** Makes sure a person who uses the app has a digest job in their time zone (read once from Slack). */
-export async function ensureDigest(deps: Deps, userId: string): Promise<void> {
-  let person = await getPerson(deps.db, userId);
+/**
+ * Makes sure a person who uses the app has a digest job in their time zone (read once from Slack).
+ * A caller that has just read the person's row passes what it read, which saves reading it again.
+ */
+export async function ensureDigest(deps: Deps, userId: string, known?: Pick<PersonRow, 'timeZone'>): Promise<void> {
+  const person = known ?? (await getPerson(deps.db, userId));
   if (!person || person.timeZone) return;
   const info = await deps.slack.users.info({ user: userId });
-  person = await updatePerson(deps.db, userId, { timeZone: info.user?.tz ?? 'UTC' });
-  if (person) await deps.digests.sync(person);
+  const updated = await updatePerson(deps.db, userId, { timeZone: info.user?.tz ?? 'UTC' });
+  if (updated) await deps.digests.sync(updated);
 }
 
 export async function changeDigest(deps: Deps, userId: string, teamId: string | null, raw: string | null): Promise<Message> {

@@ -336,6 +336,18 @@ describe('WIP limit', () => {
     expect(again.body.text).toContain('is on it');
   });
 
+  it('20 simultaneous /delegate from someone new (their row created by the first) admit exactly the limit', async () => {
+    const user = 'U0NEWBURST';
+    t.openai.setDefault(validArtifactFor);
+    t.slack.reset();
+    await Promise.all(Array.from({ length: 20 }, (_, i) => delegateCommand(t, `research: first burst ${i}`, user)));
+    const replies = await t.slack.waitForCount('response_url', 20);
+    expect(replies.filter((r) => /is on it/.test(r.body.text))).toHaveLength(5);
+    expect(replies.filter((r) => /WIP limit \(5 of 5\)/.test(r.body.text))).toHaveLength(15);
+    expect(await t.delegate.database.db.$count(workItems, eq(workItems.ownerId, user))).toBe(5);
+    expect(await t.delegate.database.db.$count(auditEvents, eq(auditEvents.actor, user))).toBe(5);
+  });
+
   it('the modal at the limit shows the refusal inline and keeps the text; nothing is created', async () => {
     await delegateCommand(t, 'limit 1', 'U0MODALWIP');
     t.openai.setDefault(validArtifactFor);

@@ -10,6 +10,8 @@ import { slashCommand } from '../payloads';
 export function register(app: App, deps: Deps): void {
   app.command(COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
+    // In a burst, the other requests are acknowledged before this one's work starts.
+    await deps.acks.settled();
     const cmd = slashCommand.parse(command);
     const result = await routeRequest(deps, {
       text: cmd.text,

@@ -13,6 +13,8 @@ export function register(app: App, deps: Deps): void {
     // Edits, joins and bot messages (including our own replies) are not requests.
     if (!parsed.success || parsed.data.subtype || parsed.data.bot_id) return;
     const msg = parsed.data;
+    // Bolt acknowledged the event on arrival; in a burst, the other requests go first.
+    await deps.acks.settled();
     const result = await routeRequest(deps, {
       text: msg.text,
       userId: msg.user,
