@@ -89,7 +89,10 @@ async function cardFor(text: string) {
   const instructions = text.replace(/^.*?: /, '');
   const rows = await f.db.items((all) => all.some((r) => r.instructions === instructions && r.status === 'awaiting_review' && r.cardTs !== null));
   const item = rows.find((r) => r.instructions === instructions)!;
-  return { item, card: await f.slack.waitFor('chat.postMessage', (c) => buttonsOf(c).some((b) => b.value.includes(item.id))) };
+  const card = await f.slack.waitFor('chat.postMessage', (c) => buttonsOf(c).some((b) => b.value.includes(item.id)));
+  // The card's Home refresh is published (debounced) after it: let it land, so it is not taken for an effect of what follows.
+  await f.slack.waitFor('views.publish', (c) => c.body.user_id === ALICE && c.at >= card.at, 15_000);
+  return { item, card };
 }
 
 let first: Awaited<ReturnType<typeof cardFor>>;
