@@ -1,6 +1,6 @@
 /**
  * Acks under load, against a floor measured in the same run: Delegate and a bare Bolt app
- * (bench/ack-floor.ts), each in its own process, get the same signed `/delegate` load: bursts
+ * (bench/bare-bolt.ts), each in its own process, get the same signed `/delegate` load: bursts
  * of c requests at once from c different people, at 10 and 50 concurrent. After each Delegate
  * burst the bench waits until the work behind it is done (every card posted, every Home
  * published after it), so every burst meets an idle app. A round is several bursts of each app,
@@ -73,7 +73,7 @@ export async function ackBench(adminUrl = process.env.BENCH_DATABASE_URL ?? 'pos
       WIP_LIMIT: '50',
       ...db.env,
     }, profileDir ? [`--cpu-prof`, `--cpu-prof-dir=${resolve(profileDir, 'delegate')}`] : []);
-    floor = await startChild('bench/ack-floor.ts', common, profileDir ? [`--cpu-prof`, `--cpu-prof-dir=${resolve(profileDir, 'bolt')}`] : []);
+    floor = await startChild('bench/bare-bolt.ts', common, profileDir ? [`--cpu-prof`, `--cpu-prof-dir=${resolve(profileDir, 'bolt')}`] : []);
     // Between bursts (outside the timing) the items waiting for review are closed, so nobody
     // reaches the WIP limit and every Home stays the same size, however many rounds.
     if (db.url) {
