@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { COMMAND } from '../src/slack/ids';
+import { COMMAND } from '../src/views/slack-ids';
 
 /**
  * The parts of Slack's app-manifest schema this app uses, with Slack's documented

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { WorkItemState } from '../domain/work-item';
 import { outcomeBlocks, planBlocks, type CardPlan } from './action-plan';
-import { ACTIONS, BLOCKS, encodeRef, specBlockId } from '../slack/ids';
+import { ACTIONS, BLOCKS, encodeRef, specBlockId } from './slack-ids';
 import { failedButtons, reviewButtons, tightenSpecSection } from './item-buttons';
 import { actions, button, clamp, context, divider, escapeMrkdwn, fitBlocks, header, mrkdwn, section, type Message, type Mrkdwn } from './kit';
 import { quoteUserText, slackDate } from './mrkdwn';

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { SCHEDULE_ACTIONS } from '../slack/ids';
+import { SCHEDULE_ACTIONS } from './slack-ids';
 import { failedButtons, reviewButtons } from './item-buttons';
 import type { Message } from './card';
 import { button, clamp, context, divider, escapeMrkdwn, fitBlocks, header, mrkdwn, section } from './kit';

@@ -1,5 +1,5 @@
 import type { HomeView, KnownBlock } from '@slack/types';
-import { HOME_ACTIONS, SCHEDULE_ACTIONS, retroSpecBlockId } from '../slack/ids';
+import { HOME_ACTIONS, SCHEDULE_ACTIONS, retroSpecBlockId } from './slack-ids';
 import { failedButtons, reviewButtons, tightenSpecSection } from './item-buttons';
 import { actions, button, clamp, context, divider, escapeMrkdwn, header, link, section } from './kit';
 import { age, slackDate } from './mrkdwn';

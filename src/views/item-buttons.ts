@@ -1,5 +1,5 @@
 import type { ActionsBlock, SectionBlock } from '@slack/types';
-import { ACTIONS, SPEC_ACTIONS, encodeRef, type TightenRef } from '../slack/ids';
+import { ACTIONS, SPEC_ACTIONS, encodeRef, type TightenRef } from './slack-ids';
 import { actions, button, section } from './kit';
 
 /** The same buttons for an item on its card, in the digest and on Home: same handlers, same words. */

@@ -1,7 +1,7 @@
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import { MAX_INSTRUCTIONS } from '../domain/command-grammar';
 import { CONSTRAINT_KINDS, MAX_RULE_LENGTH, type ConstraintKind } from '../domain/spec-constraints';
-import { INPUTS, VIEWS, encodeRef, type DelegateModalMeta, type ItemRef, type TightenModalMeta } from '../slack/ids';
+import { INPUTS, VIEWS, encodeRef, type DelegateModalMeta, type ItemRef, type TightenModalMeta } from './slack-ids';
 import { clamp, escapeMrkdwn, plain, section } from './kit';
 import type { AgentInfo } from './messages';
 

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { describeCadence, type Schedule } from '../domain/cadence';
-import { SCHEDULE_ACTIONS } from '../slack/ids';
+import { SCHEDULE_ACTIONS } from './slack-ids';
 import type { Message } from './card';
 import { actions, appWords, button, clamp, context, divider, escapeMrkdwn, fitBlocks, mrkdwn, section, type Mrkdwn } from './kit';
 import { age, slackDate } from './mrkdwn';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { artifacts, auditEvents, itemActions, specVersions, workItems } from '../../db/schema';
-import { ACTIONS, BLOCKS, INPUTS, VIEWS, numberedAction, type ItemRef } from '../../src/slack/ids';
+import { ACTIONS, BLOCKS, INPUTS, VIEWS, numberedAction, type ItemRef } from '../../src/views/slack-ids';
 import { buildResearch } from '../specs/builders';
 import { unexpectedExits } from '../support/child-app';
 import { useFaultApp } from '../support/fault-app';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditEvents, itemActions, workItems } from '../../db/schema';
-import { ACTIONS } from '../../src/slack/ids';
+import { ACTIONS } from '../../src/views/slack-ids';
 import { buildResearch } from '../specs/builders';
 import { unexpectedExits } from '../support/child-app';
 import { useFaultApp } from '../support/fault-app';

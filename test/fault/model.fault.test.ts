@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rejectedOutputs } from '../../db/schema';
 import { MODEL_MAX_RETRIES } from '../../src/agents/model-client';
-import { ACTIONS } from '../../src/slack/ids';
+import { ACTIONS } from '../../src/views/slack-ids';
 import { buildResearch } from '../specs/builders';
 import { unexpectedExits } from '../support/child-app';
 import { useFaultApp } from '../support/fault-app';

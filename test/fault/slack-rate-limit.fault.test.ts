@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { itemActions } from '../../db/schema';
-import { ACTIONS, numberedAction } from '../../src/slack/ids';
+import { ACTIONS, numberedAction } from '../../src/views/slack-ids';
 import { buildResearch } from '../specs/builders';
 import { unexpectedExits } from '../support/child-app';
 import { useFaultApp } from '../support/fault-app';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { auditEvents, itemActions, workItems } from '../../db/schema';
-import { ACTIONS, BLOCKS, INPUTS, VIEWS, numberedAction } from '../../src/slack/ids';
+import { ACTIONS, BLOCKS, INPUTS, VIEWS, numberedAction } from '../../src/views/slack-ids';
 import { giveUpAction, runAction } from '../../src/use-cases/actions';
 import { buildActionItem, buildResearch, buildTriage } from '../specs/builders';
 import { CHANNEL, buttonsOf, click, delegateCommand, eventually, itemRow, refOf, submitView, waitForCard } from '../support/scenario';

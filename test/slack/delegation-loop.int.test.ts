@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { artifacts, auditEvents, rejectedOutputs, workItems } from '../../db/schema';
-import { ACTIONS, INPUTS, VIEWS } from '../../src/slack/ids';
+import { ACTIONS, INPUTS, VIEWS } from '../../src/views/slack-ids';
 import { research } from '../../specs/research';
 import { buildMaximal, buildResearch } from '../specs/builders';
 import { violationsIn } from '../support/block-kit-limits';

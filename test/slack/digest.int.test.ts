@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { people, workItems } from '../../db/schema';
 import { DIGEST_JOB } from '../../src/jobs/digest-job';
 import { STALE_REMINDERS_JOB } from '../../src/jobs/stale-reminders-job';
-import { ACTIONS } from '../../src/slack/ids';
+import { ACTIONS } from '../../src/views/slack-ids';
 import { click, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard } from '../support/scenario';
 import { sendDigest } from '../../src/use-cases/digest';
 import { useTestApp, type TestApp } from '../support/test-app';

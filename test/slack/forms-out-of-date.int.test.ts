@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditEvents, specVersions, workItems } from '../../db/schema';
-import { INPUTS, VIEWS } from '../../src/slack/ids';
+import { INPUTS, VIEWS } from '../../src/views/slack-ids';
 import { OWNER, submitView } from '../support/scenario';
 import { useTestApp } from '../support/test-app';
 

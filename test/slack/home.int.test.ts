@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { people } from '../../db/schema';
 import { DIGEST_JOB } from '../../src/jobs/digest-job';
-import { ACTIONS, HOME_ACTIONS, INPUTS, VIEWS } from '../../src/slack/ids';
+import { ACTIONS, HOME_ACTIONS, INPUTS, VIEWS } from '../../src/views/slack-ids';
 import { publishHome } from '../../src/use-cases/home';
 import { delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard } from '../support/scenario';
 import { buildAppHomeOpened, buildBlockAction, buildViewSubmission, sendEvent, sendInteraction } from '../support/slack-requests';

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { violationsIn } from '../support/block-kit-limits';
 import { injectionsIn } from '../support/injection-sweep';
-import { ACTIONS } from '../../src/slack/ids';
+import { ACTIONS } from '../../src/views/slack-ids';
 import { buttonsOf, delegateCommand, itemRow, refOf, waitForCard } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { ACTIONS } from '../../src/slack/ids';
+import { ACTIONS } from '../../src/views/slack-ids';
 import { violationsIn } from '../support/block-kit-limits';
 import { injectionsIn } from '../support/injection-sweep';
 import { OWNER, click, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard, settle } from '../support/scenario';

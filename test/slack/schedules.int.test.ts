@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { schedules, workItems } from '../../db/schema';
 import { SCHEDULED_RUN_JOB } from '../../src/jobs/scheduled-run-job';
-import { ACTIONS, INPUTS, SCHEDULE_ACTIONS, VIEWS } from '../../src/slack/ids';
+import { ACTIONS, INPUTS, SCHEDULE_ACTIONS, VIEWS } from '../../src/views/slack-ids';
 import { violationsIn } from '../support/block-kit-limits';
 import { injectionsIn } from '../support/injection-sweep';
 import { CHANNEL, buttonsOf, click, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard, settle } from '../support/scenario';

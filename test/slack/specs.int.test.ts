@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { agentTrust, artifacts, rejectedOutputs, specVersions, workItems } from '../../db/schema';
-import { ACTIONS, INPUTS, SPEC_ACTIONS, VIEWS } from '../../src/slack/ids';
+import { ACTIONS, INPUTS, SPEC_ACTIONS, VIEWS } from '../../src/views/slack-ids';
 import { SPEC_COACH } from '../../specs/spec-coach';
 import { buildResearch, buildSpecCoach } from '../specs/builders';
 import type { Reply } from '../support/fake-openai';

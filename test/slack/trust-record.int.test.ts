@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { agentTrust } from '../../db/schema';
-import { ACTIONS, INPUTS, VIEWS } from '../../src/slack/ids';
+import { ACTIONS, INPUTS, VIEWS } from '../../src/views/slack-ids';
 import { OWNER, click, delegateCommand, eventually, itemRow, refOf, submitView, validArtifactFor, waitForCard } from '../support/scenario';
 import { useTestApp } from '../support/test-app';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { agentTrust, auditEvents, itemActions, schedules, workItems } from '../../db/schema';
-import { ACTIONS, BLOCKS } from '../../src/slack/ids';
+import { ACTIONS, BLOCKS } from '../../src/views/slack-ids';
 import { buildActionItem, buildResearch } from '../specs/builders';
 import { CHANNEL, buttonsOf, click, delegateCommand, eventually, itemRow, refOf } from '../support/scenario';
 import type { SlackCall } from '../support/fake-slack';

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
 import { workItems } from '../../db/schema';
-import { decodeJson, itemRef, type ItemRef } from '../../src/slack/ids';
+import { decodeJson, itemRef, type ItemRef } from '../../src/views/slack-ids';
 import { buildResearch, buildSummarize, buildTriage } from '../specs/builders';
 import type { Reply } from './fake-openai';
 import type { SlackCall } from './fake-slack';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { research } from '../../specs/research';
 import type { WorkItemState } from '../../src/domain/work-item';
-import { ACTIONS, BLOCKS, numberedAction } from '../../src/slack/ids';
+import { ACTIONS, BLOCKS, numberedAction } from '../../src/views/slack-ids';
 import type { CardAction, CardPlan } from '../../src/views/action-plan';
 import { renderCard, type CardModel } from '../../src/views/card';
 import { buildActionItem, buildResearch } from '../specs/builders';

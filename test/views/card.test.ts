@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { research } from '../../specs/research';
 import type { Status, WorkItemState } from '../../src/domain/work-item';
-import { ACTIONS, SPEC_ACTIONS } from '../../src/slack/ids';
+import { ACTIONS, SPEC_ACTIONS } from '../../src/views/slack-ids';
 import { renderCard, type CardModel } from '../../src/views/card';
 import { section } from '../../src/views/kit';
 import { buildResearch } from '../specs/builders';

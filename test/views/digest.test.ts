@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, SCHEDULE_ACTIONS } from '../../src/slack/ids';
+import { ACTIONS, SCHEDULE_ACTIONS } from '../../src/views/slack-ids';
 import { renderDigest, type DigestModel } from '../../src/views/digest';
 import { blockKitViolations } from '../support/block-kit-limits';
 

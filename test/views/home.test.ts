@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, HOME_ACTIONS, SCHEDULE_ACTIONS, SPEC_ACTIONS } from '../../src/slack/ids';
+import { ACTIONS, HOME_ACTIONS, SCHEDULE_ACTIONS, SPEC_ACTIONS } from '../../src/views/slack-ids';
 import { DEFAULT_PAGES, backlogLine, gauge, renderHome, retroSection, type HomeItem, type HomeModel, type RetroRow } from '../../src/views/home';
 import { blockKitViolations } from '../support/block-kit-limits';
 

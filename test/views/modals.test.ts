@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INPUTS, VIEWS } from '../../src/slack/ids';
+import { INPUTS, VIEWS } from '../../src/views/slack-ids';
 import { tightenableFields } from '../../src/use-cases/specs';
 import { refineModal, tightenModal, type TightenModel } from '../../src/views/modals';
 import { specs } from '../../specs/index';

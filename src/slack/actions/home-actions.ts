@@ -4,7 +4,7 @@ import { publishHome } from '../../use-cases/home';
 import { currentSettings } from '../../use-cases/settings';
 import { DEFAULT_PAGES } from '../../views/home';
 import { settingsModal } from '../../views/modals';
-import { HOME_ACTIONS, decodeJson, homeMore } from '../ids';
+import { HOME_ACTIONS, decodeJson, homeMore } from '../../views/slack-ids';
 import { blockAction } from '../payloads';
 
 export function register(app: App, deps: Deps): void {

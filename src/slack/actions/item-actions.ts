@@ -8,7 +8,7 @@ import { cardNotUpdatedMessage, promotionRefusedMessage, refusalMessage, trustCh
 import { undoIncompleteMessage } from '../../views/action-messages';
 import { promoteFromCard } from '../../use-cases/autonomy';
 import { refineModal, rejectModal } from '../../views/modals';
-import { ACTIONS, decodeJson, itemRef, type ItemRef } from '../ids';
+import { ACTIONS, decodeJson, itemRef, type ItemRef } from '../../views/slack-ids';
 import { tellUser } from '../notify';
 import { blockAction } from '../payloads';
 

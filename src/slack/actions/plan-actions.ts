@@ -3,7 +3,7 @@ import { AppError } from '../../errors/app-error';
 import { choosePublishChannel, retryAction, selectActions, skipAction, type ActionCommandResult } from '../../use-cases/actions';
 import type { Deps } from '../../use-cases/deps';
 import { actionRefusalMessage } from '../../views/action-messages';
-import { ACTIONS, actionRef, decodeJson, numberedActionPattern, parsePlanBlock, parsePublishToBlock } from '../ids';
+import { ACTIONS, actionRef, decodeJson, numberedActionPattern, parsePlanBlock, parsePublishToBlock } from '../../views/slack-ids';
 import { tellUser } from '../notify';
 import { blockAction, selectionAction } from '../payloads';
 

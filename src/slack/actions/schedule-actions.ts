@@ -4,7 +4,7 @@ import type { Deps } from '../../use-cases/deps';
 import { removeSchedule, runScheduleNow, scheduleList, setScheduleState, type ScheduleRefusal } from '../../use-cases/schedules';
 import { errorMessage } from '../../views/messages';
 import { channelLink, escapeMrkdwn, mention, mrkdwn, type Mrkdwn } from '../../views/kit';
-import { SCHEDULE_ACTIONS, decodeJson, scheduleRef } from '../ids';
+import { SCHEDULE_ACTIONS, decodeJson, scheduleRef } from '../../views/slack-ids';
 import { tellUser } from '../notify';
 import { blockAction } from '../payloads';
 

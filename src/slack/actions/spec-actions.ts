@@ -3,7 +3,7 @@ import { AppError } from '../../errors/app-error';
 import type { Deps } from '../../use-cases/deps';
 import { tightenModel } from '../../use-cases/specs';
 import { tightenModal } from '../../views/modals';
-import { SPEC_ACTIONS, decodeJson, tightenRef } from '../ids';
+import { SPEC_ACTIONS, decodeJson, tightenRef } from '../../views/slack-ids';
 import { blockAction } from '../payloads';
 
 /** "Tighten spec" on a card or on Home: opens the Tighten modal for that agent. */

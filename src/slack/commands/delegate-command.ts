@@ -4,7 +4,7 @@ import { agentInfos } from '../../use-cases/agents';
 import type { Deps } from '../../use-cases/deps';
 import { routeRequest } from '../../use-cases/route-request';
 import { delegateModal } from '../../views/modals';
-import { COMMAND } from '../ids';
+import { COMMAND } from '../../views/slack-ids';
 import { slashCommand } from '../payloads';
 
 export function register(app: App, deps: Deps): void {

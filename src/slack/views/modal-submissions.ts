@@ -9,7 +9,7 @@ import { delegate } from '../../use-cases/delegate';
 import type { Deps } from '../../use-cases/deps';
 import { acceptedMessage, cardNotUpdatedMessage, errorMessage, refusalMessage, trustChangeMessage } from '../../views/messages';
 import { MAX_RULE_LENGTH } from '../../domain/spec-constraints';
-import { INPUTS, VIEWS, decodeJson, delegateModalMeta, itemRef } from '../ids';
+import { INPUTS, VIEWS, decodeJson, delegateModalMeta, itemRef } from '../../views/slack-ids';
 import { tellUser } from '../notify';
 import { formOutOfDate } from './out-of-date';
 import { checked, inputValue, viewSubmission } from '../payloads';

@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { parseSettings } from '../../domain/settings';
 import type { Deps } from '../../use-cases/deps';
 import { currentSettings, saveSettings } from '../../use-cases/settings';
-import { INPUTS, VIEWS } from '../ids';
+import { INPUTS, VIEWS } from '../../views/slack-ids';
 import { checked, inputValue, viewSubmission } from '../payloads';
 
 /** The settings modal: invalid fields get inline errors (decided before the ack, which is the only place Slack shows them). */

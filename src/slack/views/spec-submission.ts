@@ -3,7 +3,7 @@ import { tighteningFromForm, type TighteningError } from '../../domain/spec-cons
 import type { Deps } from '../../use-cases/deps';
 import { tightenSpec } from '../../use-cases/specs';
 import { specTightenedMessage } from '../../views/spec-messages';
-import { INPUTS, VIEWS, decodeJson, tightenModalMeta } from '../ids';
+import { INPUTS, VIEWS, decodeJson, tightenModalMeta } from '../../views/slack-ids';
 import { tellUser } from '../notify';
 import { formOutOfDate } from './out-of-date';
 import { checked, inputValue, viewSubmission } from '../payloads';
