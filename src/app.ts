@@ -6,12 +6,13 @@ import type { Config } from './config/env';
 import { openDatabase, type Database } from './db/database';
 import { runMigrations } from './db/migrate';
 import { defineRunAgentJob, requeueStranded, runQueue } from './jobs/run-agent-job';
-import { actionQueue, actionSlackClient, defineRunActionJob, requeueStrandedActions } from './jobs/run-action-job';
+import { actionQueue, defineRunActionJob, requeueStrandedActions } from './jobs/run-action-job';
 import { definePublishHomeJob, homeRefresher } from './jobs/publish-home-job';
 import { defineDigestJob, digestJobs, reconcileDigestJobs } from './jobs/digest-job';
 import { scheduleStaleReminders } from './jobs/stale-reminders-job';
 import { defineScheduledRunJob, reconcileScheduleJobs, scheduleJobs } from './jobs/scheduled-run-job';
 import { createScheduler } from './jobs/scheduler';
+import { actionClient, slackApi } from './integrations/slack/slack-api';
 import { ackQueue } from './slack/ack-queue';
 import { scheduleRepair } from './jobs/repair-job';
 import type { Logger } from './logger';
@@ -75,6 +76,8 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
 
   const agenda = createScheduler(database, config, logger);
   const acks = ackQueue();
+  const now = opts.now ?? (() => new Date());
+  const slackOptions = { logger, directoryCacheMs: () => config.cache.directoryMs, now: () => now().getTime() };
   const deps: Deps = {
     db: database.db,
     runs: runQueue(agenda),
@@ -83,12 +86,12 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
     digests: digestJobs(agenda),
     home: homeRefresher(agenda, config.jobs.homeDebounceMs),
     acks,
-    slack: app.client,
-    actionSlack: actionSlackClient(config.slack.botToken, config.slack.apiUrl),
+    slack: slackApi(app.client, slackOptions),
+    actionSlack: slackApi(actionClient(config.slack.botToken, config.slack.apiUrl), slackOptions),
     model: createModelClient(config.model),
     config,
     logger,
-    now: opts.now ?? (() => new Date()),
+    now,
   };
   if (!config.model.configured) {
     logger.warn('No model configured (OPENAI_API_KEY or OPENAI_BASE_URL). Delegations will fail with a card that says what to set.');

@@ -9,7 +9,9 @@ import { AppError } from '../errors/app-error';
 import type { Logger } from '../logger';
 
 export type Db = NodePgDatabase<typeof schema>;
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** A transaction's handle; repositories take either. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
 
 export interface Database {
   db: Db;

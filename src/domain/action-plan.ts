@@ -3,6 +3,7 @@
  * context to rows (one Slack message each), owner resolution against a member directory,
  * the roll-up that ends the acting phase, and plain-words explanations of Slack failures.
  */
+import type { NotOwner } from './ownership';
 import { assertNever } from './work-item';
 
 export interface PlannedItem {
@@ -38,7 +39,7 @@ export interface ActionPlan {
 /** Why a choice about an item's actions was refused. */
 export type ActionRefusal =
   | { code: 'item_not_found' }
-  | { code: 'not_owner'; ownerId: string }
+  | NotOwner
   | { code: 'plan_closed' }
   | { code: 'action_not_failed' };
 

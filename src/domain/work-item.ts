@@ -14,6 +14,8 @@
  *   awaiting_review ─approve (actions)─▶ acting ─finish_actions─▶ completed
  *   running ─complete_run (act)─▶ acting | approved      acting|completed|approved (auto) ─undo─▶ awaiting_review
  */
+import { notOwner, type NotOwner } from './ownership';
+
 export type Status =
   | 'queued'
   | 'running'
@@ -64,7 +66,7 @@ export type Command =
   | { type: 'undo'; actor: string; windowMs: number };
 
 export type Refusal =
-  | { code: 'not_owner'; ownerId: string }
+  | NotOwner
   | { code: 'stale_version'; current: number | null; requested: number }
   | { code: 'transition_refused'; from: Status; command: Command['type'] }
   | { code: 'undo_window_passed'; at: Date };
@@ -110,9 +112,8 @@ export function decide(item: WorkItem, command: Command, now: Date): Decision {
   });
   const ok = (next: WorkItemState): Decision => ({ ok: true, state: next });
 
-  if ('actor' in command && command.actor !== item.ownerId) {
-    return { ok: false, refusal: { code: 'not_owner', ownerId: item.ownerId } };
-  }
+  const notYours = 'actor' in command ? notOwner(item, command.actor) : undefined;
+  if (notYours) return { ok: false, refusal: notYours };
 
   switch (command.type) {
     case 'start_run':

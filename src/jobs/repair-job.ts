@@ -1,5 +1,5 @@
 import type { Agenda } from 'agenda';
-import { finishIdleActing } from '../use-cases/actions';
+import { finishIdleActing } from '../use-cases/actions/roll-up';
 import type { Deps } from '../use-cases/deps';
 import { requeueStrandedActions } from './run-action-job';
 import { requeueStranded } from './run-agent-job';

@@ -1,26 +1,11 @@
-import { WebClient } from '@slack/web-api';
 import type { Agenda } from 'agenda';
 import { z } from 'zod';
 import { listStrandedActions } from '../repositories/item-actions';
 import type { ActionQueue, Deps } from '../use-cases/deps';
-import { giveUpAction, runAction } from '../use-cases/actions';
+import { giveUpAction, runAction } from '../use-cases/actions/run';
 import { defineLeasedJob } from './leased-job';
 
 export const RUN_ACTION_JOB = 'run-action';
-
-/**
- * The Slack client action posts go through. The default (Bolt's) client retries for about
- * half an hour and waits out rate limits; this one gives up quickly (3 attempts of 10 s) and
- * the action fails visibly with Retry, so a stuck post never holds its action for long.
- */
-export function actionSlackClient(token: string, slackApiUrl?: string): WebClient {
-  return new WebClient(token, {
-    ...(slackApiUrl ? { slackApiUrl } : {}),
-    timeout: 10_000,
-    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2_000 },
-    rejectRateLimitedCalls: true,
-  });
-}
 
 /** This job's data, parsed on the way in: a job can outlive a deploy. */
 export const runActionData = z.object({ actionId: z.uuid(), runSeq: z.number().int().min(1) });

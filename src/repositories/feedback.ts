@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { auditEvents, workItems } from '../../db/schema';
-import type { DbOrTx, WorkItemRow } from './work-items';
+import type { WorkItemRow } from './work-items';
+import type { DbOrTx } from '../db/database';
 
 /** A person's refine feedback and reject reasons for one agent since a time (from the audit trail), oldest first. */
 export async function feedbackSince(db: DbOrTx, ownerId: string, agent: string, since: Date, limit = 200): Promise<Array<{ text: string; at: Date }>> {

@@ -1,7 +1,8 @@
 import { and, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { artifacts, workItems } from '../../db/schema';
 import { DECIDED_STATUSES } from '../domain/work-item';
-import type { DbOrTx, WorkItemRow } from './work-items';
+import type { WorkItemRow } from './work-items';
+import type { DbOrTx } from '../db/database';
 
 /** Home's bounded reads: each uses the (owner, …) indexes and a LIMIT, whatever the history. */
 export async function recentlyClosed(db: DbOrTx, ownerId: string, since: Date, limit: number): Promise<{ rows: WorkItemRow[]; total: number }> {

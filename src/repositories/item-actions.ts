@@ -3,7 +3,7 @@ import { itemActions, workItems } from '../../db/schema';
 import type { ActionParams, PlannedAction } from '../domain/action-plan';
 import type { PostedResult } from '../domain/action-result';
 import { prepared } from './prepared';
-import type { DbOrTx } from './work-items';
+import type { DbOrTx } from '../db/database';
 
 /** Data access for the actions an artifact version leads to. Takes a db (or transaction); holds no rules. */
 export type ItemActionRow = Omit<typeof itemActions.$inferSelect, 'params'> & { params: ActionParams };

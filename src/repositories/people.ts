@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import { people } from '../../db/schema';
 import { prepared } from './prepared';
-import type { DbOrTx, Tx } from './work-items';
+import type { DbOrTx, Tx } from '../db/database';
 
 /** Data access for people (settings, WIP limit, digest bookkeeping). Takes a db; holds no rules. */
 export type PersonRow = typeof people.$inferSelect;

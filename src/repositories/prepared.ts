@@ -1,4 +1,4 @@
-import type { DbOrTx } from './work-items';
+import type { DbOrTx } from '../db/database';
 
 const byHandle = new WeakMap<DbOrTx, Map<string, unknown>>();
 

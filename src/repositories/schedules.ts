@@ -1,6 +1,6 @@
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import { schedules } from '../../db/schema';
-import type { DbOrTx } from './work-items';
+import type { DbOrTx } from '../db/database';
 
 /** Data access for schedules. Takes a db (or transaction); holds no rules. */
 export type ScheduleRow = typeof schedules.$inferSelect;

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { specVersions } from '../../db/schema';
 import { prepared } from './prepared';
-import type { DbOrTx } from './work-items';
+import type { DbOrTx } from '../db/database';
 
 /** Data access for tightened spec versions. Takes a db; holds no rules. */
 export type SpecVersionRow = typeof specVersions.$inferSelect;

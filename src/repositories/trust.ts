@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { agentTrust } from '../../db/schema';
 import { DEFAULT_TRUST, type TrustChange, type TrustRecord } from '../domain/trust';
 import { prepared } from './prepared';
-import type { DbOrTx, Tx } from './work-items';
+import type { DbOrTx, Tx } from '../db/database';
 
 /** Data access for per-person, per-agent trust. Takes a db; holds no rules. */
 export type TrustRow = typeof agentTrust.$inferSelect;

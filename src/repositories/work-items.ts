@@ -1,12 +1,10 @@
 import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { artifacts, auditEvents, people, rejectedOutputs, workItems } from '../../db/schema';
-import type { Db } from '../db/database';
+import type { DbOrTx, Tx } from '../db/database';
 import { prepared } from './prepared';
 import { DECIDED_STATUSES, OPEN_STATUSES, type Status, type WorkItemState } from '../domain/work-item';
 
 /** Data access for work items. Takes a db (or transaction); holds no rules. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-export type DbOrTx = Db | Tx;
 
 export type WorkItemRow = typeof workItems.$inferSelect;
 export type ArtifactRow = typeof artifacts.$inferSelect;

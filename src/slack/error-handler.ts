@@ -4,7 +4,6 @@ import { userMessageFor } from '../errors/app-error';
 import type { Deps } from '../use-cases/deps';
 import { errorMessage, refusedWithTextMessage } from '../views/messages';
 import { escapeMrkdwn } from '../views/kit';
-import { tellUser } from './notify';
 
 /** The one error handler: log everything, and tell the person what went wrong. */
 export function register(app: App, deps: Deps): void {
@@ -18,7 +17,7 @@ export function register(app: App, deps: Deps): void {
       const said = escapeMrkdwn(userMessageFor(isConnectionError(original) ? dbUnavailable(original) : original));
       // A slash command's text is not in the conversation: hand it back, so a failure loses nothing.
       const typed = commandText(body);
-      await tellUser(deps, who, typed ? refusedWithTextMessage(said, typed) : errorMessage(said));
+      await deps.slack.tell(who, typed ? refusedWithTextMessage(said, typed) : errorMessage(said));
     } catch (notifyError) {
       logger.error('Could not tell the user about an error', notifyError);
     }

@@ -2,7 +2,8 @@ import { decide, isOpen, needsRun, type Command, type Refusal } from '../domain/
 import { AppError } from '../errors/app-error';
 import { appendAudit, getWorkItem, stateOf, updateState, type WorkItemRow } from '../repositories/work-items';
 import { countSelectedPlanned, queueSelected, type ItemActionRow } from '../repositories/item-actions';
-import { startActions, undoActions, type UndoProblem } from './actions';
+import { startActions } from './actions/run';
+import { undoActions, type UndoProblem } from './actions/undo';
 import { enqueueOrFail } from './delegate';
 import type { Deps } from './deps';
 import { publishCard } from './publish-card';

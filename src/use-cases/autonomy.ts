@@ -1,3 +1,4 @@
+import { notOwner, type NotOwner } from '../domain/ownership';
 import type { TrustChange, TrustRefusal } from '../domain/trust';
 import { getWorkItem } from '../repositories/work-items';
 import type { Deps } from './deps';
@@ -6,7 +7,7 @@ import { promote } from './trust';
 
 export type PromoteResult =
   | { ok: true; agent: string; change: TrustChange }
-  | { ok: false; refusal: TrustRefusal | { code: 'item_not_found' } | { code: 'not_owner'; ownerId: string } };
+  | { ok: false; refusal: TrustRefusal | { code: 'item_not_found' } | NotOwner };
 
 /**
  * "Let <agent> act without asking next time?" clicked on a card: only the card's owner,
@@ -15,7 +16,8 @@ export type PromoteResult =
 export async function promoteFromCard(deps: Deps, actor: string, itemId: string): Promise<PromoteResult> {
   const row = await getWorkItem(deps.db, itemId);
   if (!row) return { ok: false, refusal: { code: 'item_not_found' } };
-  if (row.ownerId !== actor) return { ok: false, refusal: { code: 'not_owner', ownerId: row.ownerId } };
+  const notYours = notOwner(row, actor);
+  if (notYours) return { ok: false, refusal: notYours };
   const decision = await promote(deps, actor, row.agent);
   await publishCard(deps, row);
   if (!decision.ok) return { ok: false, refusal: decision.refusal };

@@ -1,10 +1,12 @@
 import { retryLostConnection } from '../db/database';
 import { admit } from '../domain/wip-policy';
-import { appendAudit, insertWorkItemIfOpenBelow, listOpen, stateOf, updateState, type Tx, type WorkItemRow } from '../repositories/work-items';
+import { appendAudit, insertWorkItemIfOpenBelow, listOpen, stateOf, updateState, type WorkItemRow } from '../repositories/work-items';
+import type { Tx } from '../db/database';
 import { lockPerson, type LockedPerson } from '../repositories/people';
 import type { OpenItemView } from '../views/messages';
 import type { Deps } from './deps';
 import { publishCard } from './publish-card';
+import { pauseIfUnreachable } from './schedule-pause';
 import { ensureDigest } from './digest';
 
 export interface DelegateRequest {
@@ -109,7 +111,9 @@ export async function enqueueOrFail(deps: Deps, item: WorkItemRow): Promise<void
     if (failed) {
       await appendAudit(deps.db, { workItemId: item.id, actor: 'system', action: 'enqueue_failed', from: item.status, to: 'failed' });
       // A card with Retry, so the item is visible where the person works, not only in /delegate status.
-      await publishCard(deps, failed).catch((e) => deps.logger.error(`Could not post the card for item ${item.id}`, e));
+      await publishCard(deps, failed)
+        .then((published) => pauseIfUnreachable(deps, failed, published))
+        .catch((e) => deps.logger.error(`Could not post the card for item ${item.id}`, e));
     }
     throw error;
   }

@@ -1,7 +1,7 @@
-import type { WebClient } from '@slack/web-api';
 import type { ModelClient } from '../agents/model-client';
 import type { Config } from '../config/env';
 import type { Db } from '../db/database';
+import type { SlackApi } from '../integrations/slack/slack-api';
 import type { Logger } from '../logger';
 
 /** Queueing an agent run; implemented by the Agenda job. */
@@ -46,9 +46,9 @@ export interface Deps {
   digests: DigestJobs;
   home: HomeRefresher;
   acks: AckQueue;
-  slack: WebClient;
-  /** For action posts only: bounded retries, so a post never outlives the action's claim (see run-action-job). */
-  actionSlack: WebClient;
+  slack: SlackApi;
+  /** For action posts only: bounded retries, so a post never outlives the action's claim (see actionClient). */
+  actionSlack: SlackApi;
   model: ModelClient;
   config: Config;
   logger: Logger;

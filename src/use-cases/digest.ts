@@ -12,7 +12,7 @@ import type { Deps } from './deps';
 import { retro } from '../repositories/home';
 import { retroSection } from '../views/home';
 import { toRetroRow } from './home';
-import { slackCall } from './publish-card';
+import { slackCall } from '../integrations/slack/errors';
 
 /** The digest's query layer: one person's day, in their time zone. */
 export async function buildDigestModel(deps: Deps, person: PersonRow, now: Date): Promise<DigestModel> {
@@ -60,12 +60,12 @@ export async function sendDigest(deps: Deps, userId: string): Promise<'sent' | '
   if (!(await claimDigest(deps.db, userId, localDate))) return 'skipped';
   const message = renderDigest(model, now);
   const channel = person.digestChannel ?? userId;
-  await slackCall('chat.postMessage', () => deps.slack.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false }));
+  await slackCall('chat.postMessage', () => deps.slack.post(channel, message));
   if (person.retroWeekly && DateTime.fromJSDate(now, { zone: person.timeZone ?? 'UTC' }).weekday === 5) {
     const rows = await retro(deps.db, userId, new Date(now.getTime() - 30 * 86_400_000));
     const blocks = retroSection(rows.map(toRetroRow)).slice(1); // without the divider
     const text = mrkdwn`Your weekly retro: how your agents did over the last 30 days`;
-    await slackCall('chat.postMessage', () => deps.slack.chat.postMessage({ channel, text, blocks }));
+    await slackCall('chat.postMessage', () => deps.slack.post(channel, { text, blocks }));
   }
   return 'sent';
 }
@@ -77,8 +77,8 @@ export async function sendDigest(deps: Deps, userId: string): Promise<'sent' | '
 export async function ensureDigest(deps: Deps, userId: string, known?: Pick<PersonRow, 'timeZone'>): Promise<void> {
   const person = known ?? (await getPerson(deps.db, userId));
   if (!person || person.timeZone) return;
-  const info = await deps.slack.users.info({ user: userId });
-  const updated = await updatePerson(deps.db, userId, { timeZone: info.user?.tz ?? 'UTC' });
+  const { timeZone } = await deps.slack.user(userId);
+  const updated = await updatePerson(deps.db, userId, { timeZone: timeZone ?? 'UTC' });
   if (updated) await deps.digests.sync(updated);
 }
 

@@ -10,7 +10,6 @@ import { getPerson } from '../repositories/people';
 import { DEFAULT_PAGES, renderHome, type HomeItem, type HomeModel, type HomePages, type RetroRow } from '../views/home';
 import type { Deps } from './deps';
 import { trustOverview } from './trust';
-import { slackCall } from './publish-card';
 
 const DAY = 86_400_000;
 
@@ -87,7 +86,7 @@ export async function buildHomeModel(deps: Deps, userId: string, pages: HomePage
 
 export async function publishHome(deps: Deps, userId: string, pages?: HomePages): Promise<void> {
   const view = renderHome(await buildHomeModel(deps, userId, pages), deps.now());
-  await slackCall('views.publish', () => deps.slack.views.publish({ user_id: userId, view }));
+  await deps.slack.publishHome(userId, view);
 }
 
 export function toRetroRow(r: RetroSqlRow): RetroRow {

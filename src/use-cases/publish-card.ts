@@ -1,20 +1,18 @@
-import { ErrorCode as WebErrorCode, type WebAPIPlatformError } from '@slack/web-api';
 import { getSpec } from '../../specs/index';
-import { AppError } from '../errors/app-error';
-import { getArtifact, setCardLocation, stateOf, type WorkItemRow } from '../repositories/work-items';
-import { listForVersion } from '../repositories/item-actions';
-import { notesFor } from './actions';
-import { promotionOffered, trustFor } from './trust';
+import { parsePosted } from '../domain/action-result';
 import type { TrustRecord } from '../domain/trust';
 import type { WorkItemState } from '../domain/work-item';
-import { renderCard, type CardModel, type Message } from '../views/card';
+import { AppError } from '../errors/app-error';
+import { platformErrorCode, slackCall, slackError } from '../integrations/slack/errors';
+import { listForVersion } from '../repositories/item-actions';
+import { getArtifact, setCardLocation, stateOf, type WorkItemRow } from '../repositories/work-items';
+import { observingNote } from '../views/action-plan';
+import { renderCard, type CardModel } from '../views/card';
 import { context } from '../views/kit';
 import { movedToDmNote } from '../views/messages';
+import { notesFor } from './actions/plan';
 import type { Deps } from './deps';
-import { parsePosted } from '../domain/action-result';
-import { postMessage } from './post-message';
-import { getSchedule } from '../repositories/schedules';
-import { pause } from './schedules';
+import { promotionOffered, trustFor } from './trust';
 
 /** Builds the card's view model from the database: the one place cards are assembled. */
 export async function buildCardModel(deps: Pick<Deps, 'db' | 'config' | 'now'>, row: WorkItemRow): Promise<CardModel> {
@@ -49,9 +47,7 @@ export async function buildCardModel(deps: Pick<Deps, 'db' | 'config' | 'now'>, 
           error: a.error,
           permalink: parsePosted(a.result)?.permalink,
         })),
-        notes: observing
-          ? [`${spec.name} only observes for you, so no actions are offered (\`/delegate trust ${spec.name} propose\` lets it propose them again).`]
-          : notesFor(deps, row, artifactRow.content, actionRows),
+        notes: observing ? [observingNote(spec.name)] : notesFor(deps, row, artifactRow.content, actionRows),
         canPublish: !observing,
         publishChannelId: row.publishChannelId,
       },
@@ -74,58 +70,35 @@ function trustOnCard(deps: Pick<Deps, 'config' | 'now'>, state: WorkItemState, r
 /** Channel errors after which the card goes to the owner's DM instead. */
 const UNREACHABLE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'access_denied']);
 
+/** Where the card went: `unreachable` when the channel it was asked in refused it and it went to the owner's DM. */
+export interface CardPublished {
+  unreachable?: { channelId: string; code: string };
+}
+
 /**
  * Posts the card the first time, updates it in place afterwards. If the bot cannot
- * post where the work was asked for, the card goes to the owner's DM with a note.
+ * post where the work was asked for, the card goes to the owner's DM with a note, and
+ * the caller hears so (a schedule with that channel is then paused by its caller).
  */
-export async function publishCard(deps: Deps, row: WorkItemRow): Promise<void> {
+export async function publishCard(deps: Deps, row: WorkItemRow): Promise<CardPublished> {
   // Home shows the same item: refresh it (debounced) with every card change.
   await deps.home.refresh(row.ownerId).catch((e) => deps.logger.warn(`Home refresh for ${row.ownerId} not queued`, e));
   const message = renderCard(await buildCardModel(deps, row));
   if (row.cardChannelId && row.cardTs) {
-    await slackCall('chat.update', () =>
-      deps.slack.chat.update({ channel: row.cardChannelId!, ts: row.cardTs!, text: message.text, blocks: message.blocks }),
-    );
-    return;
+    await slackCall('chat.update', () => deps.slack.update({ channel: row.cardChannelId!, ts: row.cardTs! }, message));
+    return {};
   }
   try {
-    const posted = await postMessage(deps.slack, row.channelId, message);
+    const posted = await deps.slack.post(row.channelId, message);
     await setCardLocation(deps.db, row.id, posted.channel, posted.ts);
+    return {};
   } catch (error) {
     const code = platformErrorCode(error);
-    if (!code || !UNREACHABLE.has(code) || row.channelId === row.ownerId) throw wrapSlack('chat.postMessage', error);
+    if (!code || !UNREACHABLE.has(code) || row.channelId === row.ownerId) throw slackError('chat.postMessage', error);
     deps.logger.warn(`Cannot post in ${row.channelId} (${code}); sending item ${row.id} to its owner's DM.`);
-    if (row.scheduleId) {
-      // A schedule whose channel is gone is paused, not retried forever.
-      const schedule = await getSchedule(deps.db, row.scheduleId);
-      if (schedule?.state === 'active') await pause(deps, schedule, `Its channel <#${row.channelId}> can't be posted in (${code}).`);
-    }
     const withNote = { text: message.text, blocks: [context(movedToDmNote(row.channelId)), ...message.blocks].slice(0, 50) };
-    const posted = await slackCall('chat.postMessage', () => postMessage(deps.slack, row.ownerId, withNote));
+    const posted = await slackCall('chat.postMessage', () => deps.slack.post(row.ownerId, withNote));
     await setCardLocation(deps.db, row.id, posted.channel, posted.ts);
+    return { unreachable: { channelId: row.channelId, code } };
   }
-}
-
-
-export function platformErrorCode(error: unknown): string | undefined {
-  if (error && typeof error === 'object' && 'code' in error && error.code === WebErrorCode.PlatformError) {
-    return (error as WebAPIPlatformError).data.error;
-  }
-  return undefined;
-}
-
-export async function slackCall<T>(method: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw wrapSlack(method, error);
-  }
-}
-
-function wrapSlack(method: string, error: unknown): AppError {
-  if (error instanceof AppError) return error;
-  const code = platformErrorCode(error) ?? (error instanceof Error ? error.message : String(error));
-  return new AppError('slack_api_error', `Slack ${method} failed: ${code}`, `Slack refused the request (${method}: ${code}).`, {
-    cause: error,
-  });
 }

@@ -16,7 +16,9 @@ import {
 } from '../repositories/work-items';
 import type { Deps } from './deps';
 import { countSelectedPlanned, queueSelected, type ItemActionRow } from '../repositories/item-actions';
-import { planActions, startActions } from './actions';
+import { planActions } from './actions/plan';
+import { startActions } from './actions/run';
+import { pauseIfUnreachable } from './schedule-pause';
 import { recordTrustEvent, trustFor } from './trust';
 import { publishCard } from './publish-card';
 import { startDeferred } from './schedules';
@@ -121,7 +123,7 @@ export async function giveUpRun(deps: Deps, run: { workItemId: string; runSeq: n
 async function finish(deps: Deps, row: WorkItemRow, command: Command): Promise<RunOutcome> {
   const done = await transition(deps, row, command, 'agent');
   if (!done) return 'superseded';
-  await publishCard(deps, done.row);
+  await pauseIfUnreachable(deps, done.row, await publishCard(deps, done.row));
   // The act level approved it by itself: its actions start now (the card is an FYI with Undo).
   if (done.row.status === 'acting') await startActions(deps, done.row, done.queued);
   if (command.type === 'complete_run' && !isOpen(done.row.status)) {

@@ -1,3 +1,4 @@
+import { notOwner, type NotOwner } from '../domain/ownership';
 import { leadTimeMinutes, nextRuns, toCron, type Schedule } from '../domain/cadence';
 import {
   deferRun,
@@ -15,8 +16,9 @@ import type { Mrkdwn } from '../views/kit';
 import { scheduleListMessage, type ScheduleView } from '../views/schedules';
 import { delegate, type DelegateRequest } from './delegate';
 import type { Deps } from './deps';
+import { pause } from './schedule-pause';
 
-export type ScheduleRefusal = { code: 'not_found' } | { code: 'not_owner'; ownerId: string };
+export type ScheduleRefusal = { code: 'not_found' } | NotOwner;
 
 /** Creates a schedule in the person's time zone and its Agenda job. */
 export async function createSchedule(
@@ -44,15 +46,14 @@ export async function createSchedule(
 
 /** The person's Slack time zone; UTC when Slack does not say (and the card says which zone is used). */
 async function timeZoneOf(deps: Deps, userId: string): Promise<string> {
-  const info = await deps.slack.users.info({ user: userId });
-  return info.user?.tz ?? 'UTC';
+  return (await deps.slack.user(userId)).timeZone ?? 'UTC';
 }
 
 async function owned(deps: Deps, id: string, actor: string): Promise<{ ok: true; row: ScheduleRow } | { ok: false; refusal: ScheduleRefusal }> {
   const row = await getSchedule(deps.db, id);
   if (!row) return { ok: false, refusal: { code: 'not_found' } };
-  if (row.ownerId !== actor) return { ok: false, refusal: { code: 'not_owner', ownerId: row.ownerId } };
-  return { ok: true, row };
+  const notYours = notOwner(row, actor);
+  return notYours ? { ok: false, refusal: notYours } : { ok: true, row };
 }
 
 export async function setScheduleState(deps: Deps, id: string, actor: string, state: 'active' | 'paused') {
@@ -92,12 +93,12 @@ export async function runScheduleNow(deps: Deps, id: string, actor: string, over
 export async function fireSchedule(deps: Deps, schedule: ScheduleRow, slot: Date): Promise<'started' | 'deferred' | 'skipped'> {
   if (schedule.state !== 'active') return 'skipped';
   // If Slack cannot say whether the owner is still here, run anyway: missing a run is worse.
-  const owner = await deps.slack.users.info({ user: schedule.ownerId }).catch((e) => {
+  const owner = await deps.slack.user(schedule.ownerId).catch((e) => {
     deps.logger.warn(`users.info for ${schedule.ownerId} failed; running schedule ${schedule.id} anyway`, e);
     return undefined;
   });
-  if (owner?.user?.deleted) {
-    await pause(deps, schedule, 'Its owner has left the workspace.');
+  if (owner?.deleted) {
+    await pause(deps, schedule, { kind: 'owner_left' });
     return 'skipped';
   }
   if (schedule.deferredSince) {
@@ -145,13 +146,6 @@ export async function startDeferred(deps: Deps, ownerId: string): Promise<number
 }
 
 /** Pauses a schedule that cannot run any more, with the reason shown in its list. */
-export async function pause(deps: Deps, schedule: ScheduleRow, reason: string): Promise<void> {
-  const row = await updateSchedule(deps.db, schedule.id, { state: 'paused', pausedReason: reason, deferredSince: null, deferredCount: 0 });
-  if (row) await deps.schedules.sync(row);
-  await refreshHome(deps, schedule.ownerId);
-  deps.logger.warn(`Schedule ${schedule.id} paused: ${reason}`);
-}
-
 export function toScheduleView(row: ScheduleRow, now: Date): ScheduleView {
   return {
     id: row.id,

@@ -4,7 +4,6 @@ import { describeConstraints } from '../domain/spec-constraints';
 import { APPROVED_STATUSES, type Command } from '../domain/work-item';
 import { feedbackSince, latestProposal } from '../repositories/feedback';
 import { getArtifact, type WorkItemRow } from '../repositories/work-items';
-import { tellUser } from '../slack/notify';
 import { errorMessage } from '../views/messages';
 import { escapeMrkdwn, mrkdwn } from '../views/kit';
 import { specTightenedMessage } from '../views/spec-messages';
@@ -26,7 +25,7 @@ export async function afterDecision(deps: Deps, row: WorkItemRow, command: Comma
       // The approval stands; the person must still learn that the change did not happen.
       deps.logger.error(`Applying spec-coach proposal ${row.id} failed`, error);
       const reason = error instanceof Error ? error.message : String(error);
-      await tellUser(deps, { userId: row.ownerId, channelId: row.cardChannelId ?? undefined }, errorMessage(escapeMrkdwn(`Approved, but the spec change could not be applied (${reason}). Nothing changed in the spec; tighten it by hand or approve a new proposal.`)));
+      await deps.slack.tell({ userId: row.ownerId, channelId: row.cardChannelId ?? undefined }, errorMessage(escapeMrkdwn(`Approved, but the spec change could not be applied (${reason}). Nothing changed in the spec; tighten it by hand or approve a new proposal.`)));
     }
     return;
   }
@@ -70,7 +69,7 @@ async function applyProposal(deps: Deps, row: WorkItemRow): Promise<void> {
   const artifact = await getArtifact(deps.db, row.id, row.currentVersion);
   const proposal = specCoachArtifact.safeParse(artifact?.content);
   if (!row.aboutAgent || !proposal.success) {
-    return tellUser(deps, to, errorMessage(mrkdwn`Approved, but this proposal could not be read, so no spec changed.`));
+    return deps.slack.tell(to, errorMessage(mrkdwn`Approved, but this proposal could not be read, so no spec changed.`));
   }
   const result = await tightenSpec(deps, {
     userId: row.ownerId,
@@ -80,9 +79,9 @@ async function applyProposal(deps: Deps, row: WorkItemRow): Promise<void> {
     source: 'spec_coach',
   });
   if (!result.ok) {
-    return tellUser(deps, to, errorMessage(escapeMrkdwn(`Approved, but nothing was applied to \`${row.aboutAgent}\`'s spec: ${result.errors.map((e) => e.message).join(' ')}`)));
+    return deps.slack.tell(to, errorMessage(escapeMrkdwn(`Approved, but nothing was applied to \`${row.aboutAgent}\`'s spec: ${result.errors.map((e) => e.message).join(' ')}`)));
   }
-  await tellUser(deps, to, specTightenedMessage(result.version, result.change));
+  await deps.slack.tell(to, specTightenedMessage(result.version, result.change));
 }
 
 function bounds(f: ReturnType<typeof tightenableFields>[number]): string {

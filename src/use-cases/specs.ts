@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { agentNames, getSpec } from '../../specs/index';
-import type { DbOrTx } from '../repositories/work-items';
+import type { DbOrTx } from '../db/database';
 import type { ArtifactSpec } from '../agents/spec';
 import {
   EMPTY_CONSTRAINTS,
@@ -117,8 +117,7 @@ async function insertTightened(
 }
 
 export async function isWorkspaceAdmin(deps: Pick<Deps, 'slack'>, userId: string): Promise<boolean> {
-  const info = await deps.slack.users.info({ user: userId });
-  return Boolean(info.user?.is_admin || info.user?.is_owner);
+  return (await deps.slack.user(userId)).admin;
 }
 
 /** What the Tighten modal shows a person for one agent. */

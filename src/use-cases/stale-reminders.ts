@@ -14,7 +14,7 @@ export async function sendStaleReminders(deps: Deps): Promise<number> {
     if (!(await claimReminder(deps.db, item.id, now))) continue;
     const text = mrkdwn`:hourglass: ${mention(item.ownerId)}, this has been waiting for your review for ${age(item.updatedAt, now)}. Approve, refine or reject it above whenever you are ready.`;
     try {
-      await deps.slack.chat.postMessage({ channel: item.cardChannelId!, thread_ts: item.cardTs!, text });
+      await deps.slack.post(item.cardChannelId!, { text }, { threadTs: item.cardTs! });
       sent++;
     } catch (error) {
       deps.logger.warn(`Stale reminder for item ${item.id} not sent`, error);

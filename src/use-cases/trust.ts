@@ -1,7 +1,7 @@
 import { agentNames } from '../../specs/index';
 import { DEFAULT_TRUST, evolveTrust, offersPromotion, type TrustChange, type TrustDecision, type TrustEvent, type TrustRecord } from '../domain/trust';
 import { getTrust, listTrust, lockTrust, saveTrust, toRecord } from '../repositories/trust';
-import type { DbOrTx, Tx } from '../repositories/work-items';
+import type { DbOrTx, Tx } from '../db/database';
 import type { Deps } from './deps';
 import type { Message } from '../views/card';
 import { errorMessage, trustChangeMessage } from '../views/messages';

@@ -4,6 +4,11 @@ import { ACTIONS, BLOCKS, encodeActionRef, numberedAction } from './slack-ids';
 import { actions, appWords, button, channelLink, channelsSelect, checkboxes, clamp, context, escapeMrkdwn, link, mrkdwn, section, type Mrkdwn } from './kit';
 
 /** One action as the card shows it. */
+/** The plan's note for an agent that only observes for this person (so it offers no actions). */
+export function observingNote(agent: string): string {
+  return `${agent} only observes for you, so no actions are offered (\`/delegate trust ${agent} propose\` lets it propose them again).`;
+}
+
 export interface CardAction {
   id: string;
   params: ActionParams;

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { describeCadence, type Schedule } from '../domain/cadence';
 import { SCHEDULE_ACTIONS } from './slack-ids';
 import type { Message } from './card';
-import { actions, appWords, button, clamp, context, divider, escapeMrkdwn, fitBlocks, mrkdwn, section, type Mrkdwn } from './kit';
+import { actions, appWords, button, channelLink, clamp, context, divider, escapeMrkdwn, fitBlocks, mrkdwn, section, type Mrkdwn } from './kit';
 import { age, slackDate } from './mrkdwn';
 
 export interface ScheduleView {
@@ -17,6 +17,16 @@ export interface ScheduleView {
   nextRun: Date | null;
   deferredSince: Date | null;
   deferredCount: number;
+}
+
+/** Why a schedule was paused by the app (not by its owner). */
+export type PauseReason = { kind: 'owner_left' } | { kind: 'channel_unreachable'; channelId: string; code: string };
+
+/** Kept with the schedule as the app's own words, shown through `appWords` (which keeps the channel link live). */
+export function pauseReasonText(reason: PauseReason): string {
+  return reason.kind === 'owner_left'
+    ? 'Its owner has left the workspace.'
+    : `Its channel ${channelLink(reason.channelId)} can't be posted in (${reason.code}).`;
 }
 
 export function scheduleBlocks(s: ScheduleView, now: Date): KnownBlock[] {

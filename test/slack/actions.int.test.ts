@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { auditEvents, itemActions, workItems } from '../../db/schema';
 import { ACTIONS, BLOCKS, INPUTS, VIEWS, numberedAction } from '../../src/views/slack-ids';
-import { giveUpAction, runAction } from '../../src/use-cases/actions';
+import { giveUpAction, runAction } from '../../src/use-cases/actions/run';
 import { buildActionItem, buildResearch, buildTriage } from '../specs/builders';
 import { CHANNEL, buttonsOf, click, delegateCommand, eventually, itemRow, refOf, submitView, waitForCard } from '../support/scenario';
 import type { SlackCall } from '../support/fake-slack';

@@ -9,7 +9,6 @@ import { undoIncompleteMessage } from '../../views/action-messages';
 import { promoteFromCard } from '../../use-cases/autonomy';
 import { refineModal, rejectModal } from '../../views/modals';
 import { ACTIONS, decodeJson, itemRef, type ItemRef } from '../../views/slack-ids';
-import { tellUser } from '../notify';
 import { blockAction } from '../payloads';
 
 /** Card buttons. Approve, Retry and Cancel act at once; Refine and Reject first ask why, in a modal. */
@@ -25,10 +24,10 @@ export function register(app: App, deps: Deps): void {
       await ack();
       const { ref, actor, channelId } = parse(body);
       const result = await actOnItem(deps, ref.itemId, toCommand(ref, actor));
-      if (!result.ok) return tellUser(deps, { userId: actor, channelId }, refusalMessage(result.refusal));
-      if (result.cardError) await tellUser(deps, { userId: actor, channelId }, cardNotUpdatedMessage(result.cardError.userMessage));
-      if (result.trustChange) await tellUser(deps, { userId: actor, channelId }, trustChangeMessage(result.row.agent, result.trustChange));
-      if (result.undoProblems) await tellUser(deps, { userId: actor, channelId }, undoIncompleteMessage(result.undoProblems));
+      if (!result.ok) return deps.slack.tell({ userId: actor, channelId }, refusalMessage(result.refusal));
+      if (result.cardError) await deps.slack.tell({ userId: actor, channelId }, cardNotUpdatedMessage(result.cardError.userMessage));
+      if (result.trustChange) await deps.slack.tell({ userId: actor, channelId }, trustChangeMessage(result.row.agent, result.trustChange));
+      if (result.undoProblems) await deps.slack.tell({ userId: actor, channelId }, undoIncompleteMessage(result.undoProblems));
     });
   }
 
@@ -36,14 +35,14 @@ export function register(app: App, deps: Deps): void {
     await ack();
     const { ref, actor, channelId } = parse(body);
     const result = await promoteFromCard(deps, actor, ref.itemId);
-    await tellUser(deps, { userId: actor, channelId }, result.ok ? trustChangeMessage(result.agent, result.change) : promotionRefusedMessage(result.refusal));
+    await deps.slack.tell({ userId: actor, channelId }, result.ok ? trustChangeMessage(result.agent, result.change) : promotionRefusedMessage(result.refusal));
   });
 
   app.action<BlockAction>(ACTIONS.refine, async ({ ack, body, client }) => {
     await ack();
     const { ref, actor, channelId, triggerId } = parse(body);
     const check = await checkCanAct(deps, ref.itemId, { type: 'refine', actor, version: ref.version, feedback: '' });
-    if (!check.ok) return tellUser(deps, { userId: actor, channelId }, refusalMessage(check.refusal));
+    if (!check.ok) return deps.slack.tell({ userId: actor, channelId }, refusalMessage(check.refusal));
     await client.views.open({ trigger_id: triggerId, view: refineModal(ref, check.row.agent, { offerRule: check.row.aboutAgent === null }) });
   });
 
@@ -51,7 +50,7 @@ export function register(app: App, deps: Deps): void {
     await ack();
     const { ref, actor, channelId, triggerId } = parse(body);
     const check = await checkCanAct(deps, ref.itemId, { type: 'reject', actor, version: ref.version, reason: '' });
-    if (!check.ok) return tellUser(deps, { userId: actor, channelId }, refusalMessage(check.refusal));
+    if (!check.ok) return deps.slack.tell({ userId: actor, channelId }, refusalMessage(check.refusal));
     await client.views.open({ trigger_id: triggerId, view: rejectModal(ref, check.row.instructions) });
   });
 }

@@ -1,10 +1,10 @@
 import type { App, BlockAction } from '@slack/bolt';
 import { AppError } from '../../errors/app-error';
-import { choosePublishChannel, retryAction, selectActions, skipAction, type ActionCommandResult } from '../../use-cases/actions';
+import { choosePublishChannel, selectActions, type ActionCommandResult } from '../../use-cases/actions/choose';
+import { retryAction, skipAction } from '../../use-cases/actions/retry-skip';
 import type { Deps } from '../../use-cases/deps';
 import { actionRefusalMessage } from '../../views/action-messages';
 import { ACTIONS, actionRef, decodeJson, numberedActionPattern, parsePlanBlock, parsePublishToBlock } from '../../views/slack-ids';
-import { tellUser } from '../notify';
 import { blockAction, selectionAction } from '../payloads';
 
 /** The card's actions: tick/untick and "publish to" before approval; Retry/Skip of a failed action after. */
@@ -49,7 +49,7 @@ async function answer(
 ): Promise<void> {
   if (result.ok) return;
   const channelId = payload.channel?.id ?? payload.container?.channel_id;
-  await tellUser(deps, { userId: payload.user.id, channelId }, actionRefusalMessage(result.refusal));
+  await deps.slack.tell({ userId: payload.user.id, channelId }, actionRefusalMessage(result.refusal));
 }
 
 function unreadable(actionId: string): AppError {

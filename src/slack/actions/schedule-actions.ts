@@ -5,7 +5,6 @@ import { removeSchedule, runScheduleNow, scheduleList, setScheduleState, type Sc
 import { errorMessage } from '../../views/messages';
 import { channelLink, escapeMrkdwn, mention, mrkdwn, type Mrkdwn } from '../../views/kit';
 import { SCHEDULE_ACTIONS, decodeJson, scheduleRef } from '../../views/slack-ids';
-import { tellUser } from '../notify';
 import { blockAction } from '../payloads';
 
 /** Buttons on the schedule list and confirmation: act, then redraw the list in place. */
@@ -30,14 +29,14 @@ export function register(app: App, deps: Deps): void {
           result.refusal.code === 'not_found'
             ? errorMessage(mrkdwn`That schedule no longer exists.`)
             : errorMessage(mrkdwn`Only ${mention(result.refusal.ownerId)} can change this schedule. Nothing changed.`);
-        return tellUser(deps, { userId: actor, channelId: payload.channel?.id }, message);
+        return deps.slack.tell({ userId: actor, channelId: payload.channel?.id }, message);
       }
       // From Home: the use case already queued a Home refresh; nothing else to redraw.
       if (payload.container?.type === 'view') return;
       const list = await scheduleList(deps, actor, result.note);
       // The schedule list is an ephemeral message: redraw it in place. From a digest, answer privately instead.
       if (payload.container?.is_ephemeral) await respond({ response_type: 'ephemeral', replace_original: true, ...list });
-      else await tellUser(deps, { userId: actor, channelId: payload.channel?.id }, list);
+      else await deps.slack.tell({ userId: actor, channelId: payload.channel?.id }, list);
     });
   }
 }

@@ -10,7 +10,6 @@ import type { Deps } from '../../use-cases/deps';
 import { acceptedMessage, cardNotUpdatedMessage, errorMessage, refusalMessage, trustChangeMessage } from '../../views/messages';
 import { MAX_RULE_LENGTH } from '../../domain/spec-constraints';
 import { INPUTS, VIEWS, decodeJson, delegateModalMeta, itemRef } from '../../views/slack-ids';
-import { tellUser } from '../notify';
 import { formOutOfDate } from './out-of-date';
 import { checked, inputValue, viewSubmission } from '../payloads';
 import { refineItem } from '../../use-cases/refine';
@@ -52,7 +51,7 @@ export function register(app: App, deps: Deps): void {
       // A schedule takes no WIP slot now; its runs are admitted (or deferred) when due.
       await ack();
       const { row } = await createSchedule(deps, { userId, teamId: payload.user.team_id ?? null, channelId: meta.channelId, agent, instructions, schedule: cadence.schedule });
-      await tellUser(deps, { userId, channelId: meta.channelId }, scheduleCreatedMessage(toScheduleView(row, deps.now()), deps.now()));
+      await deps.slack.tell({ userId, channelId: meta.channelId }, scheduleCreatedMessage(toScheduleView(row, deps.now()), deps.now()));
       return;
     }
     const result = await delegate(deps, {
@@ -74,7 +73,7 @@ export function register(app: App, deps: Deps): void {
     }
     await ack();
     if (result.kind === 'duplicate') return; // only DMs carry a source ref; kept exhaustive
-    await tellUser(deps, { userId, channelId: meta.channelId }, acceptedMessage(agent, result.item.id, result.open, result.limit));
+    await deps.slack.tell({ userId, channelId: meta.channelId }, acceptedMessage(agent, result.item.id, result.open, result.limit));
   });
 
   app.view(VIEWS.refine, async ({ ack, body }) => {
@@ -93,7 +92,7 @@ export function register(app: App, deps: Deps): void {
     // The rule is reported even when the refine itself was refused: a version may have been made.
     if (refined.rule) {
       const to = { userId: payload.user.id, channelId: refined.result.row?.cardChannelId ?? undefined };
-      await tellUser(deps, to, refined.rule.ok ? specTightenedMessage(refined.rule.version, refined.rule.change) : errorMessage(escapeMrkdwn(refined.rule.message)));
+      await deps.slack.tell(to, refined.rule.ok ? specTightenedMessage(refined.rule.version, refined.rule.change) : errorMessage(escapeMrkdwn(refined.rule.message)));
     }
   });
 
@@ -109,8 +108,8 @@ export function register(app: App, deps: Deps): void {
 }
 
 async function report(deps: Deps, userId: string, result: Awaited<ReturnType<typeof actOnItem>>) {
-  if (!result.ok) return tellUser(deps, { userId, channelId: result.row?.cardChannelId ?? undefined }, refusalMessage(result.refusal));
+  if (!result.ok) return deps.slack.tell({ userId, channelId: result.row?.cardChannelId ?? undefined }, refusalMessage(result.refusal));
   const where = { userId, channelId: result.row.cardChannelId ?? undefined };
-  if (result.cardError) await tellUser(deps, where, cardNotUpdatedMessage(result.cardError.userMessage));
-  if (result.trustChange) await tellUser(deps, where, trustChangeMessage(result.row.agent, result.trustChange));
+  if (result.cardError) await deps.slack.tell(where, cardNotUpdatedMessage(result.cardError.userMessage));
+  if (result.trustChange) await deps.slack.tell(where, trustChangeMessage(result.row.agent, result.trustChange));
 }

@@ -4,7 +4,6 @@ import type { Deps } from '../../use-cases/deps';
 import { tightenSpec } from '../../use-cases/specs';
 import { specTightenedMessage } from '../../views/spec-messages';
 import { INPUTS, VIEWS, decodeJson, tightenModalMeta } from '../../views/slack-ids';
-import { tellUser } from '../notify';
 import { formOutOfDate } from './out-of-date';
 import { checked, inputValue, viewSubmission } from '../payloads';
 
@@ -46,6 +45,6 @@ export function register(app: App, deps: Deps): void {
       return ack({ response_action: 'errors', errors });
     }
     await ack();
-    await tellUser(deps, { userId, channelId: meta.channelId }, specTightenedMessage(result.version, result.change));
+    await deps.slack.tell({ userId, channelId: meta.channelId }, specTightenedMessage(result.version, result.change));
   });
 }

@@ -1,0 +1,42 @@
+import type { ActionParams } from '../../domain/action-plan';
+import { parsePosted } from '../../domain/action-result';
+import { platformErrorCode } from '../../integrations/slack/errors';
+import { listForVersion, markUndone, resetForReview } from '../../repositories/item-actions';
+import type { WorkItemRow } from '../../repositories/work-items';
+import type { Deps } from '../deps';
+
+/** What Undo could not take back: the action, and Slack's reason. */
+export interface UndoProblem {
+  params: ActionParams;
+  code: string;
+}
+
+/**
+ * Undo of an automatic approval (the act level): deletes every message the version's actions
+ * posted and puts the rest back to planned, so the version can be reviewed (and approved)
+ * like any other. Returns what could not be deleted.
+ */
+export async function undoActions(deps: Deps, item: WorkItemRow): Promise<UndoProblem[]> {
+  const problems: UndoProblem[] = [];
+  for (const action of await listForVersion(deps.db, item.id, item.currentVersion)) {
+    if (action.status !== 'succeeded') continue;
+    const posted = parsePosted(action.result);
+    if (posted) {
+      try {
+        await deps.slack.delete(posted);
+      } catch (error) {
+        const code = platformErrorCode(error);
+        if (code !== 'message_not_found') {
+          deps.logger.warn(`Undo could not delete ${posted.channel}/${posted.ts}: ${code ?? String(error)}`);
+          problems.push({ params: action.params, code: code ?? 'Slack unreachable' });
+          continue;
+        }
+      }
+    }
+    await markUndone(deps.db, action.id);
+    // The assignee's "Assigned to you" no longer lists what was taken back.
+    if (action.assigneeId) await deps.home.refresh(action.assigneeId).catch((e) => deps.logger.warn(`Home refresh for ${action.assigneeId} not queued`, e));
+  }
+  await resetForReview(deps.db, item.id, item.currentVersion);
+  return problems;
+}
