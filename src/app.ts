@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { App, LogLevel } from '@slack/bolt';
 import type { Agenda } from 'agenda';
 import { createModelClient } from './agents/model-client';
@@ -27,7 +27,8 @@ import * as delegateCommand from './slack/commands/delegate-command';
 import * as errorHandler from './slack/error-handler';
 import * as appHome from './slack/events/app-home';
 import * as directMessage from './slack/events/direct-message';
-import * as modalSubmissions from './slack/views/modal-submissions';
+import * as delegateSubmission from './slack/views/delegate-submission';
+import * as reviewSubmissions from './slack/views/review-submissions';
 import type { Deps } from './use-cases/deps';
 
 export interface Delegate {
@@ -44,93 +45,30 @@ const BOLT_LEVELS = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel
 
 /** The composition root: database, migrations, jobs, Slack listeners, HTTP. */
 export async function startDelegate(config: Config, logger: Logger, opts: { now?: () => Date } = {}): Promise<Delegate> {
-  const database = await openDatabase(config.database, logger);
-  try {
-    await runMigrations(database);
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
-
-  const healthRoute = {
-    path: '/healthz',
-    method: ['GET'],
-    handler: async (_req: unknown, res: import('node:http').ServerResponse) => {
-      const up = await database.ping();
-      res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down', mode: config.slack.appToken ? 'socket' : 'http' }));
-    },
-  };
-
+  const database = await openMigrated(config, logger);
   const app = new App({
     token: config.slack.botToken,
     signingSecret: config.slack.signingSecret,
     ...(config.slack.appToken
       ? { socketMode: true, appToken: config.slack.appToken, installerOptions: { port: config.port } }
       : { endpoints: '/slack/events' }),
-    customRoutes: [healthRoute],
+    customRoutes: [healthRoute(config, database)],
     clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
     logLevel: BOLT_LEVELS[config.logLevel],
     extendedErrorHandler: true,
   });
-
   const agenda = createScheduler(database, config, logger);
-  const acks = ackQueue();
-  const now = opts.now ?? (() => new Date());
-  const slackOptions = { logger, directoryCacheMs: () => config.cache.directoryMs, now: () => now().getTime() };
-  const deps: Deps = {
-    db: database.db,
-    runs: runQueue(agenda),
-    actions: actionQueue(agenda),
-    schedules: scheduleJobs(agenda),
-    digests: digestJobs(agenda),
-    home: homeRefresher(agenda, config.jobs.homeDebounceMs),
-    acks,
-    slack: slackApi(app.client, slackOptions),
-    actionSlack: slackApi(actionClient(config.slack.botToken, config.slack.apiUrl), slackOptions),
-    model: createModelClient(config.model),
-    config,
-    logger,
-    now,
-  };
+  const deps = buildDeps(config, logger, database, agenda, app, opts.now ?? (() => new Date()));
   if (!config.model.configured) {
     logger.warn('No model configured (OPENAI_API_KEY or OPENAI_BASE_URL). Delegations will fail with a card that says what to set.');
   }
-
-  // Listeners keep working after the ack; shutdown waits for them (bounded) before closing the pool.
-  let inFlight = 0;
-  app.use(async ({ next }) => {
-    inFlight++;
-    try {
-      await next();
-    } finally {
-      inFlight--;
-    }
-  });
-
-  defineRunAgentJob(agenda, deps);
-  defineRunActionJob(agenda, deps);
-  defineScheduledRunJob(agenda, deps);
-  defineDigestJob(agenda, deps);
-  definePublishHomeJob(agenda, deps);
-  for (const surface of [delegateCommand, directMessage, appHome, itemActions, planActions, scheduleActions, homeActions, modalSubmissions, settingsSubmission, specActions, specSubmission, errorHandler]) {
-    surface.register(app, deps);
-  }
+  const listeners = registerListeners(app, agenda, deps);
 
   await agenda.start();
-  await scheduleStaleReminders(agenda, deps);
-  // Runs and actions a crash left behind are queued again now, and by the repair sweep from then on.
-  const requeued = await requeueStranded(deps);
-  const requeuedActions = await requeueStrandedActions(deps);
-  if (requeued || requeuedActions) logger.info(`Re-queued ${requeued} interrupted run(s) and ${requeuedActions} interrupted action(s).`);
-  await scheduleRepair(agenda, deps);
-  const reconciled = await reconcileScheduleJobs(deps);
-  if (reconciled.removed) logger.info(`Removed ${reconciled.removed} job(s) left by deleted schedules.`);
-  await reconcileDigestJobs(deps);
-
+  await repairOnStart(agenda, deps);
   const started = (await app.start(config.port)) as unknown;
   const port = boundPort(started, config.port);
-  if (!config.slack.appToken) acks.watch(started as Server);
+  if (!config.slack.appToken) deps.acks.watch(started as Server);
   logger.info(`Delegate is running (${config.slack.appToken ? 'Socket Mode' : `HTTP on :${port}/slack/events`}; health on :${port}/healthz).`);
 
   return {
@@ -141,9 +79,7 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
     port,
     async stop() {
       await app.stop().catch((e) => logger.warn('Slack app stop failed', e));
-      const deadline = Date.now() + 10_000;
-      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-      if (inFlight > 0) logger.warn(`Stopping with ${inFlight} request(s) still in progress.`);
+      await listeners.drain(10_000);
       // Let running agent jobs finish (bounded); stop() then unlocks any still running so
       // another instance, or this one after a restart, picks them up (runs are idempotent).
       await agenda.drain(15_000).catch((e) => logger.warn('Agenda drain failed', e));
@@ -151,6 +87,85 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
       await database.close();
     },
   };
+}
+
+async function openMigrated(config: Config, logger: Logger): Promise<Database> {
+  const database = await openDatabase(config.database, logger);
+  try {
+    await runMigrations(database);
+    return database;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** GET /healthz: 200 while the database answers, 503 otherwise (for a load balancer or a process manager). */
+function healthRoute(config: Config, database: Database) {
+  return {
+    path: '/healthz',
+    method: ['GET'],
+    handler: async (_req: unknown, res: ServerResponse) => {
+      const up = await database.ping();
+      res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down', mode: config.slack.appToken ? 'socket' : 'http' }));
+    },
+  };
+}
+
+function buildDeps(config: Config, logger: Logger, database: Database, agenda: Agenda, app: App, now: () => Date): Deps & { acks: ReturnType<typeof ackQueue> } {
+  const slackOptions = { logger, directoryCacheMs: () => config.cache.directoryMs, now: () => now().getTime() };
+  return {
+    db: database.db,
+    runs: runQueue(agenda),
+    actions: actionQueue(agenda),
+    schedules: scheduleJobs(agenda),
+    digests: digestJobs(agenda),
+    home: homeRefresher(agenda, config.jobs.homeDebounceMs),
+    acks: ackQueue(),
+    slack: slackApi(app.client, slackOptions),
+    actionSlack: slackApi(actionClient(config.slack.botToken, config.slack.apiUrl), slackOptions),
+    model: createModelClient(config.model),
+    config,
+    logger,
+    now,
+  };
+}
+
+/** Jobs and Slack surfaces. Listeners keep working after the ack; `drain` waits for them (bounded) before the pool closes. */
+function registerListeners(app: App, agenda: Agenda, deps: Deps): { drain(ms: number): Promise<void> } {
+  let inFlight = 0;
+  app.use(async ({ next }) => {
+    inFlight++;
+    try {
+      await next();
+    } finally {
+      inFlight--;
+    }
+  });
+  for (const define of [defineRunAgentJob, defineRunActionJob, defineScheduledRunJob, defineDigestJob, definePublishHomeJob]) define(agenda, deps);
+  for (const surface of [delegateCommand, directMessage, appHome, itemActions, planActions, scheduleActions, homeActions, delegateSubmission, reviewSubmissions, settingsSubmission, specActions, specSubmission, errorHandler]) {
+    surface.register(app, deps);
+  }
+  return {
+    async drain(ms) {
+      const deadline = Date.now() + ms;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      if (inFlight > 0) deps.logger.warn(`Stopping with ${inFlight} request(s) still in progress.`);
+    },
+  };
+}
+
+/** Runs and actions a crash left behind are queued again now (and by the repair sweep from then on); jobs are reconciled with their rows. */
+async function repairOnStart(agenda: Agenda, deps: Deps): Promise<void> {
+  await scheduleStaleReminders(agenda, deps);
+  const requeued = await requeueStranded(deps);
+  const requeuedActions = await requeueStrandedActions(deps);
+  if (requeued || requeuedActions) deps.logger.info(`Re-queued ${requeued} interrupted run(s) and ${requeuedActions} interrupted action(s).`);
+  await scheduleRepair(agenda, deps);
+  const reconciled = await reconcileScheduleJobs(deps);
+  if (reconciled.removed) deps.logger.info(`Removed ${reconciled.removed} job(s) left by deleted schedules.`);
+  await reconcileDigestJobs(deps);
 }
 
 function boundPort(started: unknown, fallback: number): number {

@@ -98,6 +98,8 @@ export const OPEN_STATUSES: readonly Status[] = ['queued', 'running', 'awaiting_
 export const APPROVED_STATUSES = ['approved', 'acting', 'completed'] as const satisfies readonly Status[];
 /** Decided: a person (or the act level) approved, rejected or cancelled it. */
 export const DECIDED_STATUSES = [...APPROVED_STATUSES, 'rejected', 'cancelled'] as const satisfies readonly Status[];
+/** Decided by its owner's review (approved or rejected), not cancelled: what the retro's medians are over. */
+export const REVIEWED_STATUSES = [...APPROVED_STATUSES, 'rejected'] as const satisfies readonly Status[];
 
 /** Whether an agent run job should do work for this state (jobs can be delivered twice). */
 export function isRunnable(state: WorkItemState): boolean {

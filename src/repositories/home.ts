@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { artifacts, workItems } from '../../db/schema';
-import { DECIDED_STATUSES } from '../domain/work-item';
+import { APPROVED_STATUSES, DECIDED_STATUSES, REVIEWED_STATUSES, type Status } from '../domain/work-item';
 import type { WorkItemRow } from './work-items';
 import type { DbOrTx } from '../db/database';
 
@@ -39,20 +39,22 @@ export type RetroSqlRow = {
  * refines, and medians (delegation → decision; ready → decision). Agents with the most runs first.
  */
 export async function retro(db: DbOrTx, ownerId: string, since: Date): Promise<RetroSqlRow[]> {
+  const approved = statusList(APPROVED_STATUSES);
+  const reviewed = statusList(REVIEWED_STATUSES);
   const result = await db.execute<RetroSqlRow>(sql`
     select w.agent, first.spec_version,
       count(*)::int as runs,
-      (count(*) filter (where w.status in ('approved', 'acting', 'completed')))::int as approved,
-      (count(*) filter (where w.status = 'rejected'))::int as rejected,
+      (count(*) filter (where w.status in (${approved})))::int as approved,
+      (count(*) filter (where w.status = ${'rejected' satisfies Status}))::int as rejected,
       (count(*) filter (where exists (select 1 from audit_events a where a.work_item_id = w.id and a.action = 'refine')))::int as refined,
       (percentile_cont(0.5) within group (order by extract(epoch from w.decided_at - w.created_at) * 1000)
-        filter (where w.decided_at is not null and w.status in ('approved', 'acting', 'completed', 'rejected')))::float8 as median_decision_ms,
+        filter (where w.decided_at is not null and w.status in (${reviewed})))::float8 as median_decision_ms,
       (percentile_cont(0.5) within group (order by extract(epoch from w.decided_at - ready.at) * 1000)
-        filter (where w.decided_at is not null and w.status in ('approved', 'acting', 'completed', 'rejected') and ready.at is not null))::float8 as median_review_wait_ms
+        filter (where w.decided_at is not null and w.status in (${reviewed}) and ready.at is not null))::float8 as median_review_wait_ms
     from work_items w
     left join lateral (
       select max(a.at) as at from audit_events a
-      where a.work_item_id = w.id and a.to_status = 'awaiting_review' and a.at <= coalesce(w.decided_at, now())
+      where a.work_item_id = w.id and a.to_status = ${'awaiting_review' satisfies Status} and a.at <= coalesce(w.decided_at, now())
     ) ready on true
     left join artifacts first on first.work_item_id = w.id and first.version = 1
     where w.owner_id = ${ownerId} and w.created_at >= ${since.toISOString()}::timestamptz
@@ -66,4 +68,12 @@ export async function retro(db: DbOrTx, ownerId: string, since: Date): Promise<R
     refined: Number(r.refined),
     rejected: Number(r.rejected),
   }));
+}
+
+/** The statuses the domain names, as a parameter list for `in (…)`: the repository spells none out itself. */
+function statusList(statuses: readonly Status[]) {
+  return sql.join(
+    statuses.map((s) => sql`${s}`),
+    sql`, `,
+  );
 }

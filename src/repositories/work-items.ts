@@ -366,34 +366,23 @@ export async function listClosedBetween(db: DbOrTx, ownerId: string, from: Date,
 
 
 
-/** Review items past their owner's stale threshold and not reminded in the last day. */
-export async function listStaleForReminder(db: DbOrTx, now: Date, limit = 200) {
+/** Cards waiting for review and not reminded since `remindedBefore`, longest waiting first, with their owner's stale threshold. */
+export async function listReviewsToRemind(db: DbOrTx, remindedBefore: Date, limit = 200) {
   return db
     .select({ item: workItems, staleHours: people.staleHours })
     .from(workItems)
     .innerJoin(people, eq(people.userId, workItems.ownerId))
-    .where(
-      and(
-        eq(workItems.status, 'awaiting_review'),
-        isNotNull(workItems.cardTs),
-        sql`${workItems.updatedAt} < ${now.toISOString()}::timestamptz - make_interval(hours => ${people.staleHours})`,
-        or(isNull(workItems.remindedAt), sql`${workItems.remindedAt} < ${now.toISOString()}::timestamptz - interval '1 day'`),
-      ),
-    )
+    .where(and(eq(workItems.status, 'awaiting_review'), isNotNull(workItems.cardTs), or(isNull(workItems.remindedAt), lt(workItems.remindedAt, remindedBefore))))
+    .orderBy(asc(workItems.updatedAt))
     .limit(limit);
 }
 
-/** Marks a reminder as sent; false if another run already did (so nobody is reminded twice). */
-export async function claimReminder(db: DbOrTx, id: string, now: Date): Promise<boolean> {
+/** Marks a reminder as sent; false if another run already did since `remindedBefore` (so nobody is reminded twice). */
+export async function claimReminder(db: DbOrTx, id: string, now: Date, remindedBefore: Date): Promise<boolean> {
   const rows = await db
     .update(workItems)
     .set({ remindedAt: now })
-    .where(
-      and(
-        eq(workItems.id, id),
-        or(isNull(workItems.remindedAt), sql`${workItems.remindedAt} < ${now.toISOString()}::timestamptz - interval '1 day'`),
-      ),
-    )
+    .where(and(eq(workItems.id, id), or(isNull(workItems.remindedAt), lt(workItems.remindedAt, remindedBefore))))
     .returning({ id: workItems.id });
   return rows.length === 1;
 }

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { nextRuns } from '../domain/cadence';
+import { isStale } from '../domain/staleness';
 import { digestCron, parseDigestSetting, parseStaleSetting } from '../domain/digest-settings';
 import { listActiveSchedulesOf, listDeferred } from '../repositories/schedules';
 import { listClosedBetween, listOpen, stateOf } from '../repositories/work-items';
@@ -24,7 +25,6 @@ export async function buildDigestModel(deps: Deps, person: PersonRow, now: Date)
     listDeferred(deps.db, person.userId),
     listActiveSchedulesOf(deps.db, person.userId),
   ]);
-  const staleBefore = now.getTime() - person.staleHours * 3_600_000;
   const endOfDay = today.plus({ days: 1 }).toJSDate();
   return {
     dayLabel: DateTime.fromJSDate(now, { zone }).toFormat('cccc d LLLL'),
@@ -33,7 +33,7 @@ export async function buildDigestModel(deps: Deps, person: PersonRow, now: Date)
     review: open
       .filter((r) => r.status === 'awaiting_review')
       .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime())
-      .map((r) => ({ id: r.id, agent: r.agent, instructions: r.instructions, version: r.currentVersion, waitingSince: r.updatedAt, stale: r.updatedAt.getTime() < staleBefore })),
+      .map((r) => ({ id: r.id, agent: r.agent, instructions: r.instructions, version: r.currentVersion, waitingSince: r.updatedAt, stale: isStale(r.updatedAt, person.staleHours, now) })),
     failed: open
       .filter((r) => r.status === 'failed')
       .map((r) => {

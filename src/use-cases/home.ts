@@ -1,4 +1,5 @@
 import { parsePosted } from '../domain/action-result';
+import { DEFAULT_STALE_HOURS, isStale } from '../domain/staleness';
 import { getSpec } from '../../specs/index';
 import { SPEC_COACH } from '../../specs/spec-coach';
 import { describeCadence, nextRuns, type Schedule } from '../domain/cadence';
@@ -26,7 +27,6 @@ export async function buildHomeModel(deps: Deps, userId: string, pages: HomePage
     listActing(deps.db, userId),
     listAssignedTo(deps.db, userId, new Date(now.getTime() - 14 * DAY), 15),
   ]);
-  const staleBefore = now.getTime() - (person?.staleHours ?? 24) * 3_600_000;
   const review = open.filter((r) => r.status === 'awaiting_review');
   const shownReview = [...review].sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime()).slice(0, pages.review);
   const previews = new Map(
@@ -48,7 +48,7 @@ export async function buildHomeModel(deps: Deps, userId: string, pages: HomePage
     isNew: !person && open.length === 0 && closed.total === 0 && schedules.length === 0 && assigned.length === 0,
     open: open.length,
     limit: person?.wipLimit ?? deps.config.wipLimit,
-    review: review.map((r) => item(r, { preview: previews.get(r.id), stale: r.updatedAt.getTime() < staleBefore })),
+    review: review.map((r) => item(r, { preview: previews.get(r.id), stale: isStale(r.updatedAt, person?.staleHours ?? DEFAULT_STALE_HOURS, now) })),
     failed: open.filter((r) => r.status === 'failed').map((r) => {
       const state = stateOf(r);
       return item(r, { reason: state.status === 'failed' ? state.reason : undefined });

@@ -1,3 +1,4 @@
+import { DEFAULT_STALE_HOURS } from '../domain/staleness';
 import type { SettingsPatch } from '../domain/settings';
 import { getPerson, updatePerson, upsertPerson } from '../repositories/people';
 import type { SettingsModel } from '../views/modals';
@@ -14,7 +15,7 @@ export async function currentSettings(deps: Deps, userId: string): Promise<Setti
     digestTime: person?.digestTime ?? '09:00',
     digestDays: person?.digestDays ?? 'weekdays',
     digestChannel: person?.digestChannel ?? null,
-    staleHours: person?.staleHours ?? 24,
+    staleHours: person?.staleHours ?? DEFAULT_STALE_HOURS,
     retroWeekly: person?.retroWeekly ?? false,
   };
 }

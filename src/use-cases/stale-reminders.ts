@@ -1,4 +1,5 @@
-import { claimReminder, listStaleForReminder } from '../repositories/work-items';
+import { dueForReminder, remindAgainAfter } from '../domain/staleness';
+import { claimReminder, listReviewsToRemind } from '../repositories/work-items';
 import { age } from '../views/mrkdwn';
 import { mention, mrkdwn } from '../views/kit';
 import type { Deps } from './deps';
@@ -10,8 +11,10 @@ import type { Deps } from './deps';
 export async function sendStaleReminders(deps: Deps): Promise<number> {
   const now = deps.now();
   let sent = 0;
-  for (const { item } of await listStaleForReminder(deps.db, now)) {
-    if (!(await claimReminder(deps.db, item.id, now))) continue;
+  const cutoff = remindAgainAfter(now);
+  for (const { item, staleHours } of await listReviewsToRemind(deps.db, cutoff)) {
+    if (!dueForReminder({ waitingSince: item.updatedAt, remindedAt: item.remindedAt }, staleHours, now)) continue;
+    if (!(await claimReminder(deps.db, item.id, now, cutoff))) continue;
     const text = mrkdwn`:hourglass: ${mention(item.ownerId)}, this has been waiting for your review for ${age(item.updatedAt, now)}. Approve, refine or reject it above whenever you are ready.`;
     try {
       await deps.slack.post(item.cardChannelId!, { text }, { threadTs: item.cardTs! });
