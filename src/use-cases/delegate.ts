@@ -7,6 +7,7 @@ import type { OpenItemView } from '../views/messages';
 import type { Deps } from './deps';
 import { publishCard } from './publish-card';
 import { pauseIfUnreachable } from './schedule-pause';
+import { REASONS } from '../views/reasons';
 import { ensureDigest } from './digest';
 
 export interface DelegateRequest {
@@ -104,8 +105,7 @@ export async function enqueueOrFail(deps: Deps, item: WorkItemRow): Promise<void
     await retryLostConnection(() => deps.runs.enqueueRun({ workItemId: item.id, runSeq: item.runSeq }));
   } catch (error) {
     deps.logger.error(`Could not queue a run for item ${item.id}`, error);
-    const reason = 'The job queue did not accept the run (database busy or restarting). Press Retry.';
-    const failed = await updateState(deps.db, item, { status: 'failed', reason, retry: { kind: 'first_run' } }).catch(
+    const failed = await updateState(deps.db, item, { status: 'failed', reason: REASONS.runNotQueued, retry: { kind: 'first_run' } }).catch(
       () => undefined,
     );
     if (failed) {

@@ -5,13 +5,10 @@ import { digestCron, parseDigestSetting, parseStaleSetting } from '../domain/dig
 import { listActiveSchedulesOf, listDeferred } from '../repositories/schedules';
 import { listClosedBetween, listOpen, stateOf } from '../repositories/work-items';
 import { claimDigest, getPerson, updatePerson, type PersonRow } from '../repositories/people';
-import type { Message } from '../views/card';
-import { renderDigest, isEmptyDay, type DigestModel } from '../views/digest';
-import { errorMessage } from '../views/messages';
-import { appWords, channelLink, escapeMrkdwn, mrkdwn, section } from '../views/kit';
+import { renderDigest, isEmptyDay, type DigestModel, type DigestSettingsView, type SettingResult } from '../views/digest';
 import type { Deps } from './deps';
 import { retro } from '../repositories/home';
-import { retroSection } from '../views/home';
+import { weeklyRetroMessage } from '../views/home';
 import { toRetroRow } from './home';
 import { slackCall } from '../integrations/slack/errors';
 
@@ -63,9 +60,7 @@ export async function sendDigest(deps: Deps, userId: string): Promise<'sent' | '
   await slackCall('chat.postMessage', () => deps.slack.post(channel, message));
   if (person.retroWeekly && DateTime.fromJSDate(now, { zone: person.timeZone ?? 'UTC' }).weekday === 5) {
     const rows = await retro(deps.db, userId, new Date(now.getTime() - 30 * 86_400_000));
-    const blocks = retroSection(rows.map(toRetroRow)).slice(1); // without the divider
-    const text = mrkdwn`Your weekly retro: how your agents did over the last 30 days`;
-    await slackCall('chat.postMessage', () => deps.slack.post(channel, { text, blocks }));
+    await slackCall('chat.postMessage', () => deps.slack.post(channel, weeklyRetroMessage(rows.map(toRetroRow))));
   }
   return 'sent';
 }
@@ -82,36 +77,40 @@ export async function ensureDigest(deps: Deps, userId: string, known?: Pick<Pers
   if (updated) await deps.digests.sync(updated);
 }
 
-export async function changeDigest(deps: Deps, userId: string, teamId: string | null, raw: string | null): Promise<Message> {
+/** `/delegate digest [setting]`: show the digest settings, or change one. `digestSettingMessage` words the result. */
+export async function changeDigest(deps: Deps, userId: string, teamId: string | null, raw: string | null): Promise<SettingResult> {
   await ensureDigest(deps, userId).catch((e) => deps.logger.warn('Time zone lookup failed', e));
   const person = await getPerson(deps.db, userId);
-  if (!person) return errorMessage(mrkdwn`Delegate something first; then your digest can be set up.`);
-  if (raw === null) {
-    const where = person.digestChannel ? mrkdwn`in ${channelLink(person.digestChannel)}` : mrkdwn`as a DM`;
-    const when = escapeMrkdwn(`${person.digestTime} (${person.timeZone ?? 'UTC'}) on ${person.digestDays === 'daily' ? 'every day' : 'weekdays'}`);
-    const text = person.digestEnabled
-      ? mrkdwn`Your digest comes at ${when}, ${where}; empty days get ${person.digestEmpty === 'none' ? mrkdwn`nothing` : mrkdwn`one line`}. Reviews count as stale after ${person.staleHours} h.`
-      : mrkdwn`Your daily digest is off. \`/delegate digest on\` turns it back on.`;
-    return { text, blocks: [section(text)] };
-  }
+  if (!person) return { kind: 'no_person' };
+  if (raw === null) return { kind: 'current', settings: settingsView(person) };
   const parsed = parseDigestSetting(raw);
-  // The parser's words quote what the person typed (escaped); its summary may link the chosen channel.
-  if (!parsed.ok) return errorMessage(escapeMrkdwn(parsed.message));
+  if (!parsed.ok) return { kind: 'invalid', message: parsed.message };
   const updated = await updatePerson(deps.db, userId, { ...parsed.patch, teamId: person.teamId ?? teamId });
   if (updated) await deps.digests.sync(updated);
-  const summary = appWords(parsed.summary);
-  return { text: summary, blocks: [section(summary)] };
+  return { kind: 'changed', summary: parsed.summary };
 }
 
-export async function changeStale(deps: Deps, userId: string, raw: string | null): Promise<Message> {
+/** `/delegate stale [hours]`: show or change when a review counts as stale. `staleSettingMessage` words the result. */
+export async function changeStale(deps: Deps, userId: string, raw: string | null): Promise<SettingResult> {
   const person = await getPerson(deps.db, userId);
-  if (!person) return errorMessage(mrkdwn`Delegate something first.`);
-  if (raw === null) return { text: mrkdwn`Reviews count as stale after ${person.staleHours} h.`, blocks: [section(`Reviews count as stale after ${person.staleHours} h. Change it with \`/delegate stale 48h\`.`)] };
+  if (!person) return { kind: 'no_person' };
+  if (raw === null) return { kind: 'current', settings: settingsView(person) };
   const parsed = parseStaleSetting(raw);
-  if (!parsed.ok) return errorMessage(escapeMrkdwn(parsed.message));
+  if (!parsed.ok) return { kind: 'invalid', message: parsed.message };
   await updatePerson(deps.db, userId, parsed.patch);
-  const summary = escapeMrkdwn(parsed.summary);
-  return { text: summary, blocks: [section(summary)] };
+  return { kind: 'changed', summary: parsed.summary };
+}
+
+function settingsView(p: PersonRow): DigestSettingsView {
+  return {
+    enabled: p.digestEnabled,
+    time: p.digestTime,
+    timeZone: p.timeZone ?? 'UTC',
+    days: p.digestDays === 'daily' ? 'daily' : 'weekdays',
+    channelId: p.digestChannel,
+    empty: p.digestEmpty === 'none' ? 'none' : 'line',
+    staleHours: p.staleHours,
+  };
 }
 
 export { digestCron };

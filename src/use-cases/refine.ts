@@ -2,12 +2,13 @@ import type { SpecVersionRow } from '../repositories/spec-versions';
 import { actOnItem, type ActResult } from './act-on-item';
 import { checkCanAct } from './check-can-act';
 import type { Deps } from './deps';
+import type { RuleNotAdded } from '../views/spec-messages';
 import { tightenSpec } from './specs';
 
 export interface RefineResult {
   result: ActResult;
   /** With "Make this a rule": the new version, or why no version was made (the refine still runs). */
-  rule?: { ok: true; version: SpecVersionRow; change: string } | { ok: false; message: string };
+  rule?: { ok: true; version: SpecVersionRow; change: string } | ({ ok: false } & RuleNotAdded);
 }
 
 /**
@@ -24,7 +25,7 @@ export async function refineItem(
   if (!check?.ok) return { result: await actOnItem(deps, input.itemId, command) };
   const row = check.row;
   if (row.aboutAgent !== null) {
-    return { result: await actOnItem(deps, input.itemId, command), rule: { ok: false, message: 'No rule was added: a spec-coach proposal has no spec of yours to tighten.' } };
+    return { result: await actOnItem(deps, input.itemId, command), rule: { ok: false, why: 'spec_coach_proposal' } };
   }
   const tightened = await tightenSpec(deps, {
     userId: input.actor,
@@ -35,6 +36,6 @@ export async function refineItem(
   });
   const rule = tightened.ok
     ? ({ ok: true, version: tightened.version, change: tightened.change } as const)
-    : ({ ok: false, message: `No rule was added: ${tightened.errors.map((e) => e.message).join(' ')}` } as const);
+    : ({ ok: false, why: 'invalid', errors: tightened.errors.map((e) => e.message) } as const);
   return { result: await actOnItem(deps, input.itemId, command), rule };
 }

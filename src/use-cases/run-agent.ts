@@ -19,6 +19,7 @@ import { countSelectedPlanned, queueSelected, type ItemActionRow } from '../repo
 import { planActions } from './actions/plan';
 import { startActions } from './actions/run';
 import { pauseIfUnreachable } from './schedule-pause';
+import { REASONS } from '../views/reasons';
 import { recordTrustEvent, trustFor } from './trust';
 import { publishCard } from './publish-card';
 import { startDeferred } from './schedules';
@@ -65,7 +66,7 @@ async function claimedRun(deps: Deps, claimed: WorkItemRow, takingOver: boolean)
 
   // The person's effective spec: tightened constraints in the schema, rules in the prompt.
   const spec = (await resolveSpec(deps, row.ownerId, row.agent))?.spec;
-  if (!spec) return finish(deps, row, { type: 'fail_run', reason: `There is no agent called ${row.agent} any more.` });
+  if (!spec) return finish(deps, row, { type: 'fail_run', reason: REASONS.agentGone(row.agent) });
 
   const version = row.currentVersion + 1;
   // A worker that died after storing this run's artifact: use it rather than calling the model again.
@@ -117,7 +118,7 @@ async function recordResumed(deps: Deps, row: WorkItemRow): Promise<void> {
 export async function giveUpRun(deps: Deps, run: { workItemId: string; runSeq: number }, cause: string): Promise<void> {
   const row = await getWorkItem(deps.db, run.workItemId);
   if (!row || row.runSeq !== run.runSeq || !isRunnable(stateOf(row))) return;
-  await finish(deps, row, { type: 'fail_run', reason: `The run was interrupted and could not be resumed (${cause}). Press Retry.` });
+  await finish(deps, row, { type: 'fail_run', reason: REASONS.runInterrupted(cause) });
 }
 
 async function finish(deps: Deps, row: WorkItemRow, command: Command): Promise<RunOutcome> {

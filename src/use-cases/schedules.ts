@@ -17,6 +17,7 @@ import { scheduleListMessage, type ScheduleView } from '../views/schedules';
 import { delegate, type DelegateRequest } from './delegate';
 import type { Deps } from './deps';
 import { pause } from './schedule-pause';
+import { REASONS } from '../views/reasons';
 
 export type ScheduleRefusal = { code: 'not_found' } | NotOwner;
 
@@ -61,7 +62,7 @@ export async function setScheduleState(deps: Deps, id: string, actor: string, st
   if (!check.ok) return check;
   const row = await updateSchedule(deps.db, id, {
     state,
-    pausedReason: state === 'paused' ? 'Paused by you.' : null,
+    pausedReason: state === 'paused' ? REASONS.pausedByOwner : null,
     ...(state === 'paused' ? { deferredSince: null, deferredCount: 0 } : {}),
   });
   await deps.schedules.sync(row!);

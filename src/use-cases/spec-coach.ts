@@ -4,9 +4,7 @@ import { describeConstraints } from '../domain/spec-constraints';
 import { APPROVED_STATUSES, type Command } from '../domain/work-item';
 import { feedbackSince, latestProposal } from '../repositories/feedback';
 import { getArtifact, type WorkItemRow } from '../repositories/work-items';
-import { errorMessage } from '../views/messages';
-import { escapeMrkdwn, mrkdwn } from '../views/kit';
-import { specTightenedMessage } from '../views/spec-messages';
+import { proposalAppliedMessage } from '../views/spec-messages';
 import { delegate } from './delegate';
 import type { Deps } from './deps';
 import { resolveSpec, tightenableFields, tightenSpec } from './specs';
@@ -25,7 +23,7 @@ export async function afterDecision(deps: Deps, row: WorkItemRow, command: Comma
       // The approval stands; the person must still learn that the change did not happen.
       deps.logger.error(`Applying spec-coach proposal ${row.id} failed`, error);
       const reason = error instanceof Error ? error.message : String(error);
-      await deps.slack.tell({ userId: row.ownerId, channelId: row.cardChannelId ?? undefined }, errorMessage(escapeMrkdwn(`Approved, but the spec change could not be applied (${reason}). Nothing changed in the spec; tighten it by hand or approve a new proposal.`)));
+      await deps.slack.tell({ userId: row.ownerId, channelId: row.cardChannelId ?? undefined }, proposalAppliedMessage({ kind: 'failed', reason }));
     }
     return;
   }
@@ -69,7 +67,7 @@ async function applyProposal(deps: Deps, row: WorkItemRow): Promise<void> {
   const artifact = await getArtifact(deps.db, row.id, row.currentVersion);
   const proposal = specCoachArtifact.safeParse(artifact?.content);
   if (!row.aboutAgent || !proposal.success) {
-    return deps.slack.tell(to, errorMessage(mrkdwn`Approved, but this proposal could not be read, so no spec changed.`));
+    return deps.slack.tell(to, proposalAppliedMessage({ kind: 'unreadable' }));
   }
   const result = await tightenSpec(deps, {
     userId: row.ownerId,
@@ -79,9 +77,9 @@ async function applyProposal(deps: Deps, row: WorkItemRow): Promise<void> {
     source: 'spec_coach',
   });
   if (!result.ok) {
-    return deps.slack.tell(to, errorMessage(escapeMrkdwn(`Approved, but nothing was applied to \`${row.aboutAgent}\`'s spec: ${result.errors.map((e) => e.message).join(' ')}`)));
+    return deps.slack.tell(to, proposalAppliedMessage({ kind: 'refused', agent: row.aboutAgent, errors: result.errors.map((e) => e.message) }));
   }
-  await deps.slack.tell(to, specTightenedMessage(result.version, result.change));
+  await deps.slack.tell(to, proposalAppliedMessage({ kind: 'applied', version: result.version, change: result.change }));
 }
 
 function bounds(f: ReturnType<typeof tightenableFields>[number]): string {

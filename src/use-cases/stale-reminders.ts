@@ -1,7 +1,6 @@
 import { dueForReminder, remindAgainAfter } from '../domain/staleness';
 import { claimReminder, listReviewsToRemind } from '../repositories/work-items';
-import { age } from '../views/mrkdwn';
-import { mention, mrkdwn } from '../views/kit';
+import { staleReminder } from '../views/messages';
 import type { Deps } from './deps';
 
 /**
@@ -15,9 +14,8 @@ export async function sendStaleReminders(deps: Deps): Promise<number> {
   for (const { item, staleHours } of await listReviewsToRemind(deps.db, cutoff)) {
     if (!dueForReminder({ waitingSince: item.updatedAt, remindedAt: item.remindedAt }, staleHours, now)) continue;
     if (!(await claimReminder(deps.db, item.id, now, cutoff))) continue;
-    const text = mrkdwn`:hourglass: ${mention(item.ownerId)}, this has been waiting for your review for ${age(item.updatedAt, now)}. Approve, refine or reject it above whenever you are ready.`;
     try {
-      await deps.slack.post(item.cardChannelId!, { text }, { threadTs: item.cardTs! });
+      await deps.slack.post(item.cardChannelId!, staleReminder(item.ownerId, item.updatedAt, now), { threadTs: item.cardTs! });
       sent++;
     } catch (error) {
       deps.logger.warn(`Stale reminder for item ${item.id} not sent`, error);

@@ -3,12 +3,7 @@ import { DEFAULT_TRUST, evolveTrust, offersPromotion, type TrustChange, type Tru
 import { getTrust, listTrust, lockTrust, saveTrust, toRecord } from '../repositories/trust';
 import type { DbOrTx, Tx } from '../db/database';
 import type { Deps } from './deps';
-import type { Message } from '../views/card';
-import { errorMessage, trustChangeMessage } from '../views/messages';
-import { trustMessage } from '../views/trust';
-import { escapeMrkdwn, mrkdwn } from '../views/kit';
-
-const code = (text: string) => mrkdwn`\`${escapeMrkdwn(text)}\``;
+import type { TrustCommandResult } from '../views/trust';
 
 /**
  * Trust is earned by the agents people delegate to. Built-in agents (the spec-coach) always
@@ -70,25 +65,18 @@ export async function trustCommand(
   agents: readonly string[],
   agent: string | null,
   level: string | null,
-): Promise<Message> {
+): Promise<TrustCommandResult> {
   const threshold = deps.config.trust.promoteAfter;
-  if (agent && !agents.includes(agent)) {
-    return errorMessage(mrkdwn`There is no agent called ${code(agent)}. Available: ${escapeMrkdwn(agents.map((a) => `\`${a}\``).join(', '))}.`);
-  }
+  if (agent && !agents.includes(agent)) return { kind: 'unknown_agent', agent, agents };
   if (!agent || !level) {
     const rows = (await trustOverview(deps.db, userId)).filter((r) => !agent || r.agent === agent);
-    return trustMessage(rows, threshold);
+    return { kind: 'overview', rows, threshold };
   }
   if (level === 'act') {
     const record = await trustFor(deps, userId, agent);
-    return errorMessage(
-      record.level === 'act'
-        ? mrkdwn`${code(agent)} already acts without asking.`
-        : mrkdwn`${code(agent)} is promoted to act only from one of its cards, after ${threshold} approvals in a row (it has ${record.streak}). That keeps the decision next to the work it is based on.`,
-    );
+    return record.level === 'act' ? { kind: 'already_acts', agent } : { kind: 'act_only_from_card', agent, threshold, streak: record.streak };
   }
-  if (level !== 'observe' && level !== 'propose') return errorMessage(mrkdwn`The levels are \`observe\`, \`propose\` and \`act\`, e.g. \`/delegate trust research observe\`.`);
+  if (level !== 'observe' && level !== 'propose') return { kind: 'unknown_level' };
   const decision = await setLevel(deps, userId, agent, level);
-  if (!decision.ok) return errorMessage(mrkdwn`${code(agent)} already ${level === 'observe' ? mrkdwn`only observes` : mrkdwn`proposes`}. Nothing changed.`);
-  return decision.change ? trustChangeMessage(agent, decision.change) : errorMessage(mrkdwn`Nothing changed.`);
+  return decision.ok && decision.change ? { kind: 'changed', agent, change: decision.change } : { kind: 'unchanged', agent, level };
 }

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import { describePlan, type ActionParams, type ActionStatus } from '../domain/action-plan';
+import type { ActionParams, ActionStatus } from '../domain/action-plan';
+import { describePlan } from './reasons';
 import { ACTIONS, BLOCKS, encodeActionRef, numberedAction } from './slack-ids';
 import { actions, appWords, button, channelLink, channelsSelect, checkboxes, clamp, context, escapeMrkdwn, link, mrkdwn, section, type Mrkdwn } from './kit';
 

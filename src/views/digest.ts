@@ -2,7 +2,8 @@ import type { KnownBlock } from '@slack/types';
 import { SCHEDULE_ACTIONS } from './slack-ids';
 import { failedButtons, reviewButtons } from './item-buttons';
 import type { Message } from './card';
-import { button, clamp, context, divider, escapeMrkdwn, fitBlocks, header, mrkdwn, section } from './kit';
+import { appWords, button, channelLink, clamp, context, divider, escapeMrkdwn, fitBlocks, header, mrkdwn, section } from './kit';
+import { errorMessage } from './messages';
 import { age, slackDate } from './mrkdwn';
 
 /** Everything a digest shows; built by one query layer, rendered here without I/O. */
@@ -75,3 +76,47 @@ export function renderDigest(m: DigestModel, now: Date): Message {
 }
 
 const OUTCOME = { approved: ':white_check_mark:', rejected: ':x:', cancelled: ':no_entry_sign:' } as const;
+
+/** A person's digest settings, as `/delegate digest` and `/delegate stale` show them. */
+export interface DigestSettingsView {
+  enabled: boolean;
+  time: string;
+  timeZone: string;
+  days: 'daily' | 'weekdays';
+  channelId: string | null;
+  empty: 'none' | 'line';
+  staleHours: number;
+}
+
+/** What a settings command found or changed. A parser's message quotes what the person typed; a summary is the app's own words. */
+export type SettingResult =
+  | { kind: 'no_person' }
+  | { kind: 'current'; settings: DigestSettingsView }
+  | { kind: 'invalid'; message: string }
+  | { kind: 'changed'; summary: string };
+
+export function digestSettingMessage(r: SettingResult): Message {
+  if (r.kind === 'no_person') return errorMessage(mrkdwn`Delegate something first; then your digest can be set up.`);
+  if (r.kind !== 'current') return settingChanged(r);
+  const s = r.settings;
+  const where = s.channelId ? mrkdwn`in ${channelLink(s.channelId)}` : mrkdwn`as a DM`;
+  const when = escapeMrkdwn(`${s.time} (${s.timeZone}) on ${s.days === 'daily' ? 'every day' : 'weekdays'}`);
+  const text = s.enabled
+    ? mrkdwn`Your digest comes at ${when}, ${where}; empty days get ${s.empty === 'none' ? mrkdwn`nothing` : mrkdwn`one line`}. Reviews count as stale after ${s.staleHours} h.`
+    : mrkdwn`Your daily digest is off. \`/delegate digest on\` turns it back on.`;
+  return { text, blocks: [section(text)] };
+}
+
+export function staleSettingMessage(r: SettingResult): Message {
+  if (r.kind === 'no_person') return errorMessage(mrkdwn`Delegate something first.`);
+  if (r.kind !== 'current') return settingChanged(r);
+  const hours = r.settings.staleHours;
+  return { text: mrkdwn`Reviews count as stale after ${hours} h.`, blocks: [section(`Reviews count as stale after ${hours} h. Change it with \`/delegate stale 48h\`.`)] };
+}
+
+function settingChanged(r: Extract<SettingResult, { kind: 'invalid' | 'changed' }>): Message {
+  // The parser's words quote what the person typed (escaped); a summary may link the chosen channel.
+  if (r.kind === 'invalid') return errorMessage(escapeMrkdwn(r.message));
+  const summary = appWords(r.summary);
+  return { text: summary, blocks: [section(summary)] };
+}

@@ -1,7 +1,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import { HOME_ACTIONS, SCHEDULE_ACTIONS, retroSpecBlockId } from './slack-ids';
 import { failedButtons, reviewButtons, tightenSpecSection } from './item-buttons';
-import { actions, button, clamp, context, divider, escapeMrkdwn, header, link, section } from './kit';
+import { actions, button, clamp, context, divider, escapeMrkdwn, header, link, mrkdwn, section, type Message } from './kit';
 import { age, slackDate } from './mrkdwn';
 import { trustBlocks, type TrustView } from './trust';
 
@@ -223,4 +223,9 @@ function welcome(): KnownBlock[] {
     ),
     context('Your backlog, schedules and retro numbers will appear here. *Settings* sets your WIP limit and when and where your daily digest comes.'),
   ];
+}
+
+/** Fridays, with the digest: the retro on its own (without Home's divider). */
+export function weeklyRetroMessage(rows: RetroRow[]): Message {
+  return { text: mrkdwn`Your weekly retro: how your agents did over the last 30 days`, blocks: retroSection(rows).slice(1) };
 }

@@ -219,3 +219,8 @@ export function promotionRefusedMessage(
       return errorMessage(mrkdwn`Only ${mention(refusal.ownerId)} can decide how much their agents may do. Nothing changed.`);
   }
 }
+
+/** The one gentle reminder a day, in the card's thread (text only: a thread reply needs no blocks). */
+export function staleReminder(ownerId: string, waitingSince: Date, now: Date): { text: Mrkdwn } {
+  return { text: mrkdwn`:hourglass: ${mention(ownerId)}, this has been waiting for your review for ${age(waitingSince, now)}. Approve, refine or reject it above whenever you are ready.` };
+}

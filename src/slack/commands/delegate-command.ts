@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { DEFAULT_AGENT } from '../../../specs/index';
 import { agentInfos } from '../../use-cases/agents';
 import type { Deps } from '../../use-cases/deps';
-import { routeRequest } from '../../use-cases/route-request';
+import { routeRequest } from '../route-request';
 import { delegateModal } from '../../views/modals';
 import { COMMAND } from '../../views/slack-ids';
 import { slashCommand } from '../payloads';

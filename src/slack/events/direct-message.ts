@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../use-cases/deps';
-import { routeRequest } from '../../use-cases/route-request';
+import { routeRequest } from '../route-request';
 import { helpMessage } from '../../views/messages';
 import { agentInfos } from '../../use-cases/agents';
 import { DEFAULT_AGENT } from '../../../specs/index';

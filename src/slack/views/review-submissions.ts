@@ -3,11 +3,10 @@ import { actOnItem } from '../../use-cases/act-on-item';
 import type { Deps } from '../../use-cases/deps';
 import { refineItem } from '../../use-cases/refine';
 import { FORM_ERRORS } from '../../views/form-errors';
-import { escapeMrkdwn } from '../../views/kit';
-import { cardNotUpdatedMessage, errorMessage, refusalMessage, trustChangeMessage } from '../../views/messages';
+import { cardNotUpdatedMessage, refusalMessage, trustChangeMessage } from '../../views/messages';
 import { MAX_RULE_LENGTH } from '../../domain/spec-constraints';
 import { INPUTS, VIEWS, decodeJson, itemRef } from '../../views/slack-ids';
-import { specTightenedMessage } from '../../views/spec-messages';
+import { ruleNotAddedMessage, specTightenedMessage } from '../../views/spec-messages';
 import { checked, inputValue, viewSubmission } from '../payloads';
 import { formOutOfDate } from './out-of-date';
 
@@ -27,7 +26,7 @@ export function register(app: App, deps: Deps): void {
     // The rule is reported even when the refine itself was refused: a version may have been made.
     if (refined.rule) {
       const to = { userId: payload.user.id, channelId: refined.result.row?.cardChannelId ?? undefined };
-      await deps.slack.tell(to, refined.rule.ok ? specTightenedMessage(refined.rule.version, refined.rule.change) : errorMessage(escapeMrkdwn(refined.rule.message)));
+      await deps.slack.tell(to, refined.rule.ok ? specTightenedMessage(refined.rule.version, refined.rule.change) : ruleNotAddedMessage(refined.rule));
     }
   });
 

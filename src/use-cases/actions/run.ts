@@ -1,5 +1,5 @@
 import { getSpec } from '../../../specs/index';
-import { explainSlackError, type ActionParams } from '../../domain/action-plan';
+import type { ActionParams } from '../../domain/action-plan';
 import type { PostedResult } from '../../domain/action-result';
 import { isRateLimited, platformErrorCode } from '../../integrations/slack/errors';
 import type { Posted } from '../../integrations/slack/slack-api';
@@ -7,6 +7,7 @@ import { claimAction, failIfPending, finishAction, getAction, renewActionClaim, 
 import { getArtifact, getWorkItem, type WorkItemRow } from '../../repositories/work-items';
 import { assignMessage, escalationDm, escalationPost, publishMessage, type ActionMessageModel } from '../../views/action-messages';
 import type { Message } from '../../views/kit';
+import { explainSlackError, REASONS } from '../../views/reasons';
 import type { Deps } from '../deps';
 import { whileRenewing, type Lease } from '../lease';
 import { rollUp } from './roll-up';
@@ -18,7 +19,7 @@ export async function startActions(deps: Deps, item: WorkItemRow, queued: readon
       await deps.actions.enqueueAction({ actionId: action.id, runSeq: action.runSeq });
     } catch (error) {
       deps.logger.error(`Could not queue action ${action.id}`, error);
-      await finishAction(deps.db, action.id, action.runSeq, { status: 'failed', error: 'It could not be queued (the database was busy). Press Retry.' });
+      await finishAction(deps.db, action.id, action.runSeq, { status: 'failed', error: REASONS.actionNotQueued });
     }
   }
   // Nothing left to run (everything unticked meanwhile, or nothing could be queued): finish now.
@@ -37,7 +38,7 @@ export async function runAction(deps: Deps, run: { actionId: string; runSeq: num
   if (!action || action.runSeq !== run.runSeq || (action.status !== 'queued' && action.status !== 'running')) return 'skipped';
   const item = await getWorkItem(deps.db, action.workItemId);
   if (!item || (item.status !== 'acting' && item.status !== 'completed') || item.currentVersion !== action.version) {
-    await finishAction(deps.db, action.id, run.runSeq, { status: 'skipped', error: `Not run: version ${action.version} is no longer the approved one.` });
+    await finishAction(deps.db, action.id, run.runSeq, { status: 'skipped', error: REASONS.actionSuperseded(action.version) });
     return 'superseded';
   }
   const claimed = await claimAction(deps.db, action.id, run.runSeq, lease.leaseMs);
@@ -54,7 +55,7 @@ export async function runAction(deps: Deps, run: { actionId: string; runSeq: num
   } catch (error) {
     // The action client rejects a rate-limited call instead of waiting it out (see actionClient).
     const code = platformErrorCode(error) ?? (isRateLimited(error) ? 'ratelimited' : undefined);
-    const why = code ? explainSlackError(code, channelOf(claimed.params)) : `Slack could not be reached (${error instanceof Error ? error.message : String(error)}).`;
+    const why = code ? explainSlackError(code, channelOf(claimed.params)) : REASONS.slackUnreachable(error instanceof Error ? error.message : String(error));
     deps.logger.warn(`Action ${action.key} on item ${item.id} failed: ${code ?? String(error)}`);
     await finishAction(deps.db, action.id, run.runSeq, { status: 'failed', error: why });
     await rollUp(deps, item.id);
@@ -107,7 +108,7 @@ async function retract(deps: Deps, key: string, posted: Posted): Promise<void> {
 export async function giveUpAction(deps: Deps, run: { actionId: string; runSeq: number }, cause: string): Promise<void> {
   const action = await getAction(deps.db, run.actionId);
   if (!action) return;
-  if (await failIfPending(deps.db, run.actionId, run.runSeq, `It was interrupted and could not be resumed (${cause}). Press Retry.`)) {
+  if (await failIfPending(deps.db, run.actionId, run.runSeq, REASONS.interrupted(cause))) {
     await rollUp(deps, action.workItemId);
   }
 }

@@ -1,21 +1,23 @@
 import { agentNames, DEFAULT_AGENT } from '../../specs/index';
 import { parseSchedule, type Schedule } from '../domain/cadence';
 import { parseCommand, unescapeSlackText } from '../domain/command-grammar';
-import type { Message } from '../views/card';
+import type { Message } from '../views/kit';
 import { acceptedMessage, errorMessage, helpMessage, refusedMessage, refusedWithTextMessage } from '../views/messages';
-import { agentInfos } from './agents';
-import { delegate } from './delegate';
-import type { Deps } from './deps';
-import { createSchedule, scheduleList, toScheduleView } from './schedules';
-import { changeLimit, statusFor } from './status';
-import { changeDigest, changeStale } from './digest';
+import { agentInfos } from '../use-cases/agents';
+import { delegate } from '../use-cases/delegate';
+import type { Deps } from '../use-cases/deps';
+import { createSchedule, scheduleList, toScheduleView } from '../use-cases/schedules';
+import { changeLimit, statusFor } from '../use-cases/status';
+import { changeDigest, changeStale } from '../use-cases/digest';
+import { digestSettingMessage, staleSettingMessage } from '../views/digest';
 import { scheduleCreatedMessage } from '../views/schedules';
-import { trustCommand } from './trust';
+import { trustCommand } from '../use-cases/trust';
+import { trustCommandMessage } from '../views/trust';
 import { escapeMrkdwn, mrkdwn } from '../views/kit';
 
 export type RouteResult = { kind: 'open_modal' } | { kind: 'reply'; message: Message } | { kind: 'nothing' };
 
-/** One grammar for `/delegate` and DMs: parse, then do what it says. */
+/** One grammar for `/delegate` and DMs: parse, call the use case it names, and word its answer. */
 export async function routeRequest(
   deps: Deps,
   req: { text: string; userId: string; teamId: string | null; channelId: string; source: 'command' | 'dm'; sourceRef?: string },
@@ -37,11 +39,11 @@ export async function routeRequest(
     case 'schedules':
       return reply(await scheduleList(deps, req.userId));
     case 'digest':
-      return reply(await changeDigest(deps, req.userId, req.teamId, parsed.value));
+      return reply(digestSettingMessage(await changeDigest(deps, req.userId, req.teamId, parsed.value)));
     case 'stale':
-      return reply(await changeStale(deps, req.userId, parsed.value));
+      return reply(staleSettingMessage(await changeStale(deps, req.userId, parsed.value)));
     case 'trust':
-      return reply(await trustCommand(deps, req.userId, agentNames, parsed.agent, parsed.level));
+      return reply(trustCommandMessage(await trustCommand(deps, req.userId, agentNames, parsed.agent, parsed.level)));
     case 'limit': {
       const result = await changeLimit(deps, req.userId, req.teamId, parsed.value);
       return reply(result.ok ? result.message : errorMessage(escapeMrkdwn(result.error)));
