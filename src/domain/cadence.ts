@@ -1,4 +1,5 @@
 import { CronExpressionParser } from 'cron-parser';
+import { looksLikeTime, parseTimeOfDay, type Time } from './time-of-day';
 
 /**
  * The cadence grammar for recurring delegations. Pure: parsing, cron translation,
@@ -11,11 +12,6 @@ import { CronExpressionParser } from 'cron-parser';
  *   cron "0 9 * * 1-5"
  *   ready by friday 9:00 | every weekday ready by 9:00   (finish by, rather than start at)
  */
-export interface Time {
-  hour: number;
-  minute: number;
-}
-
 export type Cadence =
   | { kind: 'daily'; at: Time }
   | { kind: 'weekdays'; at: Time }
@@ -45,7 +41,6 @@ const DAYS: Record<string, number> = {
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const KEYWORDS = new Set(['every', 'daily', 'weekly', 'monthly', 'weekdays', 'cron', 'ready']);
 const CADENCE_WORDS = new Set(['day', 'weekday', 'weekdays', 'month', 'by', ...Object.keys(DAYS)]);
-const TIME = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/i;
 
 export const SCHEDULE_EXAMPLES = [
   '`/delegate every weekday 9:00 summarize: what changed in #alerts overnight`',
@@ -70,7 +65,7 @@ export function parseSchedule(text: string): ScheduleParse {
   if (!KEYWORDS.has(first)) return { kind: 'none' };
   const second = (words[1] ?? '').toLowerCase().replace(/,$/, '');
   if (first === 'cron') return parseCron(text.trim());
-  const hasTimeSoon = words.slice(1, 4).some((w) => TIME.test(w) && /[:ap]/i.test(w));
+  const hasTimeSoon = words.slice(1, 4).some(looksLikeTime);
   const looksLikeSchedule =
     first === 'daily' || first === 'weekdays' || CADENCE_WORDS.has(second) || /^\d{1,2}$/.test(second) || hasTimeSoon;
   if (!looksLikeSchedule) return { kind: 'none' };
@@ -133,18 +128,9 @@ function cadenceHead(r: Reader): Head {
 
 function parseTime(word: string, next: string | undefined): { time: Time; words: number } | undefined {
   // "9 am" as two words, or "9am" / "9:30" / "16:00" as one.
-  const joined = next && /^(am|pm)$/i.test(next) ? `${word}${next}` : word;
-  const m = TIME.exec(joined);
-  if (!m || (!m[2] && !m[3])) return undefined; // a bare number is not a time
-  let hour = Number(m[1]);
-  const minute = Number(m[2] ?? 0);
-  const meridiem = m[3]?.toLowerCase();
-  if (meridiem) {
-    if (hour < 1 || hour > 12) return undefined;
-    hour = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
-  }
-  if (hour > 23 || minute > 59) return undefined;
-  return { time: { hour, minute }, words: joined === word ? 1 : 2 };
+  const twoWords = next !== undefined && /^(am|pm)$/i.test(next);
+  const time = parseTimeOfDay(twoWords ? `${word}${next}` : word);
+  return time && { time, words: twoWords ? 2 : 1 };
 }
 
 function parseCron(text: string): ScheduleParse {

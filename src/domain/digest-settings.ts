@@ -1,3 +1,5 @@
+import { parseTimeOfDay } from './time-of-day';
+
 /**
  * `/delegate digest …` and `/delegate stale …` settings. Pure.
  *   digest 8:45 | digest #channel | digest dm | digest off | digest on
@@ -55,16 +57,8 @@ export function parseStaleSetting(raw: string): SettingParse<{ staleHours: numbe
 
 /** "8:45", "08:45", "8am", "4:30pm" → "HH:MM" (24 h), or undefined. */
 export function parseClock(text: string): string | undefined {
-  const m = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/i.exec(text.trim());
-  if (!m || (!m[2] && !m[3])) return undefined;
-  let hour = Number(m[1]);
-  const minute = Number(m[2] ?? 0);
-  if (m[3]) {
-    if (hour < 1 || hour > 12) return undefined;
-    hour = (hour % 12) + (m[3].toLowerCase() === 'pm' ? 12 : 0);
-  }
-  if (hour > 23 || minute > 59) return undefined;
-  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+  const time = parseTimeOfDay(text);
+  return time && `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
 }
 
 export function digestCron(time: string, days: 'weekdays' | 'daily'): string {

@@ -1,7 +1,7 @@
 import { DEFAULT_STALE_HOURS } from '../domain/staleness';
 import type { SettingsPatch } from '../domain/settings';
 import { getPerson, updatePerson, upsertPerson } from '../repositories/people';
-import type { SettingsModel } from '../views/modals';
+import type { SettingsModel } from '../views/modals/settings-modal';
 import type { Deps } from './deps';
 import { ensureDigest } from './digest';
 import { publishHome } from './home';

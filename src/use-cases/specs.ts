@@ -17,7 +17,7 @@ import {
   type TighteningRequest,
 } from '../domain/spec-constraints';
 import { effectiveSpecVersion, insertSpecVersion, type SpecVersionRow } from '../repositories/spec-versions';
-import type { TightenModel } from '../views/modals';
+import type { TightenModel } from '../views/modals/tighten-modal';
 import type { Deps } from './deps';
 
 export interface EffectiveSpec {

@@ -4,7 +4,7 @@ import { failedButtons, reviewButtons } from './item-buttons';
 import type { Message } from './card';
 import { appWords, button, channelLink, clamp, context, divider, escapeMrkdwn, fitBlocks, header, mrkdwn, section } from './kit';
 import { errorMessage } from './messages';
-import { age, slackDate } from './mrkdwn';
+import { age, preview, slackDate } from './mrkdwn';
 
 /** Everything a digest shows; built by one query layer, rendered here without I/O. */
 export interface DigestModel {
@@ -20,7 +20,7 @@ export interface DigestModel {
 
 const MAX_REVIEW = 8;
 const MAX_FAILED = 5;
-const preview = (text: string) => escapeMrkdwn(clamp(text.replace(/\s+/g, ' '), 90, '…'));
+const PREVIEW = 90;
 
 export function isEmptyDay(m: DigestModel): boolean {
   return m.open === 0 && m.completedYesterday.length === 0 && m.scheduledToday.length === 0 && m.deferred.length === 0;
@@ -39,7 +39,7 @@ export function renderDigest(m: DigestModel, now: Date): Message {
     blocks.push(divider(), section('*Waiting for your review* (oldest first)'));
     for (const r of m.review.slice(0, MAX_REVIEW)) {
       blocks.push(
-        section(`${r.stale ? ':warning: *stale* · ' : ''}*${escapeMrkdwn(r.agent)}* v${r.version} · waiting ${age(r.waitingSince, now)}\n“${preview(r.instructions)}”`),
+        section(`${r.stale ? ':warning: *stale* · ' : ''}*${escapeMrkdwn(r.agent)}* v${r.version} · waiting ${age(r.waitingSince, now)}\n“${preview(r.instructions, PREVIEW)}”`),
         reviewButtons(`digest:${r.id}`, r.id, r.version),
       );
     }
@@ -49,14 +49,14 @@ export function renderDigest(m: DigestModel, now: Date): Message {
     blocks.push(divider(), section('*Failed, waiting for you*'));
     for (const f of m.failed.slice(0, MAX_FAILED)) {
       blocks.push(
-        section(`*${escapeMrkdwn(f.agent)}*: “${preview(f.instructions)}”\n${escapeMrkdwn(clamp(f.reason, 300, '…'))}`),
+        section(`*${escapeMrkdwn(f.agent)}*: “${preview(f.instructions, PREVIEW)}”\n${escapeMrkdwn(clamp(f.reason, 300, '…'))}`),
         failedButtons(`digest-failed:${f.id}`, f.id, f.version),
       );
     }
   }
   const lists: Array<[string, string[]]> = [
-    ['Completed yesterday', m.completedYesterday.map((c) => `${OUTCOME[c.outcome]} *${escapeMrkdwn(c.agent)}*: “${preview(c.instructions)}”`)],
-    ["Today's scheduled runs", m.scheduledToday.map((s) => `${slackDate(s.at)} *${escapeMrkdwn(s.agent)}*: “${preview(s.instructions)}”`)],
+    ['Completed yesterday', m.completedYesterday.map((c) => `${OUTCOME[c.outcome]} *${escapeMrkdwn(c.agent)}*: “${preview(c.instructions, PREVIEW)}”`)],
+    ["Today's scheduled runs", m.scheduledToday.map((s) => `${slackDate(s.at)} *${escapeMrkdwn(s.agent)}*: “${preview(s.instructions, PREVIEW)}”`)],
   ];
   for (const [title, lines] of lists) {
     if (lines.length) blocks.push(divider(), section(`*${title}*\n${lines.slice(0, 15).join('\n')}${lines.length > 15 ? `\n…and ${lines.length - 15} more` : ''}`));
@@ -66,7 +66,7 @@ export function renderDigest(m: DigestModel, now: Date): Message {
     for (const d of m.deferred.slice(0, 5)) {
       blocks.push(
         section(
-          `*${escapeMrkdwn(d.agent)}* waiting ${age(d.since, now)}${d.count > 1 ? ` (${d.count} due runs)` : ''}: “${preview(d.instructions)}”`,
+          `*${escapeMrkdwn(d.agent)}* waiting ${age(d.since, now)}${d.count > 1 ? ` (${d.count} due runs)` : ''}: “${preview(d.instructions, PREVIEW)}”`,
           button({ text: 'Run anyway', actionId: SCHEDULE_ACTIONS.runAnyway, value: JSON.stringify({ scheduleId: d.scheduleId }) }),
         ),
       );

@@ -2,7 +2,7 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import { HOME_ACTIONS, SCHEDULE_ACTIONS, retroSpecBlockId } from './slack-ids';
 import { failedButtons, reviewButtons, tightenSpecSection } from './item-buttons';
 import { actions, button, clamp, context, divider, escapeMrkdwn, header, link, mrkdwn, section, type Message } from './kit';
-import { age, slackDate } from './mrkdwn';
+import { age, preview, slackDate } from './mrkdwn';
 import { trustBlocks, type TrustView } from './trust';
 
 /** Everything the Home tab shows; built by one query layer (use-cases/home.ts), rendered here without I/O. */
@@ -82,7 +82,7 @@ export const PAGE = 10;
 export const DEFAULT_PAGES: HomePages = { review: PAGE, completed: PAGE };
 
 const MAX_BLOCKS = 100;
-const preview = (text: string, n = 90) => escapeMrkdwn(clamp(text.replace(/\s+/g, ' '), n, '…'));
+const PREVIEW = 90;
 
 export function gauge(open: number, limit: number): string {
   const width = 10;
@@ -103,15 +103,15 @@ export function renderHome(m: HomeModel, now: Date): HomeView {
 
   const reviewItems = [...m.review].sort((a, b) => a.since.getTime() - b.since.getTime());
   blocks.push(...listSection('Needs your review', reviewItems, m.pages.review, 'review', (i) => [
-    section(`${i.stale ? ':warning: *stale* · ' : ''}*${escapeMrkdwn(i.agent)}* v${i.version} · waiting ${age(i.since, now)}\n“${preview(i.instructions)}”${i.preview ? `\n_${preview(i.preview, 200)}_` : ''}`),
+    section(`${i.stale ? ':warning: *stale* · ' : ''}*${escapeMrkdwn(i.agent)}* v${i.version} · waiting ${age(i.since, now)}\n“${preview(i.instructions, PREVIEW)}”${i.preview ? `\n_${preview(i.preview, 200)}_` : ''}`),
     reviewButtons(`home-review:${i.id}`, i.id, i.version),
   ]));
   blocks.push(...listSection('Failed', m.failed, 5, null, (i) => [
-    section(`*${escapeMrkdwn(i.agent)}* · ${age(i.since, now)} ago\n“${preview(i.instructions)}”\n${escapeMrkdwn(clamp(i.reason ?? '', 200, '…'))}`),
+    section(`*${escapeMrkdwn(i.agent)}* · ${age(i.since, now)} ago\n“${preview(i.instructions, PREVIEW)}”\n${escapeMrkdwn(clamp(i.reason ?? '', 200, '…'))}`),
     failedButtons(`home-failed:${i.id}`, i.id, i.version),
   ]));
-  blocks.push(...lineSection('Running and queued', m.running.map((i) => `*${escapeMrkdwn(i.agent)}* ${i.status === 'refining' ? 'refining' : i.status} · ${age(i.since, now)}: “${preview(i.instructions)}”`)));
-  blocks.push(...lineSection('Approved and in progress', m.inProgress.map((i) => `*${escapeMrkdwn(i.agent)}* acting on it · ${age(i.since, now)}: “${preview(i.instructions)}”`)));
+  blocks.push(...lineSection('Running and queued', m.running.map((i) => `*${escapeMrkdwn(i.agent)}* ${i.status === 'refining' ? 'refining' : i.status} · ${age(i.since, now)}: “${preview(i.instructions, PREVIEW)}”`)));
+  blocks.push(...lineSection('Approved and in progress', m.inProgress.map((i) => `*${escapeMrkdwn(i.agent)}* acting on it · ${age(i.since, now)}: “${preview(i.instructions, PREVIEW)}”`)));
   if (m.assigned.length) {
     blocks.push(
       ...lineSection(
@@ -128,7 +128,7 @@ export function renderHome(m: HomeModel, now: Date): HomeView {
     const status = s.state === 'paused' ? ':double_vertical_bar: paused' : `next ${s.nextRun ? slackDate(s.nextRun) : '—'}`;
     const waiting = s.deferredSince ? `\n:hourglass: waiting for room for ${age(s.deferredSince, now)}${s.deferredCount > 1 ? ` (${s.deferredCount} due runs)` : ''}` : '';
     return [
-      section(`*${escapeMrkdwn(s.agent)}* ${escapeMrkdwn(s.describe)} · ${status}\n“${preview(s.instructions)}”${waiting}`),
+      section(`*${escapeMrkdwn(s.agent)}* ${escapeMrkdwn(s.describe)} · ${status}\n“${preview(s.instructions, PREVIEW)}”${waiting}`),
       actions(`home-schedule:${s.id}`, [
         s.state === 'active'
           ? button({ text: 'Pause', actionId: SCHEDULE_ACTIONS.pause, value })

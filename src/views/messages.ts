@@ -3,7 +3,7 @@ import type { Autonomy, WorkItemState } from '../domain/work-item';
 import { describeLevel } from '../domain/trust';
 import { describeState, type Message } from './card';
 import { bullets, channelLink, clamp, context, escapeMrkdwn, mention, mrkdwn, section, type Mrkdwn } from './kit';
-import { age, quoteUserText, slackDate } from './mrkdwn';
+import { age, preview, quoteUserText, slackDate } from './mrkdwn';
 
 export interface AgentInfo {
   name: string;
@@ -23,7 +23,7 @@ export interface OpenItemView {
 }
 
 const short = (id: string) => id.slice(0, 8);
-const preview = (text: string) => escapeMrkdwn(clamp(text.replace(/\s+/g, ' '), 80, '…'));
+const PREVIEW = 80;
 const code = (text: string) => mrkdwn`\`${escapeMrkdwn(text)}\``;
 
 export function helpMessage(agents: AgentInfo[], defaultAgent: string): Message {
@@ -60,7 +60,7 @@ export function acceptedMessage(agent: string, itemId: string, open: number, lim
 
 export function refusedMessage(open: number, limit: number, oldest: OpenItemView[], now: Date): Message {
   const lines = oldest.map(
-    (i) => `\`${short(i.id)}\` *${i.agent}* ${describeState(i.state)} for ${age(i.updatedAt, now)}: “${preview(i.instructions)}”`,
+    (i) => `\`${short(i.id)}\` *${i.agent}* ${describeState(i.state)} for ${age(i.updatedAt, now)}: “${preview(i.instructions, PREVIEW)}”`,
   );
   const text = mrkdwn`You're at your WIP limit (${open} of ${limit}), so nothing new was started. Close something first:`;
   return {
@@ -86,7 +86,7 @@ export function statusMessage(items: OpenItemView[], limit: number, now: Date, d
     ? [
         section(
           `*Scheduled runs waiting for room*\n${deferred
-            .map((d) => `*${d.agent}* for ${age(d.since, now)}${d.count > 1 ? ` (${d.count} due runs coalesced)` : ''}: “${preview(d.instructions)}”`)
+            .map((d) => `*${d.agent}* for ${age(d.since, now)}${d.count > 1 ? ` (${d.count} due runs coalesced)` : ''}: “${preview(d.instructions, PREVIEW)}”`)
             .join('\n')}`,
         ),
       ]
@@ -97,7 +97,7 @@ export function statusMessage(items: OpenItemView[], limit: number, now: Date, d
       blocks: [section(`${head}\nNothing open. Delegate something with \`/delegate &lt;instructions&gt;\`.`), ...waiting],
     };
   }
-  const lines = items.map((i) => `\`${short(i.id)}\` *${i.agent}*: ${waitingFor(i.state)} (${age(i.updatedAt, now)}) “${preview(i.instructions)}”`);
+  const lines = items.map((i) => `\`${short(i.id)}\` *${i.agent}*: ${waitingFor(i.state)} (${age(i.updatedAt, now)}) “${preview(i.instructions, PREVIEW)}”`);
   return {
     text: mrkdwn`WIP ${items.length} of ${limit}.`,
     blocks: [section(head), section(lines.join('\n')), ...waiting],

@@ -1,4 +1,4 @@
-import { escapeMrkdwn, joinMrkdwn, mrkdwn, type Mrkdwn } from './kit';
+import { clamp, escapeMrkdwn, joinMrkdwn, mrkdwn, type Mrkdwn } from './kit';
 
 /**
  * Shows what a person typed, safely: user and channel references become readable
@@ -9,6 +9,11 @@ export function quoteUserText(text: string): Mrkdwn {
     .replace(/<@([UW][A-Z0-9]+)(?:\|([^>]+))?>/g, (_, id: string, name?: string) => `@${name ?? id}`)
     .replace(/<#(C[A-Z0-9]+)(?:\|([^>]*))?>/g, (_, id: string, name?: string) => `#${name || id}`);
   return joinMrkdwn(readable.split('\n').map((line) => mrkdwn`>${escapeMrkdwn(line)}`), '\n');
+}
+
+/** What a person typed, on one line, cut to `max` characters with an ellipsis, and escaped. */
+export function preview(text: string, max: number): Mrkdwn {
+  return escapeMrkdwn(clamp(text.replace(/\s+/g, ' '), max, '…'));
 }
 
 /** A Slack date token: each reader sees it in their own time zone. */

@@ -2,8 +2,8 @@ import type { KnownBlock } from '@slack/types';
 import { describeCadence, type Schedule } from '../domain/cadence';
 import { SCHEDULE_ACTIONS } from './slack-ids';
 import type { Message } from './card';
-import { actions, appWords, button, channelLink, clamp, context, divider, escapeMrkdwn, fitBlocks, mrkdwn, section, type Mrkdwn } from './kit';
-import { age, slackDate } from './mrkdwn';
+import { actions, appWords, button, channelLink, context, divider, escapeMrkdwn, fitBlocks, mrkdwn, section, type Mrkdwn } from './kit';
+import { age, preview, slackDate } from './mrkdwn';
 
 export interface ScheduleView {
   id: string;
@@ -32,7 +32,7 @@ export function pauseReasonText(reason: PauseReason): string {
 export function scheduleBlocks(s: ScheduleView, now: Date): KnownBlock[] {
   const value = JSON.stringify({ scheduleId: s.id });
   const lines = [
-    `*${escapeMrkdwn(s.agent)}* ${describeCadence(s.schedule)} (${escapeMrkdwn(s.timeZone)}): “${escapeMrkdwn(clamp(s.instructions.replace(/\s+/g, ' '), 150, '…'))}”`,
+    `*${escapeMrkdwn(s.agent)}* ${describeCadence(s.schedule)} (${escapeMrkdwn(s.timeZone)}): “${preview(s.instructions, 150)}”`,
     s.state === 'paused'
       ? `:double_vertical_bar: Paused. ${appWords(s.pausedReason ?? '')}` // app-written, may link a channel
       : `Next run ${s.nextRun ? slackDate(s.nextRun) : 'unknown'}${s.leadMinutes ? ` (starts ${s.leadMinutes} min early to be ready on time)` : ''}`,

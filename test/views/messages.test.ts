@@ -4,7 +4,9 @@ import { assignMessage, escalationDm, escalationPost, publishMessage, undoIncomp
 import { renderDigest } from '../../src/views/digest';
 import type { Message } from '../../src/views/kit';
 import { helpMessage, refusedMessage, refusedWithTextMessage, statusMessage, trustChangeMessage } from '../../src/views/messages';
-import { rejectModal, refineModal, tightenModal } from '../../src/views/modals';
+import { refineModal } from '../../src/views/modals/refine-modal';
+import { rejectModal } from '../../src/views/modals/reject-modal';
+import { tightenModal } from '../../src/views/modals/tighten-modal';
 import { scheduleCreatedMessage, scheduleListMessage, type ScheduleView } from '../../src/views/schedules';
 import { specTightenedMessage } from '../../src/views/spec-messages';
 import { trustMessage } from '../../src/views/trust';

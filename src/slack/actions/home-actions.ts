@@ -3,7 +3,7 @@ import type { Deps } from '../../use-cases/deps';
 import { publishHome } from '../../use-cases/home';
 import { currentSettings } from '../../use-cases/settings';
 import { DEFAULT_PAGES } from '../../views/home';
-import { settingsModal } from '../../views/modals';
+import { settingsModal } from '../../views/modals/settings-modal';
 import { HOME_ACTIONS, decodeJson, homeMore } from '../../views/slack-ids';
 import { blockAction } from '../payloads';
 

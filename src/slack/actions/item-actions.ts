@@ -7,7 +7,8 @@ import type { Deps } from '../../use-cases/deps';
 import { cardNotUpdatedMessage, promotionRefusedMessage, refusalMessage, trustChangeMessage } from '../../views/messages';
 import { undoIncompleteMessage } from '../../views/action-messages';
 import { promoteFromCard } from '../../use-cases/autonomy';
-import { refineModal, rejectModal } from '../../views/modals';
+import { refineModal } from '../../views/modals/refine-modal';
+import { rejectModal } from '../../views/modals/reject-modal';
 import { ACTIONS, decodeJson, itemRef, type ItemRef } from '../../views/slack-ids';
 import { blockAction } from '../payloads';
 

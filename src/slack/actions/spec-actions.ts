@@ -2,7 +2,7 @@ import type { App, BlockAction } from '@slack/bolt';
 import { AppError } from '../../errors/app-error';
 import type { Deps } from '../../use-cases/deps';
 import { tightenModel } from '../../use-cases/specs';
-import { tightenModal } from '../../views/modals';
+import { tightenModal } from '../../views/modals/tighten-modal';
 import { SPEC_ACTIONS, decodeJson, tightenRef } from '../../views/slack-ids';
 import { blockAction } from '../payloads';
 

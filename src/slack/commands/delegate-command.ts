@@ -3,7 +3,7 @@ import { DEFAULT_AGENT } from '../../../specs/index';
 import { agentInfos } from '../../use-cases/agents';
 import type { Deps } from '../../use-cases/deps';
 import { routeRequest } from '../route-request';
-import { delegateModal } from '../../views/modals';
+import { delegateModal } from '../../views/modals/delegate-modal';
 import { COMMAND } from '../../views/slack-ids';
 import { slashCommand } from '../payloads';
 

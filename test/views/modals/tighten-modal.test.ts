@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { INPUTS, VIEWS } from '../../src/views/slack-ids';
-import { tightenableFields } from '../../src/use-cases/specs';
-import { refineModal, tightenModal, type TightenModel } from '../../src/views/modals';
-import { specs } from '../../specs/index';
-import { research } from '../../specs/research';
-import { blockKitViolations } from '../support/block-kit-limits';
+import { INPUTS, VIEWS } from '../../../src/views/slack-ids';
+import { tightenableFields } from '../../../src/use-cases/specs';
+import { tightenModal, type TightenModel } from '../../../src/views/modals/tighten-modal';
+import { specs } from '../../../specs/index';
+import { research } from '../../../specs/research';
+import { blockKitViolations } from '../../support/block-kit-limits';
 
 function buildTightenModel(overrides: Partial<TightenModel> = {}): TightenModel {
   return {
@@ -41,16 +41,5 @@ describe('tightenModal', () => {
   it.each(specs.map((s) => [s.name, s] as const))('stays within Slack limits for %s', (_name, spec) => {
     const view = tightenModal(buildTightenModel({ agent: spec.name, fields: tightenableFields(spec).map((f) => ({ path: f.path, kinds: f.kinds })) }), { agent: spec.name });
     expect(blockKitViolations({ view })).toEqual([]);
-  });
-});
-
-describe('refineModal', () => {
-  it.each([
-    [{}, true],
-    [{ offerRule: false }, false],
-  ])('%j → "Make this a rule" shown: %s', (opts, shown) => {
-    const view = refineModal({ itemId: '6f1c2a9e-0000-4000-8000-000000000001', version: 1 }, 'research', opts);
-    expect(blockIds(view).includes(INPUTS.refineAsRule.block)).toBe(shown);
-    if (shown) expect(JSON.stringify(view.blocks)).toContain('Make this a rule for research');
   });
 });
