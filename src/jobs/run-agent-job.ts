@@ -1,6 +1,6 @@
 import type { Agenda } from 'agenda';
 import { z } from 'zod';
-import { listStranded } from '../repositories/work-items';
+import { listStranded } from '../repositories/run-claims';
 import type { Deps, RunQueue } from '../use-cases/deps';
 import { giveUpRun, runAgent } from '../use-cases/run-agent';
 import { defineLeasedJob } from './leased-job';

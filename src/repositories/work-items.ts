@@ -1,13 +1,11 @@
-import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
-import { artifacts, auditEvents, people, rejectedOutputs, workItems } from '../../db/schema';
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { artifacts, people, workItems } from '../../db/schema';
 import type { DbOrTx, Tx } from '../db/database';
 import { prepared } from './prepared';
-import { DECIDED_STATUSES, OPEN_STATUSES, type Status, type WorkItemState } from '../domain/work-item';
+import { DECIDED_STATUSES, OPEN_STATUSES, type WorkItemState } from '../domain/work-item';
 
 /** Data access for work items. Takes a db (or transaction); holds no rules. */
-
 export type WorkItemRow = typeof workItems.$inferSelect;
-export type ArtifactRow = typeof artifacts.$inferSelect;
 export type NewWorkItem = Pick<
   typeof workItems.$inferInsert,
   'ownerId' | 'teamId' | 'agent' | 'instructions' | 'source' | 'channelId' | 'sourceRef' | 'scheduleId' | 'scheduledFor' | 'publishChannelId'
@@ -90,10 +88,6 @@ function columnsFor(state: WorkItemState) {
       return { ...cleared, decidedBy: state.by, decidedAt: state.at };
   }
 }
-
-
-
-
 
 export async function countOpen(db: DbOrTx, ownerId: string): Promise<number> {
   const [row] = await db
@@ -205,60 +199,6 @@ export async function updateState(
   return updated;
 }
 
-/**
- * Claims the item's current run for one worker. Fails while another worker holds an
- * unexpired claim on the same run, so a duplicated job never calls the model twice.
- */
-export async function claimRun(db: DbOrTx, id: string, runSeq: number, leaseMs: number): Promise<boolean> {
-  const query = prepared(db, 'claimRun', (d) =>
-    d
-      .update(workItems)
-      .set({ claimedRunSeq: sql`${sql.placeholder('runSeq')}::int`, claimedAt: sql`now()` })
-      .where(
-        and(
-          eq(workItems.id, sql.placeholder('id')),
-          eq(workItems.runSeq, sql.placeholder('runSeq')),
-          or(
-            isNull(workItems.claimedRunSeq),
-            ne(workItems.claimedRunSeq, sql.placeholder('runSeq')),
-            lt(workItems.claimedAt, sql`now() - make_interval(secs => ${sql.placeholder('leaseSeconds')})`),
-          ),
-        ),
-      )
-      .returning({ id: workItems.id })
-      .prepare(''),
-  );
-  const claimed = await query.execute({ id, runSeq, leaseSeconds: leaseMs / 1000 });
-  return claimed.length === 1;
-}
-
-/** Heartbeat: extends this worker's claim on the run (false once the run moved on). */
-export async function renewRunClaim(db: DbOrTx, id: string, runSeq: number): Promise<boolean> {
-  const query = prepared(db, 'renewRunClaim', (d) =>
-    d
-      .update(workItems)
-      .set({ claimedAt: sql`now()` })
-      .where(and(eq(workItems.id, sql.placeholder('id')), eq(workItems.runSeq, sql.placeholder('runSeq')), eq(workItems.claimedRunSeq, sql.placeholder('runSeq'))))
-      .returning({ id: workItems.id })
-      .prepare(''),
-  );
-  const renewed = await query.execute({ id, runSeq });
-  return renewed.length === 1;
-}
-
-/** Records that this run was taken over from a worker that stopped renewing its claim. */
-export async function markResumed(db: DbOrTx, id: string, runSeq: number): Promise<void> {
-  await db.update(workItems).set({ resumedRunSeq: runSeq }).where(and(eq(workItems.id, id), eq(workItems.runSeq, runSeq)));
-}
-
-/** Gives up a claim after an unexpected error, so a retry need not wait for the lease. */
-export async function releaseRun(db: DbOrTx, id: string, runSeq: number): Promise<void> {
-  await db
-    .update(workItems)
-    .set({ claimedRunSeq: null, claimedAt: null })
-    .where(and(eq(workItems.id, id), eq(workItems.claimedRunSeq, runSeq)));
-}
-
 export async function setPublishChannel(db: DbOrTx, id: string, channelId: string): Promise<WorkItemRow | undefined> {
   const [row] = await db.update(workItems).set({ publishChannelId: channelId, updatedAt: sql`now()` }).where(eq(workItems.id, id)).returning();
   return row;
@@ -273,77 +213,6 @@ export async function setCardLocation(db: DbOrTx, id: string, channelId: string,
       .prepare(''),
   );
   await query.execute({ id, channelId, ts });
-}
-
-export async function appendAudit(
-  tx: DbOrTx,
-  event: { workItemId: string; actor: string; action: string; from: Status | null; to: Status; detail?: object },
-) {
-  await tx.insert(auditEvents).values({
-    workItemId: event.workItemId,
-    actor: event.actor,
-    action: event.action,
-    fromStatus: event.from,
-    toStatus: event.to,
-    detail: event.detail ?? {},
-  });
-}
-
-export async function listAudit(db: DbOrTx, workItemId: string) {
-  return db.select().from(auditEvents).where(eq(auditEvents.workItemId, workItemId)).orderBy(asc(auditEvents.id));
-}
-
-export async function insertArtifact(tx: DbOrTx, artifact: typeof artifacts.$inferInsert) {
-  const [row] = await tx.insert(artifacts).values(artifact).onConflictDoNothing().returning();
-  return row;
-}
-
-export async function getArtifact(db: DbOrTx, workItemId: string, version: number): Promise<ArtifactRow | undefined> {
-  const query = prepared(db, 'getArtifact', (d) =>
-    d
-      .select()
-      .from(artifacts)
-      .where(and(eq(artifacts.workItemId, sql.placeholder('workItemId')), eq(artifacts.version, sql.placeholder('version'))))
-      .prepare(''),
-  );
-  const [row] = await query.execute({ workItemId, version });
-  return row;
-}
-
-export async function listArtifacts(db: DbOrTx, workItemId: string): Promise<ArtifactRow[]> {
-  return db.select().from(artifacts).where(eq(artifacts.workItemId, workItemId)).orderBy(asc(artifacts.version));
-}
-
-export async function insertRejectedOutput(db: DbOrTx, row: typeof rejectedOutputs.$inferInsert) {
-  await db.insert(rejectedOutputs).values(row);
-}
-
-/**
- * Runnable items with no live worker: untouched since `olderThan` and not claimed, or claimed
- * by a worker that stopped renewing its claim before `olderThan`. Used by the repair job to
- * queue lost runs again (a crash between commit and enqueue, or a dead worker).
- */
-export async function listStranded(db: DbOrTx, olderThan: Date): Promise<WorkItemRow[]> {
-  return db
-    .select()
-    .from(workItems)
-    .where(
-      and(
-        inArray(workItems.status, ['queued', 'running', 'refining']),
-        lt(workItems.updatedAt, olderThan),
-        or(isNull(workItems.claimedRunSeq), ne(workItems.claimedRunSeq, workItems.runSeq), isNull(workItems.claimedAt), lt(workItems.claimedAt, olderThan)),
-      ),
-    )
-    .limit(500);
-}
-
-/** Items still acting that nothing has touched since `olderThan` (a worker may have died before finishing them). */
-export async function listIdleActing(db: DbOrTx, olderThan: Date): Promise<WorkItemRow[]> {
-  return db
-    .select()
-    .from(workItems)
-    .where(and(eq(workItems.status, 'acting'), lt(workItems.updatedAt, olderThan)))
-    .limit(500);
 }
 
 export async function listClosedBetween(db: DbOrTx, ownerId: string, from: Date, to: Date): Promise<WorkItemRow[]> {
@@ -361,10 +230,6 @@ export async function listClosedBetween(db: DbOrTx, ownerId: string, from: Date,
     .orderBy(asc(workItems.decidedAt))
     .limit(50);
 }
-
-
-
-
 
 /** Cards waiting for review and not reminded since `remindedBefore`, longest waiting first, with their owner's stale threshold. */
 export async function listReviewsToRemind(db: DbOrTx, remindedBefore: Date, limit = 200) {

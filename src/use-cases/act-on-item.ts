@@ -1,6 +1,7 @@
 import { decide, isOpen, needsRun, type Command, type Refusal } from '../domain/work-item';
 import { AppError } from '../errors/app-error';
-import { appendAudit, getWorkItem, stateOf, updateState, type WorkItemRow } from '../repositories/work-items';
+import { getWorkItem, stateOf, updateState, type WorkItemRow } from '../repositories/work-items';
+import { appendAudit } from '../repositories/audit';
 import { countSelectedPlanned, queueSelected, type ItemActionRow } from '../repositories/item-actions';
 import { startActions } from './actions/run';
 import { undoActions, type UndoProblem } from './actions/undo';

@@ -1,6 +1,7 @@
 import { retryLostConnection } from '../db/database';
 import { admit } from '../domain/wip-policy';
-import { appendAudit, insertWorkItemIfOpenBelow, listOpen, stateOf, updateState, type WorkItemRow } from '../repositories/work-items';
+import { insertWorkItemIfOpenBelow, listOpen, stateOf, updateState, type WorkItemRow } from '../repositories/work-items';
+import { appendAudit } from '../repositories/audit';
 import type { Tx } from '../db/database';
 import { lockPerson, type LockedPerson } from '../repositories/people';
 import type { OpenItemView } from '../views/messages';

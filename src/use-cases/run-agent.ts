@@ -1,19 +1,9 @@
 import { retryLostConnection } from '../db/database';
 import { decide, isOpen, isRunnable, type Command } from '../domain/work-item';
-import {
-  appendAudit,
-  claimRun,
-  markResumed,
-  releaseRun,
-  renewRunClaim,
-  getArtifact,
-  getWorkItem,
-  insertArtifact,
-  insertRejectedOutput,
-  stateOf,
-  updateState,
-  type WorkItemRow,
-} from '../repositories/work-items';
+import { getWorkItem, stateOf, updateState, type WorkItemRow } from '../repositories/work-items';
+import { appendAudit } from '../repositories/audit';
+import { claimRun, markResumed, releaseRun, renewRunClaim } from '../repositories/run-claims';
+import { getArtifact, insertArtifact, insertRejectedOutput } from '../repositories/artifacts';
 import type { Deps } from './deps';
 import { countSelectedPlanned, queueSelected, type ItemActionRow } from '../repositories/item-actions';
 import { planActions } from './actions/plan';

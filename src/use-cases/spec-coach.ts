@@ -3,7 +3,8 @@ import { coachInstructions, findTheme, THEME_WINDOW_MS } from '../domain/feedbac
 import { describeConstraints } from '../domain/spec-constraints';
 import { APPROVED_STATUSES, type Command } from '../domain/work-item';
 import { feedbackSince, latestProposal } from '../repositories/feedback';
-import { getArtifact, type WorkItemRow } from '../repositories/work-items';
+import { type WorkItemRow } from '../repositories/work-items';
+import { getArtifact } from '../repositories/artifacts';
 import { proposalAppliedMessage } from '../views/spec-messages';
 import { delegate } from './delegate';
 import type { Deps } from './deps';

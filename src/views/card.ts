@@ -29,7 +29,7 @@ export interface CardModel {
 export type { Message };
 
 export function renderCard(model: CardModel): Message {
-  const { spec, artifact, state } = model;
+  const { spec, artifact } = model;
   const version = artifact ? ` · v${artifact.version}` : '';
   const blocks: KnownBlock[] = [
     header(`${spec.emoji} ${spec.title}${version}`),

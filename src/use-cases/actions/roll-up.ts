@@ -1,7 +1,9 @@
 import { allTerminal } from '../../domain/action-plan';
 import { decide, type Command } from '../../domain/work-item';
 import { listForVersion } from '../../repositories/item-actions';
-import { appendAudit, getWorkItem, listIdleActing, stateOf, updateState, type WorkItemRow } from '../../repositories/work-items';
+import { getWorkItem, stateOf, updateState, type WorkItemRow } from '../../repositories/work-items';
+import { appendAudit } from '../../repositories/audit';
+import { listIdleActing } from '../../repositories/run-claims';
 import type { Deps } from '../deps';
 import { publishCard } from '../publish-card';
 
