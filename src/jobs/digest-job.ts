@@ -1,9 +1,10 @@
-import type { Agenda, Job } from 'agenda';
+import type { Agenda } from 'agenda';
 import { z } from 'zod';
 import { digestCron } from '../domain/digest-settings';
 import { listDigestPeople } from '../repositories/people';
 import type { Deps, DigestJobs } from '../use-cases/deps';
 import { sendDigest } from '../use-cases/digest';
+import { defineParsedJob } from './define-job';
 
 export const DIGEST_JOB = 'daily-digest';
 const digestData = z.object({ userId: z.string().min(1) });
@@ -30,15 +31,7 @@ export function digestJobs(agenda: Agenda): DigestJobs {
 }
 
 export function defineDigestJob(agenda: Agenda, deps: Deps): void {
-  agenda.define(
-    DIGEST_JOB,
-    async (job: Job<z.infer<typeof digestData>>) => {
-      const data = digestData.safeParse(job.attrs.data);
-      if (!data.success) return;
-      await sendDigest(deps, data.data.userId);
-    },
-    { concurrency: 2 },
-  );
+  defineParsedJob(agenda, deps, { name: DIGEST_JOB, data: digestData, run: async ({ userId }) => void (await sendDigest(deps, userId)) }, { concurrency: 2 });
 }
 
 /** Start-up repair: everyone with a digest has its job. */

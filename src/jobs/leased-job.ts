@@ -1,7 +1,8 @@
-import type { Agenda, Job } from 'agenda';
+import type { Agenda } from 'agenda';
 import type { z } from 'zod';
 import type { Deps } from '../use-cases/deps';
 import type { Lease } from '../use-cases/lease';
+import { defineParsedJob } from './define-job';
 
 /** What a leased job does: one run of claimed work, and how to fail it visibly once retries run out. */
 export interface LeasedJob<D> {
@@ -32,17 +33,30 @@ export function defineLeasedJob<D>(agenda: Agenda, deps: Deps, job: LeasedJob<D>
     if (!data.success) return;
     job.giveUp(deps, data.data, error.message).catch((e) => deps.logger.error(`Could not fail ${job.describe(data.data)}`, e));
   });
-  agenda.define(
-    job.name,
-    async (running: Job<D>) => {
-      const data = job.data.safeParse(running.attrs.data);
-      if (!data.success) {
-        deps.logger.error(`Dropping ${job.name} job with invalid data: ${data.error.message}`);
-        return;
-      }
-      const outcome = await job.run(deps, data.data, { leaseMs, heartbeatMs, touch: () => running.touch() });
-      deps.logger.debug(`${job.name} ${job.describe(data.data)}: ${outcome}`);
+  defineParsedJob(
+    agenda,
+    deps,
+    {
+      name: job.name,
+      data: job.data,
+      run: async (data, running) => {
+        const outcome = await job.run(deps, data, { leaseMs, heartbeatMs, touch: () => running.touch() });
+        deps.logger.debug(`${job.name} ${job.describe(data)}: ${outcome}`);
+      },
     },
     { lockLifetime: leaseMs, concurrency: 5, backoff: ({ attempt }) => leasedRetryDelayMs(attempt) },
   );
+}
+
+/** Queues leased work once per key (its data): queueing it again is a no-op unless forced (repair re-arms a job that already ran). */
+export async function enqueueOnce(agenda: Agenda, name: string, data: Record<string, string | number>, opts?: { force?: boolean }): Promise<void> {
+  const key = Object.fromEntries(Object.entries(data).map(([field, value]) => [`data.${field}`, value]));
+  await agenda.create(name, data).unique(key, { insertOnly: !opts?.force }).schedule(new Date()).save();
+}
+
+/** Repair: work no live worker has renewed within a lease is queued again, forced. */
+export async function requeueUnleased<R>(deps: Deps, list: (olderThan: Date) => Promise<R[]>, enqueue: (row: R) => Promise<void>): Promise<number> {
+  const stranded = await list(new Date(deps.now().getTime() - deps.config.jobs.leaseMs));
+  for (const row of stranded) await enqueue(row);
+  return stranded.length;
 }

@@ -1,7 +1,8 @@
-import type { Agenda, Job } from 'agenda';
+import type { Agenda } from 'agenda';
 import { z } from 'zod';
 import type { Deps, HomeRefresher } from '../use-cases/deps';
 import { publishHome } from '../use-cases/home';
+import { defineParsedJob } from './define-job';
 
 export const PUBLISH_HOME_JOB = 'publish-home';
 const publishHomeData = z.object({ userId: z.string().min(1) });
@@ -30,13 +31,5 @@ export function homeRefresher(agenda: Agenda, debounceMs = 750): HomeRefresher {
 }
 
 export function definePublishHomeJob(agenda: Agenda, deps: Deps): void {
-  agenda.define(
-    PUBLISH_HOME_JOB,
-    async (job: Job<z.infer<typeof publishHomeData>>) => {
-      const data = publishHomeData.safeParse(job.attrs.data);
-      if (!data.success) return;
-      await publishHome(deps, data.data.userId);
-    },
-    { concurrency: 3 },
-  );
+  defineParsedJob(agenda, deps, { name: PUBLISH_HOME_JOB, data: publishHomeData, run: ({ userId }) => publishHome(deps, userId) }, { concurrency: 3 });
 }

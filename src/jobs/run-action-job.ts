@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { listStrandedActions } from '../repositories/item-actions';
 import type { ActionQueue, Deps } from '../use-cases/deps';
 import { giveUpAction, runAction } from '../use-cases/actions/run';
-import { defineLeasedJob } from './leased-job';
+import { defineLeasedJob, enqueueOnce, requeueUnleased } from './leased-job';
 
 export const RUN_ACTION_JOB = 'run-action';
 
@@ -23,20 +23,10 @@ export function defineRunActionJob(agenda: Agenda, deps: Deps): void {
 
 /** Queues an execution once per (action, runSeq): queueing the same one again is a no-op unless forced. */
 export function actionQueue(agenda: Agenda): ActionQueue {
-  return {
-    async enqueueAction(run, opts) {
-      await agenda
-        .create(RUN_ACTION_JOB, run)
-        .unique({ 'data.actionId': run.actionId, 'data.runSeq': run.runSeq }, { insertOnly: !opts?.force })
-        .schedule(new Date())
-        .save();
-    },
-  };
+  return { enqueueAction: (run, opts) => enqueueOnce(agenda, RUN_ACTION_JOB, run, opts) };
 }
 
 /** Repair: executions with no live worker (lost between commit and enqueue, or their worker died) are queued again. */
-export async function requeueStrandedActions(deps: Deps): Promise<number> {
-  const stranded = await listStrandedActions(deps.db, new Date(deps.now().getTime() - deps.config.jobs.leaseMs));
-  for (const row of stranded) await deps.actions.enqueueAction({ actionId: row.id, runSeq: row.runSeq }, { force: true });
-  return stranded.length;
+export function requeueStrandedActions(deps: Deps): Promise<number> {
+  return requeueUnleased(deps, (olderThan) => listStrandedActions(deps.db, olderThan), (row) => deps.actions.enqueueAction({ actionId: row.id, runSeq: row.runSeq }, { force: true }));
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { listStranded } from '../repositories/run-claims';
 import type { Deps, RunQueue } from '../use-cases/deps';
 import { giveUpRun, runAgent } from '../use-cases/run-agent';
-import { defineLeasedJob } from './leased-job';
+import { defineLeasedJob, enqueueOnce, requeueUnleased } from './leased-job';
 
 export const RUN_AGENT_JOB = 'run-agent';
 
@@ -23,20 +23,10 @@ export function defineRunAgentJob(agenda: Agenda, deps: Deps): void {
 
 /** Queues a run once per (item, runSeq): re-queueing the same run is a no-op unless forced. */
 export function runQueue(agenda: Agenda): RunQueue {
-  return {
-    async enqueueRun(run, opts) {
-      await agenda
-        .create(RUN_AGENT_JOB, run)
-        .unique({ 'data.workItemId': run.workItemId, 'data.runSeq': run.runSeq }, { insertOnly: !opts?.force })
-        .schedule(new Date())
-        .save();
-    },
-  };
+  return { enqueueRun: (run, opts) => enqueueOnce(agenda, RUN_AGENT_JOB, run, opts) };
 }
 
 /** Repair: runs with no live worker (lost between commit and enqueue, or their worker died) are queued again. */
-export async function requeueStranded(deps: Deps): Promise<number> {
-  const stranded = await listStranded(deps.db, new Date(deps.now().getTime() - deps.config.jobs.leaseMs));
-  for (const row of stranded) await deps.runs.enqueueRun({ workItemId: row.id, runSeq: row.runSeq }, { force: true });
-  return stranded.length;
+export function requeueStranded(deps: Deps): Promise<number> {
+  return requeueUnleased(deps, (olderThan) => listStranded(deps.db, olderThan), (row) => deps.runs.enqueueRun({ workItemId: row.id, runSeq: row.runSeq }, { force: true }));
 }

@@ -1,9 +1,10 @@
-import type { Agenda, Job } from 'agenda';
+import type { Agenda } from 'agenda';
 import { z } from 'zod';
 import { dueSlot } from '../domain/cadence';
 import { getSchedule, listActiveSchedules, scheduleIdsWithJobs, type ScheduleRow } from '../repositories/schedules';
 import type { Deps, ScheduleJobs } from '../use-cases/deps';
 import { fireSchedule } from '../use-cases/schedules';
+import { defineParsedJob } from './define-job';
 
 export const SCHEDULED_RUN_JOB = 'scheduled-run';
 
@@ -35,15 +36,14 @@ export function scheduleJobs(agenda: Agenda): ScheduleJobs {
 }
 
 export function defineScheduledRunJob(agenda: Agenda, deps: Deps): void {
-  agenda.define(SCHEDULED_RUN_JOB, async (job: Job<z.infer<typeof scheduledRunData>>) => {
-    const data = scheduledRunData.safeParse(job.attrs.data);
-    if (!data.success) {
-      deps.logger.error(`Dropping ${SCHEDULED_RUN_JOB} job with invalid data: ${data.error.message}`);
-      return;
-    }
-    const schedule = await getSchedule(deps.db, data.data.scheduleId);
-    if (!schedule) return; // deleted; reconcile removes the job
-    await fireSchedule(deps, schedule, dueSlot(schedule.cron, schedule.timeZone, deps.now()));
+  defineParsedJob(agenda, deps, {
+    name: SCHEDULED_RUN_JOB,
+    data: scheduledRunData,
+    run: async ({ scheduleId }) => {
+      const schedule = await getSchedule(deps.db, scheduleId);
+      if (!schedule) return; // deleted; reconcile removes the job
+      await fireSchedule(deps, schedule, dueSlot(schedule.cron, schedule.timeZone, deps.now()));
+    },
   });
 }
 
