@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNotNull, is
 import { artifacts, people, workItems } from '../../db/schema';
 import type { DbOrTx, Tx } from '../db/database';
 import { prepared } from './prepared';
-import { DECIDED_STATUSES, OPEN_STATUSES, type WorkItemState } from '../domain/work-item';
+import { DECIDED_STATUSES, OPEN_STATUSES, type Status, type WorkItemState } from '../domain/work-item';
 
 /** Data access for work items. Takes a db (or transaction); holds no rules. */
 export type WorkItemRow = typeof workItems.$inferSelect;
@@ -199,8 +199,18 @@ export async function updateState(
   return updated;
 }
 
-export async function setPublishChannel(db: DbOrTx, id: string, channelId: string): Promise<WorkItemRow | undefined> {
-  const [row] = await db.update(workItems).set({ publishChannelId: channelId, updatedAt: sql`now()` }).where(eq(workItems.id, id)).returning();
+/** Sets where the item publishes, only while it is still in `expect` (undefined otherwise); the row stays locked until the caller's transaction ends. */
+export async function setPublishChannel(
+  db: DbOrTx,
+  id: string,
+  channelId: string,
+  expect: { status: Status; version: number },
+): Promise<WorkItemRow | undefined> {
+  const [row] = await db
+    .update(workItems)
+    .set({ publishChannelId: channelId, updatedAt: sql`now()` })
+    .where(and(eq(workItems.id, id), eq(workItems.status, expect.status), eq(workItems.currentVersion, expect.version)))
+    .returning();
   return row;
 }
 

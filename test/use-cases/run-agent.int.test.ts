@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { rejectedOutputs } from '../../db/schema';
 import type { Schedule } from '../../src/domain/cadence';
 import { getSchedule } from '../../src/repositories/schedules';
-import { listArtifacts } from '../../src/repositories/work-items';
+import { listArtifacts } from '../../src/repositories/artifacts';
 import { actOnItem } from '../../src/use-cases/act-on-item';
 import { runAgent } from '../../src/use-cases/run-agent';
 import { createSchedule } from '../../src/use-cases/schedules';

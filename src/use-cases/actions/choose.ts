@@ -41,10 +41,17 @@ export async function choosePublishChannel(
   if (!item.ok) return item;
   const spec = getSpec(item.row.agent);
   const artifact = await getArtifact(deps.db, ref.itemId, ref.version);
-  const updated = await setPublishChannel(deps.db, ref.itemId, channelId);
-  if (!spec?.actions || !artifact || !updated) return { ok: false, refusal: { code: 'plan_closed' } };
-  const plan = spec.actions(artifact.content, planContext(deps, updated, () => ({ ok: false, why: 'unknown' })));
-  await replacePlannedPublish(deps.db, ref.itemId, ref.version, plan.actions.find((a) => a.kind === 'publish'));
+  if (!spec?.actions || !artifact) return { ok: false, refusal: { code: 'plan_closed' } };
+  // One transaction, the item's row locked by the conditional update: an approval committing
+  // meanwhile either comes first (the plan is closed: refused) or waits and queues the new row.
+  const updated = await deps.db.transaction(async (tx) => {
+    const row = await setPublishChannel(tx, ref.itemId, channelId, { status: 'awaiting_review', version: ref.version });
+    if (!row) return undefined;
+    const plan = spec.actions!(artifact.content, planContext(deps, row, () => ({ ok: false, why: 'unknown' })));
+    await replacePlannedPublish(tx, ref.itemId, ref.version, plan.actions.find((a) => a.kind === 'publish'));
+    return row;
+  });
+  if (!updated) return { ok: false, refusal: { code: 'plan_closed' } };
   await publishCard(deps, updated);
   return { ok: true };
 }

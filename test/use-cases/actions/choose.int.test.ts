@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { describe, expect, inject, it } from 'vitest';
 import { actOnItem } from '../../../src/use-cases/act-on-item';
 import { choosePublishChannel, selectActions } from '../../../src/use-cases/actions/choose';
 import { buildActionItem, buildResearch } from '../../specs/builders';
@@ -107,5 +108,41 @@ describe('choosePublishChannel', () => {
     expect((await itemRow(deps.db, row.id)).publishChannelId).toBe('C0PUB');
     expect((await actionRows(deps.db, row.id)).map((r) => r.key)).toContain('publish:C0PUB');
     expect(deps.slack.calls).toEqual([]);
+  });
+
+  // Three connections wait on one row here: the machine's PostgreSQL, not the embedded single-connection PGlite.
+  it.runIf(inject('pgAdminUrl') !== null)('an approval that commits while the channel is being changed comes first: the change is refused, nothing is left planned', async () => {
+    const deps = getDeps();
+    const { row } = await inReview(deps, 'U0PUB4');
+    const waiting = async (n: number) => {
+      for (;;) {
+        const { rows } = await deps.db.execute<{ n: number }>(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+        if (rows[0]!.n >= n) return;
+        await new Promise((r) => setImmediate(r));
+      }
+    };
+    // A transaction holds the item's row, so both the approval and the change queue behind it, in that order.
+    let release!: () => void;
+    let holding!: () => void;
+    const held = new Promise<void>((r) => (holding = r));
+    const holder = deps.db.transaction(async (tx) => {
+      await tx.execute(sql`select 1 from work_items where id = ${row.id} for update`);
+      holding();
+      await new Promise<void>((r) => (release = r));
+    });
+    await held;
+    const approval = actOnItem(deps, row.id, { type: 'approve', actor: 'U0PUB4', version: 1 });
+    await waiting(1);
+    const change = choosePublishChannel(deps, 'U0PUB4', { itemId: row.id, version: 1 }, 'C0OTHER');
+    await waiting(2);
+    release();
+    await holder;
+
+    expect(await approval).toMatchObject({ ok: true, row: { status: 'acting' } });
+    expect(await change).toEqual({ ok: false, refusal: { code: 'plan_closed' } });
+    expect((await itemRow(deps.db, row.id)).publishChannelId).toBe('C0PUB');
+    const after = await actionRows(deps.db, row.id);
+    expect(after.map((r) => r.key)).toEqual(['assign:U0ANA', 'assign:U0LEE', 'publish:C0PUB']);
+    expect(after.filter((r) => r.status === 'planned')).toEqual([]); // a planned row on an approved version would never finish
   });
 });
