@@ -40,7 +40,10 @@ export async function startFakeWeb() {
       const pump = () => {
         while (sent < 20_000_000) {
           sent += line.length;
-          if (!res.write(line)) return res.once('drain', pump);
+          if (!res.write(line)) {
+            res.once('drain', pump);
+            return;
+          }
         }
         res.end();
       };

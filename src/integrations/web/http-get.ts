@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import { isIP, type Socket } from 'node:net';
+import { isIP, type LookupFunction, type Socket } from 'node:net';
 import zlib from 'node:zlib';
 import { isAllowedHost, refusedRange } from './address-policy';
 
@@ -133,17 +133,18 @@ function refuseIfPrivate(host: string, address: string): void {
 }
 
 /** dns.lookup, refusing the whole name when any address it resolves to is not public. */
-function guardedLookup(hostname: string, options: { all?: boolean; family?: number }, callback: (...args: any[]) => void): void {
-  dnsLookup(hostname, { all: true, family: options.family ?? 0 }, (err, addresses: LookupAddress[]) => {
-    if (err || !addresses.length) return callback(new WebRefusal({ code: 'dns_failed', host: hostname }));
+const guardedLookup: LookupFunction = (hostname, options, callback) => {
+  const family = typeof options.family === 'number' ? options.family : 0;
+  dnsLookup(hostname, { all: true, family }, (err, addresses: LookupAddress[]) => {
+    if (err || !addresses.length) return callback(new WebRefusal({ code: 'dns_failed', host: hostname }) as NodeJS.ErrnoException, '');
     for (const a of addresses) {
       const range = refusedRange(a.address);
-      if (range) return callback(new WebRefusal({ code: 'refused_address', host: hostname, address: a.address, range }));
+      if (range) return callback(new WebRefusal({ code: 'refused_address', host: hostname, address: a.address, range }) as NodeJS.ErrnoException, '');
     }
     if (options.all) return callback(null, addresses);
     callback(null, addresses[0]!.address, addresses[0]!.family);
   });
-}
+};
 
 function decoded(res: http.IncomingMessage): NodeJS.ReadableStream {
   switch (String(res.headers['content-encoding'] ?? '').toLowerCase()) {
