@@ -3,6 +3,10 @@ import { zodResponseFormat } from 'openai/helpers/zod';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { z } from 'zod';
 import type { Config } from '../config/env';
+import type { Evidence } from '../domain/evidence';
+import { DEFAULT_READ_LIMITS, type ReadLimits } from '../domain/read-budget';
+import { dataFence, toolDeclaration, type DataBlock, type ReadTool } from './reading';
+import { Reading } from './reading-session';
 import type { ArtifactSpec } from './spec';
 
 export interface GenerateInput {
@@ -10,7 +14,12 @@ export interface GenerateInput {
   instructions: string;
   /** For a refinement: the version being refined and the person's feedback. */
   previous?: { artifact: unknown; feedback: string };
-  /** Called between attempts, so a long run can extend its job lock. */
+  /** What was gathered for this run before the model runs: handed over as data. */
+  context?: readonly DataBlock[];
+  /** Read-only tools the model may call, within `limits`. */
+  tools?: readonly ReadTool[];
+  limits?: ReadLimits;
+  /** Called between model requests, so a long run can extend its job lock. */
   onAttempt?: () => Promise<void>;
 }
 
@@ -21,12 +30,13 @@ export interface RejectedAttempt {
 }
 
 export type GenerateResult =
-  | { ok: true; artifact: unknown; repaired: boolean; model: string; rejected: RejectedAttempt[] }
+  | { ok: true; artifact: unknown; repaired: boolean; model: string; rejected: RejectedAttempt[]; evidence: Evidence[] }
   | {
       ok: false;
       code: 'model_not_configured' | 'model_unavailable' | 'model_output_invalid';
       reason: string;
       rejected: RejectedAttempt[];
+      evidence: Evidence[];
     };
 
 export interface ModelClient {
@@ -36,6 +46,8 @@ export interface ModelClient {
 /** The SDK retries 429/5xx/connection errors itself (with backoff) this many times. */
 export const MODEL_MAX_RETRIES = 2;
 const MAX_ATTEMPTS = 2; // the first answer, then one repair
+/** Model requests per run, tool rounds included: a model that never stops calling tools still ends. */
+const MAX_ROUNDS = 16;
 
 export function createModelClient(config: Config['model']): ModelClient {
   if (!config.configured) {
@@ -47,6 +59,7 @@ export function createModelClient(config: Config['model']): ModelClient {
           reason:
             'No model is configured. Set `OPENAI_API_KEY` (OpenAI) or `OPENAI_BASE_URL` (any OpenAI-compatible server, e.g. Ollama or vLLM) and restart Delegate, then press Retry.',
           rejected: [],
+          evidence: [],
         };
       },
     };
@@ -65,50 +78,63 @@ export function createModelClient(config: Config['model']): ModelClient {
 
 async function generate(client: OpenAI, config: Config['model'], input: GenerateInput): Promise<GenerateResult> {
   const { spec } = input;
-  const messages = initialMessages(input);
+  const reading = new Reading(input.tools ?? [], input.limits ?? DEFAULT_READ_LIMITS);
+  const fence = dataFence();
+  const messages = initialMessages(input, fence);
   const rejected: RejectedAttempt[] = [];
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    if (attempt > 1) await input.onAttempt?.();
-    let raw: string;
+  const failed = (code: 'model_unavailable' | 'model_output_invalid', reason: string): GenerateResult => ({ ok: false, code, reason, rejected, evidence: reading.evidence });
+  let answers = 0;
+  // Every round is one model request: tool rounds until it answers, then at most one repair.
+  for (let round = 0; answers < MAX_ATTEMPTS && round < MAX_ROUNDS; round++) {
+    if (round > 0) await input.onAttempt?.();
+    const offer = reading.offer();
+    if (offer.closing) messages.push({ role: 'user', content: offer.closing });
+    let message: OpenAI.Chat.Completions.ChatCompletionMessage | undefined;
     try {
       const completion = await client.chat.completions.create({
         model: config.model,
         messages,
         response_format: zodResponseFormat(spec.schema as z.ZodType, spec.name.replace(/[^\w-]/g, '_')),
+        ...(offer.tools.length ? { tools: offer.tools.map(toolDeclaration) } : {}),
       });
-      const message = completion.choices[0]?.message;
-      if (message?.refusal) {
-        return { ok: false, code: 'model_output_invalid', reason: `The model refused: ${message.refusal}`, rejected };
-      }
-      raw = message?.content ?? '';
+      message = completion.choices[0]?.message;
     } catch (error) {
-      return { ok: false, code: 'model_unavailable', reason: describeApiError(error, config), rejected };
+      return failed('model_unavailable', describeApiError(error, config));
     }
+    if (message?.refusal) return failed('model_output_invalid', `The model refused: ${message.refusal}`);
+    const calls = (message?.tool_calls ?? []).filter((c) => c.type === 'function');
+    if (calls.length && offer.tools.length) {
+      messages.push({ role: 'assistant', content: message?.content ?? null, tool_calls: calls });
+      for (const call of calls) {
+        messages.push({ role: 'tool', tool_call_id: call.id, content: await reading.call(call.function.name, call.function.arguments, fence) });
+      }
+      continue;
+    }
+    answers++;
+    const raw = message?.content ?? '';
     const checked = validate(spec, raw);
-    if (checked.ok) return { ok: true, artifact: checked.value, repaired: attempt > 1, model: config.model, rejected };
-    rejected.push({ attempt, raw, errors: checked.errors });
+    if (checked.ok) return { ok: true, artifact: checked.value, repaired: answers > 1, model: config.model, rejected, evidence: reading.evidence };
+    rejected.push({ attempt: answers, raw, errors: checked.errors });
     messages.push(
       { role: 'assistant', content: raw },
-      {
-        role: 'user',
-        content: `Your answer does not match the required schema:\n${checked.errors}\nReturn the corrected JSON only.`,
-      },
+      { role: 'user', content: `Your answer does not match the required schema:\n${checked.errors}\nReturn the corrected JSON only.` },
     );
   }
   const last = rejected[rejected.length - 1];
-  return {
-    ok: false,
-    code: 'model_output_invalid',
-    reason: `The model's output did not match the \`${spec.name}@${spec.version}\` spec twice (once after a repair request). Last problems:\n${last?.errors ?? ''}`,
-    rejected,
-  };
+  if (!last) return failed('model_output_invalid', `The model kept calling tools and never answered (${MAX_ROUNDS} requests).`);
+  return failed(
+    'model_output_invalid',
+    `The model's output did not match the \`${spec.name}@${spec.version}\` spec twice (once after a repair request). Last problems:\n${last.errors}`,
+  );
 }
 
-function initialMessages(input: GenerateInput): ChatCompletionMessageParam[] {
+function initialMessages(input: GenerateInput, fence: ReturnType<typeof dataFence>): ChatCompletionMessageParam[] {
+  const reads = Boolean(input.context?.length || input.tools?.length);
   const messages: ChatCompletionMessageParam[] = [
-    { role: 'system', content: `${input.spec.prompt}\nAnswer only with JSON that matches the provided schema.` },
+    { role: 'system', content: `${input.spec.prompt}\n${reads ? `${fence.rule}\n` : ''}Answer only with JSON that matches the provided schema.` },
     { role: 'user', content: input.instructions },
   ];
+  if (input.context?.length) messages.push({ role: 'user', content: `What was gathered for this request:\n${fence.wrap(input.context)}` });
   if (input.previous) {
     messages.push(
       { role: 'assistant', content: JSON.stringify(input.previous.artifact) },

@@ -223,16 +223,16 @@ type Answer = (input: GenerateInput) => GenerateResult;
 /** A model that answers with a canned valid artifact for the asked spec, unless told otherwise; `inputs` records every request. */
 export class FakeModel implements ModelClient {
   readonly inputs: GenerateInput[] = [];
-  private answer: Answer = (input) => ({ ok: true, artifact: cannedArtifact(input.spec.name), repaired: false, model: 'test-model', rejected: [] });
+  private answer: Answer = (input) => ({ ok: true, artifact: cannedArtifact(input.spec.name), repaired: false, model: 'test-model', rejected: [], evidence: [] });
   private thrown: Error | undefined;
 
   answers(artifact: unknown, opts: { repaired?: boolean } = {}): void {
     this.thrown = undefined;
-    this.answer = () => ({ ok: true, artifact, repaired: opts.repaired ?? false, model: 'test-model', rejected: [] });
+    this.answer = () => ({ ok: true, artifact, repaired: opts.repaired ?? false, model: 'test-model', rejected: [], evidence: [] });
   }
   fails(code: Extract<GenerateResult, { ok: false }>['code'], reason: string, rejected: Extract<GenerateResult, { ok: false }>['rejected'] = []): void {
     this.thrown = undefined;
-    this.answer = () => ({ ok: false, code, reason, rejected });
+    this.answer = () => ({ ok: false, code, reason, rejected, evidence: [] });
   }
   /** `generate` itself rejects (a bug, or something the client did not turn into a result). */
   throws(error: Error): void {

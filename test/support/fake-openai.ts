@@ -10,6 +10,8 @@ export type Reply =
   | { json: unknown }
   | { content: string }
   | { status: number; body?: unknown; headers?: Record<string, string> }
+  /** The model asks to call tools (arguments as JSON text, or a value to be stringified). */
+  | { toolCalls: Array<{ name: string; arguments: unknown }> }
   | { delayMs: number; then: Reply }
   /** Answers only once `until` settles: a model call that stays in flight as long as a test needs. */
   | { until: Promise<unknown>; then: Reply }
@@ -80,13 +82,25 @@ export class FakeOpenAI {
       return this.answer(reply.then, req, res);
     }
     if ('status' in reply) return sendJson(res, reply.status, reply.body ?? { error: { message: 'error', type: 'server_error' } }, reply.headers);
+    if ('toolCalls' in reply) {
+      const tool_calls = reply.toolCalls.map((c, i) => ({
+        id: `call_${this.seq + 1}_${i}`,
+        type: 'function',
+        function: { name: c.name, arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments) },
+      }));
+      return this.complete(req, res, { role: 'assistant', content: null, refusal: null, tool_calls }, 'tool_calls');
+    }
     const content = 'json' in reply ? JSON.stringify(reply.json) : reply.content;
+    this.complete(req, res, { role: 'assistant', content, refusal: null }, 'stop');
+  }
+
+  private complete(req: ChatRequest, res: import('node:http').ServerResponse, message: Record<string, unknown>, finish_reason: string): void {
     sendJson(res, 200, {
       id: `chatcmpl-${++this.seq}`,
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: req.body.model,
-      choices: [{ index: 0, finish_reason: 'stop', logprobs: null, message: { role: 'assistant', content, refusal: null } }],
+      choices: [{ index: 0, finish_reason, logprobs: null, message }],
       usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
     });
   }

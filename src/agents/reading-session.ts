@@ -1,0 +1,56 @@
+import type { Evidence } from '../domain/evidence';
+import { budgetState, type ReadLimits, type ReadUsage } from '../domain/read-budget';
+import { parseToolArguments, type dataFence, type ReadTool } from './reading';
+
+/**
+ * One run's reading through tools: what is still offered, what was spent, and every read on
+ * the record (refused and failed ones too). When the budget runs out the tools are withdrawn
+ * and the model is told, once, to answer with what it has.
+ */
+export class Reading {
+  readonly evidence: Evidence[] = [];
+  private readonly used: ReadUsage = { calls: 0, bytes: 0, startedAt: Date.now() };
+  private told = false;
+
+  constructor(
+    private readonly tools: readonly ReadTool[],
+    private readonly limits: ReadLimits,
+  ) {}
+
+  offer(): { tools: readonly ReadTool[]; closing?: string } {
+    if (!this.tools.length) return { tools: [] };
+    const state = budgetState(this.limits, this.used, Date.now());
+    if (state.ok) return { tools: this.tools };
+    if (this.told) return { tools: [] };
+    this.told = true;
+    return { tools: [], closing: `Your reading budget for this run is spent (${SPENT[state.spent](this.limits)}). Answer now with what you have read, and say what you could not check.` };
+  }
+
+  /** Runs one tool call; what comes back is the tool message's content for the model. */
+  async call(name: string, rawArgs: string, fence: ReturnType<typeof dataFence>): Promise<string> {
+    const tool = this.tools.find((t) => t.name === name);
+    if (!tool) return `There is no tool called ${name}. Available: ${this.tools.map((t) => t.name).join(', ')}.`;
+    const state = budgetState(this.limits, this.used, Date.now());
+    if (!state.ok) return `Not run: the reading budget is spent (${SPENT[state.spent](this.limits)}). Answer with what you have.`;
+    const parsed = parseToolArguments(tool, rawArgs);
+    this.used.calls++;
+    if (!parsed.ok) return `Not run: ${parsed.problem}. Call ${name} again with arguments that match its schema.`;
+    const timeLeft = this.limits.maxMs - (Date.now() - this.used.startedAt);
+    try {
+      const outcome = await tool.read(parsed.args, { signal: AbortSignal.timeout(Math.max(1, timeLeft)), bytesLeft: state.bytesLeft });
+      this.evidence.push(...outcome.evidence);
+      this.used.bytes += outcome.evidence.reduce((n, e) => n + e.bytes, 0);
+      if (!outcome.blocks.length) return outcome.note ?? 'Nothing was read.';
+      return `${outcome.note ? `${outcome.note}\n` : ''}${fence.wrap(outcome.blocks)}`;
+    } catch (error) {
+      // A tool that throws is a failed read, not a failed run.
+      return `The tool failed: ${error instanceof Error ? error.message : String(error)}. Go on without it.`;
+    }
+  }
+}
+
+const SPENT: Record<'calls' | 'bytes' | 'time', (l: ReadLimits) => string> = {
+  calls: (l) => `${l.maxCalls} tool calls`,
+  bytes: (l) => `${Math.round(l.maxBytes / 1000)} KB read`,
+  time: (l) => `${Math.round(l.maxMs / 1000)} s of reading`,
+};
