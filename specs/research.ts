@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineSpec } from '../src/agents/spec';
+import { urlsIn } from '../src/domain/request-refs';
 import { context, escapeMrkdwn, section } from '../src/views/kit';
 import { actionItem, bullets, publishAndAssign, renderActionItems } from './action-item';
 
@@ -47,5 +48,8 @@ export const research = defineSpec<ResearchArtifact>({
     ...(a.open_questions.length ? [context(`*Open questions*\n${bullets(a.open_questions)}`)] : []),
   ],
   actions: (a, ctx) => publishAndAssign(a.action_items, ctx),
+  // Reads the pages named in the request, and may open more it learns of.
+  eyes: { context: ['pages'], tools: ['fetch_page'] },
+  citations: (a) => a.findings.flatMap((f) => (f.source ? urlsIn(f.source) : [])),
   summarize: (a) => `${a.title}: ${a.summary}`,
 });

@@ -29,7 +29,18 @@ export interface ArtifactSpec<T = unknown> {
    * Absent: the artifact is only read.
    */
   actions?(artifact: T, ctx: PlanContext): ActionPlan;
+  /**
+   * What the agent reads. `context` is gathered from the request before the model runs (the
+   * model cannot skip it); `tools` are read-only tools the model may call within its budget.
+   */
+  eyes?: { context: readonly ContextSource[]; tools: readonly ToolName[] };
+  /** The sources the artifact cites (URLs, permalinks): each is checked against what the run read. */
+  citations?(artifact: T): string[];
 }
+
+/** `pages`: the web pages whose URLs are in the request. */
+export type ContextSource = 'pages';
+export type ToolName = 'fetch_page';
 
 export function defineSpec<T>(spec: ArtifactSpec<T>): ArtifactSpec<T> {
   return spec;

@@ -37,6 +37,17 @@ export const envSchema = z.object({
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
   TRUST_PROMOTE_AFTER: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(5)),
   UNDO_WINDOW_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24 * 60).default(10)),
+  WEB_FETCH: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
+  WEB_FETCH_ALLOW_HOSTS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean)),
+  ),
+  WEB_FETCH_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).max(120_000).default(15_000)),
+  READ_MAX_CALLS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(50).default(8)),
+  READ_MAX_KB: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(5_000).default(200)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -65,6 +76,10 @@ export interface Config {
    * work left without a live job is queued again.
    */
   jobs: { processEveryMs: number; homeDebounceMs: number; leaseMs: number; heartbeatMs: number; repairEveryMs: number };
+  /** Web eyes: what may be fetched, how long a page may take, how much of it is kept. */
+  web: { enabled: boolean; allowHosts: string[]; timeoutMs: number; maxDownloadBytes: number; maxRedirects: number; maxTextBytes: number };
+  /** What one run may read through tools: calls, bytes after extraction, wall-clock time. */
+  reading: { maxCalls: number; maxBytes: number; maxMs: number };
   /** How long the workspace member list (for matching action-item owners) is reused: users.list is rate-limited. */
   cache: { directoryMs: number };
 }
@@ -97,6 +112,15 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     logLevel: env.LOG_LEVEL,
     jobs: { processEveryMs: 5_000, homeDebounceMs: 750, leaseMs: 30_000, heartbeatMs: 10_000, repairEveryMs: 15_000 },
     cache: { directoryMs: 10 * 60_000 },
+    web: {
+      enabled: env.WEB_FETCH === 'on',
+      allowHosts: env.WEB_FETCH_ALLOW_HOSTS,
+      timeoutMs: env.WEB_FETCH_TIMEOUT_MS,
+      maxDownloadBytes: 5_000_000,
+      maxRedirects: 5,
+      maxTextBytes: 60_000,
+    },
+    reading: { maxCalls: env.READ_MAX_CALLS, maxBytes: env.READ_MAX_KB * 1000, maxMs: 120_000 },
   };
 }
 

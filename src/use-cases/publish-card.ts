@@ -9,11 +9,20 @@ import { setCardLocation, stateOf, type WorkItemRow } from '../repositories/work
 import { getArtifact } from '../repositories/artifacts';
 import { observingNote } from '../views/action-plan';
 import { renderCard, type CardModel } from '../views/card';
+import type { CardReads } from '../views/evidence';
+import { listEvidence } from '../repositories/evidence';
+import { unreadCitations } from '../domain/evidence';
 import { context } from '../views/kit';
 import { movedToDmNote } from '../views/messages';
 import { notesFor } from './actions/plan';
 import type { Deps } from './deps';
 import { promotionOffered, trustFor } from './trust';
+
+async function cardReads(deps: Pick<Deps, 'db'>, row: WorkItemRow, spec: NonNullable<ReturnType<typeof getSpec>>, content: unknown): Promise<CardReads> {
+  const reads = await listEvidence(deps.db, row.id, row.currentVersion);
+  const cited = spec.citations?.(content) ?? [];
+  return { reads, unreadCitations: unreadCitations(cited, reads), hasEyes: Boolean(spec.eyes) };
+}
 
 /** Builds the card's view model from the database: the one place cards are assembled. */
 export async function buildCardModel(deps: Pick<Deps, 'db' | 'config' | 'now'>, row: WorkItemRow): Promise<CardModel> {
@@ -55,6 +64,7 @@ export async function buildCardModel(deps: Pick<Deps, 'db' | 'config' | 'now'>, 
     // A spec-coach proposal is itself about a spec: it is reviewed, not tightened.
     tightenSpec: row.aboutAgent === null,
     resumed: row.resumedRunSeq !== null && row.resumedRunSeq === row.runSeq,
+    reads: artifactRow && (await cardReads(deps, row, spec, artifactRow.content)),
   };
 }
 

@@ -15,6 +15,8 @@ import { publishCard } from './publish-card';
 import { startDeferred } from './schedules';
 import { resolveSpec } from './specs';
 import { whileRenewing, type Lease } from './lease';
+import { gatherContext, toolsFor } from './eyes';
+import { insertEvidence } from '../repositories/evidence';
 
 export type RunOutcome = 'skipped' | 'busy' | 'completed' | 'failed' | 'superseded';
 
@@ -70,22 +72,35 @@ async function claimedRun(deps: Deps, claimed: WorkItemRow, takingOver: boolean)
       const prior = await getArtifact(deps.db, row.id, state.fromVersion);
       if (prior) previous = { artifact: prior.content, feedback: state.feedback };
     }
-    const result = await deps.model.generate({ spec, instructions: row.instructions, previous });
+    // Eyes first: what the request points at is read before the model runs; tools let it read more.
+    const gathered = await gatherContext(deps, spec, row.instructions);
+    const result = await deps.model.generate({
+      spec,
+      instructions: row.instructions,
+      previous,
+      context: gathered.blocks,
+      tools: toolsFor(deps, spec),
+      limits: deps.config.reading,
+    });
     for (const r of result.rejected) {
       await insertRejectedOutput(deps.db, { workItemId: row.id, attempt: r.attempt, raw: r.raw, errors: r.errors });
     }
     if (!result.ok) return finish(deps, row, { type: 'fail_run', reason: result.reason });
     artifact = result.artifact;
-    await insertArtifact(deps.db, {
-      workItemId: row.id,
-      version,
-      runSeq: row.runSeq,
-      specName: spec.name,
-      specVersion: spec.version,
-      content: result.artifact,
-      model: result.model,
-      feedback: previous?.feedback ?? null,
-      repaired: result.repaired ? 1 : 0,
+    const reads = [...gathered.evidence, ...result.evidence];
+    await deps.db.transaction(async (tx) => {
+      await insertArtifact(tx, {
+        workItemId: row.id,
+        version,
+        runSeq: row.runSeq,
+        specName: spec.name,
+        specVersion: spec.version,
+        content: result.artifact,
+        model: result.model,
+        feedback: previous?.feedback ?? null,
+        repaired: result.repaired ? 1 : 0,
+      });
+      await insertEvidence(tx, row.id, version, reads);
     });
   }
   // Planned now, executed only after this very version is approved (or at once, for an agent the owner lets act).

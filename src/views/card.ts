@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { lookedAtBlocks, type CardReads } from './evidence';
 import type { WorkItemState } from '../domain/work-item';
 import { outcomeBlocks, planBlocks, type CardPlan } from './action-plan';
 import { ACTIONS, BLOCKS, encodeRef, specBlockId } from './slack-ids';
@@ -24,6 +25,8 @@ export interface CardModel {
   tightenSpec?: boolean;
   /** The latest run was taken over from a worker that died, so it took longer than usual. */
   resumed?: boolean;
+  /** What the agent read for this version, and citations it did not read. */
+  reads?: CardReads;
 }
 
 export type { Message };
@@ -39,8 +42,8 @@ export function renderCard(model: CardModel): Message {
     section(clamp(quoteUserText(model.instructions), 1500)),
   ];
   if (artifact) blocks.push(divider(), ...artifact.blocks);
-  // The status, plan, buttons and the Tighten offer always survive a cut (the artifact body gives way).
-  const status = statusBlocks(model);
+  // What it read, the status, plan, buttons and the Tighten offer always survive a cut (the artifact body gives way).
+  const status = [...(artifact && model.reads ? lookedAtBlocks(model.itemId, artifact.version, model.reads) : []), ...statusBlocks(model)];
   blocks.push(divider(), ...status);
   const tighten = model.tightenSpec && artifact ? [tightenSpecSection(specBlockId(model.itemId), spec.name, `_Not what you need every time? Tighten \`${spec.name}\`'s spec._`)] : [];
   blocks.push(...tighten);

@@ -84,9 +84,9 @@ export function appWords(text: string): Mrkdwn {
   return escapeMrkdwn(text).replace(/&lt;#([CG][A-Z0-9]+)&gt;/g, '<#$1>') as Mrkdwn;
 }
 
-/** A link the app makes (a Slack permalink); a URL that could break out of the token is not linked. */
+/** A link the app makes (a permalink, a page an agent read); a URL that could break out of the token is not linked. */
 export function link(url: string, label: string): Mrkdwn {
-  if (!/^https:\/\/[^\s<>|]+$/.test(url)) return escapeMrkdwn(label);
+  if (!/^https?:\/\/[^\s<>|]+$/i.test(url)) return escapeMrkdwn(label);
   return `<${url}|${escapeMrkdwn(label)}>` as Mrkdwn;
 }
 

@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** Every Slack id the app uses, in one place. */
 export const ACTIONS = {
   approve: 'item.approve',
+  /** Opens the list of what the agent read for a version. */
+  reads: 'item.reads',
   refine: 'item.refine',
   reject: 'item.reject',
   retry: 'item.retry',
@@ -20,6 +22,7 @@ export const ACTIONS = {
 
 /** Block ids that carry the item they belong to (checkboxes and selects have no value of their own). */
 export const BLOCKS = {
+  reads: (itemId: string) => `reads:${itemId}`,
   plan: (itemId: string, version: number, chunk: number) => `plan:${itemId}:${version}:${chunk}`,
   publishTo: (itemId: string, version: number) => `publish_to:${itemId}:${version}`,
   actionOutcomes: (itemId: string) => `outcomes:${itemId}`,

@@ -10,6 +10,9 @@ export const PLANTED_IDS: readonly string[] = ['U0VICTIM', 'C0SECRET'];
 /** The fake workspace's permalinks (fake-slack.ts chat.getPermalink). */
 const WORKSPACE = 'https://example.slack.com/';
 
+/** The tests' loopback web server (fake-web.ts): pages agents read, which the card links to. Hostile links are never on it. */
+const LOOPBACK_WEB = /^http:\/\/127\.0\.0\.1:\d+\/[^\s]*$/;
+
 /** Machine-read fields a person never sees (button values, metadata, ids). */
 const NOT_SHOWN = new Set(['value', 'private_metadata', 'action_id', 'block_id', 'callback_id']);
 
@@ -25,6 +28,7 @@ function problemWith(token: string): string | null {
   if (ALLOWED.some((re) => re.test(token))) return null;
   const url = token.split('|')[0]!;
   if (url.startsWith(WORKSPACE) && !/\s/.test(url) && token.split('|').length <= 2) return null;
+  if (LOOPBACK_WEB.test(url) && token.split('|').length <= 2) return null;
   return 'not written by the app';
 }
 

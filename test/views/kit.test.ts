@@ -28,6 +28,9 @@ describe('mrkdwn the app vouches for', () => {
     expect(channelLink('C1>|x')).toBe('#C1&gt;|x');
     expect(link('https://example.slack.com/archives/C1/p1', 'Open <!here>')).toBe('<https://example.slack.com/archives/C1/p1|Open &lt;!here&gt;>');
     expect(link('https://x.io/a|<!channel>', 'view')).toBe('view');
+    expect(link('http://intranet.example/page', 'Wiki')).toBe('<http://intranet.example/page|Wiki>');
+    expect(link('javascript:alert(1)', 'x')).toBe('x');
+    expect(link('http://x.io/a>b', 'x')).toBe('x');
   });
 
   it("keeps only the channel links in the app's stored words", () => {

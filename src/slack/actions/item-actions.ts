@@ -9,6 +9,8 @@ import { undoIncompleteMessage } from '../../views/action-messages';
 import { promoteFromCard } from '../../use-cases/autonomy';
 import { refineModal } from '../../views/modals/refine-modal';
 import { rejectModal } from '../../views/modals/reject-modal';
+import { readsModal } from '../../views/modals/reads-modal';
+import { readsOf } from '../../use-cases/eyes';
 import { ACTIONS, decodeJson, itemRef, type ItemRef } from '../../views/slack-ids';
 import { blockAction } from '../payloads';
 
@@ -37,6 +39,15 @@ export function register(app: App, deps: Deps): void {
     const { ref, actor, channelId } = parse(body);
     const result = await promoteFromCard(deps, actor, ref.itemId);
     await deps.slack.tell({ userId: actor, channelId }, result.ok ? trustChangeMessage(result.agent, result.change) : promotionRefusedMessage(result.refusal));
+  });
+
+  // The card's full source list; whoever can see the card can see what it was built from.
+  app.action<BlockAction>(ACTIONS.reads, async ({ ack, body, client }) => {
+    await ack();
+    const { ref, actor, channelId, triggerId } = parse(body);
+    const found = await readsOf(deps, ref.itemId, ref.version);
+    if (!found) return deps.slack.tell({ userId: actor, channelId }, refusalMessage({ code: 'item_not_found' }));
+    await client.views.open({ trigger_id: triggerId, view: readsModal(found.agent, ref.version, found.reads) });
   });
 
   app.action<BlockAction>(ACTIONS.refine, async ({ ack, body, client }) => {

@@ -1,0 +1,54 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { evidence } from '../../db/schema';
+import type { Evidence } from '../domain/evidence';
+import type { DbOrTx } from '../db/database';
+
+/** What agents read, per artifact version. Takes a db; holds no rules. */
+export async function insertEvidence(tx: DbOrTx, workItemId: string, version: number, reads: readonly Evidence[]): Promise<void> {
+  if (!reads.length) return;
+  await tx
+    .insert(evidence)
+    .values(
+      reads.map((e, seq) => ({
+        workItemId,
+        version,
+        seq,
+        kind: e.kind,
+        via: e.via,
+        ref: e.ref,
+        label: e.label,
+        url: e.url,
+        aliases: e.aliases,
+        readAt: e.at,
+        bytes: e.bytes,
+        items: e.items,
+        truncated: e.truncated,
+        digest: e.digest,
+        problem: e.problem,
+      })),
+    )
+    // A re-delivered run stores the same reads once.
+    .onConflictDoNothing();
+}
+
+export async function listEvidence(db: DbOrTx, workItemId: string, version: number): Promise<Evidence[]> {
+  const rows = await db
+    .select()
+    .from(evidence)
+    .where(and(eq(evidence.workItemId, workItemId), eq(evidence.version, version)))
+    .orderBy(asc(evidence.seq));
+  return rows.map((r) => ({
+    kind: r.kind as Evidence['kind'],
+    via: r.via as Evidence['via'],
+    ref: r.ref,
+    label: r.label,
+    url: r.url,
+    aliases: r.aliases,
+    at: r.readAt,
+    bytes: r.bytes,
+    items: r.items,
+    truncated: r.truncated,
+    digest: r.digest,
+    problem: (r.problem as Evidence['problem']) ?? null,
+  }));
+}

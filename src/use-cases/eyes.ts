@@ -1,0 +1,48 @@
+import type { ReadOutcome, ReadTool } from '../agents/reading';
+import type { ArtifactSpec } from '../agents/spec';
+import { fetchPageTool, readPageOutcome } from '../agents/eyes/web';
+import type { Evidence } from '../domain/evidence';
+import { MAX_PAGES_PER_REQUEST, urlsIn } from '../domain/request-refs';
+import { listEvidence } from '../repositories/evidence';
+import { getWorkItem } from '../repositories/work-items';
+import type { Deps } from './deps';
+
+/**
+ * What an agent reads before the model runs, from the request alone: the same request always
+ * gathers the same things. Every read is evidence, refused and failed ones included, so the
+ * card can say what was not read and why.
+ */
+export async function gatherContext(deps: Pick<Deps, 'config'>, spec: ArtifactSpec<unknown>, instructions: string): Promise<ReadOutcome> {
+  const wanted = spec.eyes?.context ?? [];
+  const outcomes: ReadOutcome[] = [];
+  if (wanted.includes('pages')) {
+    const urls = urlsIn(instructions);
+    outcomes.push(...(await Promise.all(urls.slice(0, MAX_PAGES_PER_REQUEST).map((url) => readPageOutcome(url, deps.config.web, 'context', {})))));
+    outcomes.push(...urls.slice(MAX_PAGES_PER_REQUEST).map((url) => skipped(url, MAX_PAGES_PER_REQUEST)));
+  }
+  return { blocks: outcomes.flatMap((o) => o.blocks), evidence: outcomes.flatMap((o) => o.evidence) };
+}
+
+/** The read-only tools this agent's model may call. */
+export function toolsFor(deps: Pick<Deps, 'config'>, spec: ArtifactSpec<unknown>): ReadTool[] {
+  const tools: ReadTool[] = [];
+  for (const name of spec.eyes?.tools ?? []) {
+    if (name === 'fetch_page' && deps.config.web.enabled) tools.push(fetchPageTool(deps.config.web));
+  }
+  return deps.config.reading.maxCalls > 0 ? tools : [];
+}
+
+function skipped(url: string, max: number): ReadOutcome {
+  const evidence: Evidence = {
+    kind: 'web_page', ref: url, label: url, url: null, aliases: [], via: 'context', at: new Date(), bytes: 0, items: 0, truncated: false, digest: null,
+    problem: { code: 'too_many_pages', max },
+  };
+  return { blocks: [], evidence: [evidence] };
+}
+
+/** What was read for one version of an item, for the card's "What it read" list. */
+export async function readsOf(deps: Pick<Deps, 'db'>, itemId: string, version: number): Promise<{ agent: string; reads: Evidence[] } | undefined> {
+  const row = await getWorkItem(deps.db, itemId);
+  if (!row) return undefined;
+  return { agent: row.agent, reads: await listEvidence(deps.db, itemId, version) };
+}
