@@ -3,9 +3,10 @@ import { research } from './research';
 import { summarize } from './summarize';
 import { specCoach } from './spec-coach';
 import { triage } from './triage';
+import { channelDigest } from './channel-digest';
 
 /** The agents people delegate to (grammar, help, the modal). Each spec is the agent's job description. */
-export const specs: readonly ArtifactSpec<any>[] = [research, triage, summarize];
+export const specs: readonly ArtifactSpec<any>[] = [research, triage, summarize, channelDigest];
 
 /** Built-in agents the app delegates to itself; runnable like any other, never offered. */
 export const builtInSpecs: readonly ArtifactSpec<any>[] = [specCoach];

@@ -31,7 +31,7 @@ export const summarize = defineSpec<SummaryArtifact>({
     ...(a.action_items.length ? [section(`*Action items*\n${renderActionItems(a.action_items)}`)] : []),
   ],
   actions: (a, ctx) => publishAndAssign(a.action_items, ctx),
-  // Reads the pages it is pointed at; what was pasted is read as it is.
-  eyes: { context: ['pages'], tools: [] },
+  // Reads the channel, thread or pages it is pointed at; what was pasted is read as it is.
+  eyes: { context: ['pages', 'slack'], tools: [] },
   summarize: (a) => `${a.title}: ${a.tl_dr}`,
 });

@@ -50,6 +50,8 @@ export const triage = defineSpec<TriageArtifact>({
     ...(a.evidence.length ? [section(`*Evidence*\n${bullets(a.evidence)}`)] : []),
     section(`*Next steps*\n${renderActionItems(a.next_steps)}`),
   ],
+  // Reads the alert's thread when given its permalink.
+  eyes: { context: ['slack'], tools: [] },
   actions: (a, ctx) => mergePlans(publishAndAssign(a.next_steps, ctx), planEscalation(a.escalate_to, ctx)),
   summarize: (a) => `${a.severity.toUpperCase()} ${a.alert}: ${a.likely_cause}`,
 });

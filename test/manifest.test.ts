@@ -60,6 +60,14 @@ describe('manifest.json', () => {
     }
   });
 
+  it('has the scopes Slack eyes read with, and no write scope beyond posting', () => {
+    const scopes = manifest.oauth_config.scopes.bot;
+    // conversations.info / .members need :read, conversations.history / .replies need :history.
+    for (const scope of ['channels:history', 'channels:read', 'groups:history', 'groups:read']) expect(scopes, scope).toContain(scope);
+    expect(scopes.filter((s) => /:(write|manage)/.test(s)).sort()).toEqual(['chat:write', 'chat:write.public', 'im:write']);
+    expect(scopes.filter((s) => s.startsWith('mpim:'))).toEqual([]);
+  });
+
   it('runs in Socket Mode with interactivity and the Home and Messages tabs on', () => {
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);

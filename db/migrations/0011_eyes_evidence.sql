@@ -10,6 +10,7 @@ CREATE TABLE "evidence" (
 	"url" text,
 	"aliases" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"read_at" timestamp with time zone NOT NULL,
+	"since" timestamp with time zone,
 	"bytes" integer NOT NULL,
 	"items" integer NOT NULL,
 	"truncated" boolean DEFAULT false NOT NULL,

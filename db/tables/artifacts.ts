@@ -87,6 +87,8 @@ export const evidence = pgTable(
     url: text('url'),
     aliases: jsonb('aliases').$type<string[]>().notNull().default([]),
     readAt: timestamp('read_at', { withTimezone: true }).notNull(),
+    /** A conversation read over a window: where the window started. */
+    since: timestamp('since', { withTimezone: true }),
     bytes: integer('bytes').notNull(),
     items: integer('items').notNull(),
     truncated: boolean('truncated').notNull().default(false),

@@ -38,8 +38,8 @@ export interface ArtifactSpec<T = unknown> {
   citations?(artifact: T): string[];
 }
 
-/** `pages`: the web pages whose URLs are in the request. */
-export type ContextSource = 'pages';
+/** `pages`: the web pages whose URLs are in the request; `slack`: the channels and threads it names. */
+export type ContextSource = 'pages' | 'slack';
 export type ToolName = 'fetch_page';
 
 export function defineSpec<T>(spec: ArtifactSpec<T>): ArtifactSpec<T> {

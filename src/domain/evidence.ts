@@ -23,6 +23,8 @@ export interface Evidence {
   aliases: string[];
   via: 'context' | 'tool';
   at: Date;
+  /** A conversation read over a window: where the window started. */
+  since: Date | null;
   bytes: number;
   items: number;
   truncated: boolean;

@@ -1,5 +1,5 @@
-import { and, asc, eq } from 'drizzle-orm';
-import { evidence } from '../../db/schema';
+import { and, asc, eq, isNull, like, max } from 'drizzle-orm';
+import { evidence, workItems } from '../../db/schema';
 import type { Evidence } from '../domain/evidence';
 import type { DbOrTx } from '../db/database';
 
@@ -20,6 +20,7 @@ export async function insertEvidence(tx: DbOrTx, workItemId: string, version: nu
         url: e.url,
         aliases: e.aliases,
         readAt: e.at,
+        since: e.since,
         bytes: e.bytes,
         items: e.items,
         truncated: e.truncated,
@@ -45,10 +46,29 @@ export async function listEvidence(db: DbOrTx, workItemId: string, version: numb
     url: r.url,
     aliases: r.aliases,
     at: r.readAt,
+    since: r.since,
     bytes: r.bytes,
     items: r.items,
     truncated: r.truncated,
     digest: r.digest,
     problem: (r.problem as Evidence['problem']) ?? null,
   }));
+}
+
+/** When this agent last read this channel for this person (successfully): the next window starts there. */
+export async function lastChannelRead(db: DbOrTx, ownerId: string, agent: string, channelId: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: max(evidence.readAt) })
+    .from(evidence)
+    .innerJoin(workItems, eq(workItems.id, evidence.workItemId))
+    .where(
+      and(
+        eq(workItems.ownerId, ownerId),
+        eq(workItems.agent, agent),
+        eq(evidence.kind, 'slack_channel'),
+        like(evidence.ref, `${channelId} %`),
+        isNull(evidence.problem),
+      ),
+    );
+  return row?.at ?? null;
 }

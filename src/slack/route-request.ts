@@ -13,7 +13,8 @@ import { digestSettingMessage, staleSettingMessage } from '../views/digest';
 import { scheduleCreatedMessage } from '../views/schedules';
 import { trustCommand } from '../use-cases/trust';
 import { trustCommandMessage } from '../views/trust';
-import { escapeMrkdwn, mrkdwn } from '../views/kit';
+import { appWords, escapeMrkdwn, mrkdwn } from '../views/kit';
+import { slackAccessText } from '../views/slack-access';
 
 export type RouteResult = { kind: 'open_modal' } | { kind: 'reply'; message: Message } | { kind: 'nothing' };
 
@@ -55,6 +56,7 @@ export async function routeRequest(
     case 'delegate': {
       const result = await delegate(deps, { ...req, agent: parsed.agent, instructions: parsed.instructions, publishChannelId: parsed.publishChannelId });
       if (result.kind === 'duplicate') return { kind: 'nothing' }; // a re-delivered DM: already answered
+      if (result.kind === 'cannot_read') return reply(errorMessage(mrkdwn`${appWords(slackAccessText(result.refusal))} Nothing was created.`));
       return reply(
         result.kind === 'accepted'
           ? acceptedMessage(parsed.agent, result.item.id, result.open, result.limit)

@@ -10,6 +10,9 @@ import { publishCard } from './publish-card';
 import { pauseIfUnreachable } from './schedule-pause';
 import { REASONS } from '../views/reasons';
 import { ensureDigest } from './digest';
+import { getSpec } from '../../specs/index';
+import type { SlackAccessRefusal } from '../domain/slack-access';
+import { checkSlackAccess } from './eyes/slack';
 
 export interface DelegateRequest {
   userId: string;
@@ -34,7 +37,9 @@ export interface DelegateRequest {
 export type DelegateResult =
   | { kind: 'accepted'; item: WorkItemRow; open: number; limit: number }
   | { kind: 'duplicate' }
-  | { kind: 'refused'; open: number; limit: number; oldest: OpenItemView[] };
+  | { kind: 'refused'; open: number; limit: number; oldest: OpenItemView[] }
+  /** The request names a conversation the agent may not read for this person: nothing was created. */
+  | { kind: 'cannot_read'; refusal: SlackAccessRefusal };
 
 export interface DelegateOptions {
   /**
@@ -49,6 +54,11 @@ export interface DelegateOptions {
  * count-and-insert, so concurrent requests are admitted exactly up to the limit.
  */
 export async function delegate(deps: Deps, req: DelegateRequest, opts: DelegateOptions = {}): Promise<DelegateResult> {
+  // Asked before anything exists. A scheduled run is not refused here: it fails on its card, where the owner sees why.
+  if (req.source !== 'schedule' && getSpec(req.agent)?.eyes?.context.includes('slack')) {
+    const refusal = await checkSlackAccess(deps, req.userId, req.instructions);
+    if (refusal) return { kind: 'cannot_read', refusal };
+  }
   const { result, person } = await deps.db.transaction(async (tx) => {
     const decided = await admitOrRefuse(deps, tx, req);
     await opts.onDecision?.(tx, decided.result.kind);

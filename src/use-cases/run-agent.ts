@@ -15,8 +15,9 @@ import { publishCard } from './publish-card';
 import { startDeferred } from './schedules';
 import { resolveSpec } from './specs';
 import { whileRenewing, type Lease } from './lease';
-import { gatherContext, toolsFor } from './eyes';
+import { gatherContext, toolsFor } from './eyes/gather';
 import { insertEvidence } from '../repositories/evidence';
+import { getPerson } from '../repositories/people';
 
 export type RunOutcome = 'skipped' | 'busy' | 'completed' | 'failed' | 'superseded';
 
@@ -73,7 +74,10 @@ async function claimedRun(deps: Deps, claimed: WorkItemRow, takingOver: boolean)
       if (prior) previous = { artifact: prior.content, feedback: state.feedback };
     }
     // Eyes first: what the request points at is read before the model runs; tools let it read more.
-    const gathered = await gatherContext(deps, spec, row.instructions);
+    const timeZone = (await getPerson(deps.db, row.ownerId))?.timeZone ?? 'UTC';
+    const gathered = await gatherContext(deps, spec, { ownerId: row.ownerId, agent: row.agent, instructions: row.instructions, timeZone });
+    // A conversation it was asked to read and may not (anymore): say so rather than guess without it.
+    if (gathered.refusals.length) return finish(deps, row, { type: 'fail_run', reason: REASONS.cannotRead(gathered.refusals) });
     const result = await deps.model.generate({
       spec,
       instructions: row.instructions,

@@ -1,7 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import type { Evidence, ReadProblem } from '../domain/evidence';
+import type { SlackAccessRefusal } from '../domain/slack-access';
+import { slackAccessText } from './slack-access';
 import { actions, button, clamp, context, escapeMrkdwn, link, type Mrkdwn } from './kit';
 import { ACTIONS, BLOCKS, encodeRef } from './slack-ids';
+import { slackDate } from './mrkdwn';
 
 /** What the card says about the run's reads. */
 export interface CardReads {
@@ -26,7 +29,8 @@ export function lookedAtBlocks(itemId: string, version: number, model: CardReads
     const parts: string[] = [];
     const pages = ok.filter((r) => r.kind === 'web_page');
     if (pages.length) parts.push(`${count(pages.length, 'page')}: ${listed(pages)}`);
-    const others = ok.filter((r) => r.kind !== 'web_page');
+    for (const r of ok.filter((r) => r.kind === 'slack_channel' || r.kind === 'slack_thread')) parts.push(conversationRead(r));
+    const others = ok.filter((r) => r.kind !== 'web_page' && r.kind !== 'slack_channel' && r.kind !== 'slack_thread');
     if (others.length) parts.push(listed(others));
     if (failed) parts.push(`${failed} not read`);
     blocks.push(context(clamp(`:eyes: Looked at: ${parts.join(' · ') || 'nothing it could read'}`, 2900)));
@@ -73,6 +77,13 @@ export function problemText(p: ReadProblem): string {
       return `${v('contentType')} is not text it can read`;
     case 'network':
       return `could not connect (${v('detail')})`;
+    case 'not_found':
+    case 'direct_message':
+    case 'archived':
+    case 'bot_not_in_channel':
+    case 'person_not_in_channel':
+    case 'slack_error':
+      return slackAccessText(p as unknown as SlackAccessRefusal);
     case 'too_many_pages':
       return `only the first ${v('max')} pages of a request are read`;
     default:
@@ -109,4 +120,12 @@ function linkLabel(r: Evidence): string {
   if (r.kind !== 'web_page' || !r.url) return title;
   const host = new URL(r.url).host;
   return title === host ? host : `${title} (${host})`;
+}
+
+/** "#eng, 212 messages since Mon 9:00", "thread in #eng, 14 messages", with the cap said when it cut. */
+function conversationRead(r: Evidence): string {
+  const name = r.url ? link(r.url, r.label) : escapeMrkdwn(r.label);
+  const since = r.since ? ` since ${slackDate(r.since)}` : '';
+  const cut = r.truncated ? ' (cut at the message cap)' : '';
+  return `${name}, ${count(r.items, 'message')}${since}${cut}`;
 }

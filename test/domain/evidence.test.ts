@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeRef, unreadCitations, type Evidence } from '../../src/domain/evidence';
 
 const read = (ref: string, more: Partial<Evidence> = {}): Evidence => ({
-  kind: 'web_page', ref, label: ref, url: ref, aliases: [], via: 'tool', at: new Date(0), bytes: 10, items: 1, truncated: false, digest: null, problem: null, ...more,
+  kind: 'web_page', ref, label: ref, url: ref, aliases: [], via: 'tool', at: new Date(0), since: null, bytes: 10, items: 1, truncated: false, digest: null, problem: null, ...more,
 });
 
 describe('normalizeRef', () => {

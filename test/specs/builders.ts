@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ResearchArtifact } from '../../specs/research';
 import type { SummaryArtifact } from '../../specs/summarize';
 import type { TriageArtifact } from '../../specs/triage';
+import type { ChannelDigestArtifact } from '../../specs/channel-digest';
 import type { ActionItem } from '../../specs/action-item';
 import type { SpecCoachArtifact } from '../../specs/spec-coach';
 
@@ -76,6 +77,7 @@ export function buildMaximal(schema: z.ZodType, fill: (n: number) => string): un
     if (s.enum) return s.enum[0];
     if (s.format === 'date') return '2026-12-31';
     if (s.type === 'string') return fill(s.maxLength ?? 200);
+    if (s.type === 'boolean') return false;
     throw new Error(`unhandled ${JSON.stringify(s)}`);
   };
   return build(json);
@@ -88,6 +90,20 @@ export function buildSpecCoach(overrides: Partial<SpecCoachArtifact> = {}): Spec
     field_changes: [{ path: 'findings.source', kind: 'required', value: '' }],
     rule: hostile('Every finding cites a source.', 300),
     reason: hostile('Three refines in a row asked for sources.', 600),
+    ...overrides,
+  };
+}
+
+export function buildChannelDigest(overrides: Partial<ChannelDigestArtifact> = {}): ChannelDigestArtifact {
+  const at = 'https://example.slack.com/archives/C0ENG/p1764700000000100';
+  return {
+    channel: hostile('#eng', 80),
+    quiet: false,
+    summary: hostile('The team settled on Agenda and argued about retries.', 500),
+    decisions: [{ decision: hostile('Use Agenda for the job queue', 300), permalink: at }],
+    open_questions: [{ question: hostile('Who owns the retry policy?', 300), asked_by: hostile('Ana', 80), permalink: 'https://evil.example/phish' }],
+    action_items: [buildActionItem()],
+    notable_threads: [{ topic: hostile('Retry storms', 200), why: hostile('Two outages last month', 300), permalink: at }],
     ...overrides,
   };
 }

@@ -6,14 +6,16 @@ import { DEFAULT_AGENT, agentNames, getSpec, specs } from '../../specs/index';
 import { research } from '../../specs/research';
 import { summarize } from '../../specs/summarize';
 import { triage } from '../../specs/triage';
+import { channelDigest } from '../../specs/channel-digest';
 import type { ArtifactSpec } from '../../src/agents/spec';
 import { blockKitViolations } from '../support/block-kit-limits';
-import { buildActionItem, buildMaximal, buildResearch, buildSummarize, buildTriage } from './builders';
+import { buildActionItem, buildChannelDigest, buildMaximal, buildResearch, buildSummarize, buildTriage } from './builders';
 
 const cases = [
   { spec: research as ArtifactSpec<any>, build: buildResearch as (o?: any) => any, items: 'action_items' },
   { spec: triage as ArtifactSpec<any>, build: buildTriage as (o?: any) => any, items: 'next_steps' },
   { spec: summarize as ArtifactSpec<any>, build: buildSummarize as (o?: any) => any, items: 'action_items' },
+  { spec: channelDigest as ArtifactSpec<any>, build: buildChannelDigest as (o?: any) => any, items: 'action_items' },
 ];
 
 const HOSTILE = '<!channel> see <https://evil.example|your invoice> & <@U999>';
@@ -75,8 +77,8 @@ describe.each(cases)('$spec.name spec', ({ spec, build, items }) => {
 });
 
 describe('registry', () => {
-  it('knows the three agents, research by default', () => {
-    expect(agentNames).toEqual(['research', 'triage', 'summarize']);
+  it('knows the four agents, research by default', () => {
+    expect(agentNames).toEqual(['research', 'triage', 'summarize', 'channel-digest']);
     expect(DEFAULT_AGENT).toBe('research');
     expect(getSpec('triage')).toBe(triage);
     expect(getSpec('poet')).toBeUndefined();

@@ -8,6 +8,7 @@ import { openDatabase, type Database } from '../../src/db/database';
 import { runMigrations } from '../../src/db/migrate';
 import type { DirectoryUser } from '../../src/domain/action-plan';
 import type { Directory, Postable, Posted, SlackApi, SlackUser } from '../../src/integrations/slack/slack-api';
+import type { ConversationInfo, Failed, SlackMessage } from '../../src/integrations/slack/conversations';
 import type { PersonRow } from '../../src/repositories/people';
 import type { ScheduleRow } from '../../src/repositories/schedules';
 import type { ActionQueue, DigestJobs, Deps, HomeRefresher, RunQueue, ScheduleJobs } from '../../src/use-cases/deps';
@@ -39,7 +40,9 @@ export type SlackCall =
   | { method: 'tell'; to: { userId: string; channelId?: string }; message: Message }
   | { method: 'publishHome'; userId: string; view: HomeView }
   | { method: 'user'; userId: string }
-  | { method: 'members' };
+  | { method: 'members' }
+  | { method: 'conversation' | 'history' | 'replies'; channelId: string }
+  | { method: 'isMember'; channelId: string; userId: string };
 export type SlackMethod = SlackCall['method'];
 /** A recorded call: `failed` holds the error it was answered with (it took no effect). */
 export type Recorded<M extends SlackMethod = SlackMethod> = Extract<SlackCall, { method: M }> & { failed?: string };
@@ -130,6 +133,45 @@ export class FakeSlackApi implements SlackApi {
       return { ok: false, code: codeOf(error) };
     }
     return { ok: true, users: [...this.directory] };
+  }
+
+  /** Conversations Slack eyes can read: info, members, messages (newest first) and threads. */
+  readonly conversations = new Map<string, { info: ConversationInfo; members: string[]; messages: SlackMessage[]; threads: Record<string, SlackMessage[]> }>();
+
+  async workspaceUrl(): Promise<string> {
+    return `${WORKSPACE_URL}/`;
+  }
+  async conversation(channelId: string): Promise<{ ok: true; info: ConversationInfo } | Failed> {
+    const failed = this.refused({ method: 'conversation', channelId });
+    if (failed) return failed;
+    const c = this.conversations.get(channelId);
+    return c ? { ok: true, info: c.info } : { ok: false, code: 'channel_not_found' };
+  }
+  async isMember(channelId: string, userId: string): Promise<boolean | Failed> {
+    return this.refused({ method: 'isMember', channelId, userId }) ?? (this.conversations.get(channelId)?.members.includes(userId) ?? false);
+  }
+  async history(channelId: string, oldest: string, cap: number) {
+    const failed = this.refused({ method: 'history', channelId });
+    if (failed) return failed;
+    const all = (this.conversations.get(channelId)?.messages ?? []).filter((m) => Number(m.ts) > Number(oldest));
+    return { ok: true as const, messages: all.slice(0, cap), truncated: all.length > cap };
+  }
+  async replies(channelId: string, ts: string, cap: number) {
+    const failed = this.refused({ method: 'replies', channelId });
+    if (failed) return failed;
+    const thread = this.conversations.get(channelId)?.threads[ts];
+    if (!thread) return { ok: false as const, code: 'thread_not_found' };
+    return { ok: true as const, messages: thread.slice(0, cap), truncated: thread.length > cap };
+  }
+
+  /** Reads answer Slack's refusals as data, like the real reader. */
+  private refused(call: SlackCall): Failed | undefined {
+    try {
+      this.record(call);
+      return undefined;
+    } catch (error) {
+      return { ok: false, code: codeOf(error) };
+    }
   }
 }
 

@@ -11,6 +11,27 @@ export interface SlackCall {
   failed?: string;
 }
 
+export interface FakeMessage {
+  ts: string;
+  user?: string;
+  text: string;
+  subtype?: string;
+  replies?: Array<{ ts: string; user?: string; text: string }>;
+}
+
+export interface FakeChannel {
+  id: string;
+  name: string;
+  isPrivate?: boolean;
+  isArchived?: boolean;
+  isIm?: boolean;
+  /** The bot is a member (conversations.history answers not_in_channel otherwise). */
+  botMember?: boolean;
+  members?: string[];
+  /** Oldest first, as a test writes them; the fake pages them newest first, like Slack. */
+  messages: FakeMessage[];
+}
+
 type Failure = { error: string } | { status: 429; retryAfter: number } | { status: number };
 
 const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata']);
@@ -24,6 +45,8 @@ export class FakeSlack {
   /** What users.list returns (the workspace directory owners are resolved against). */
   private members: Array<Record<string, unknown>> = [];
   private seq = 0;
+  /** Conversations Slack eyes can read (conversations.info, .members, .history, .replies). */
+  private readonly channels = new Map<string, FakeChannel>();
   /** What apps.connections.open hands out (set to a FakeSocketMode url for Socket Mode tests). */
   socketModeUrl = 'ws://127.0.0.1:9/none';
 
@@ -90,6 +113,10 @@ export class FakeSlack {
       is_bot: m.is_bot ?? false,
       profile: { display_name: m.display_name ?? '', real_name: m.real_name ?? '' },
     }));
+  }
+
+  addChannel(channel: FakeChannel): void {
+    this.channels.set(channel.id, channel);
   }
 
   reset(): void {
@@ -162,9 +189,54 @@ export class FakeSlack {
         const u = this.users.get(body.user) ?? {};
         return { ok: true, user: { id: body.user, name: String(body.user).toLowerCase(), real_name: u.real_name ?? 'Test User', tz: u.tz ?? 'America/New_York', tz_offset: -18000, deleted: u.deleted ?? false, is_bot: false, is_admin: u.is_admin ?? false, is_owner: u.is_owner ?? false } };
       }
+      case 'conversations.info':
+      case 'conversations.members':
+      case 'conversations.history':
+      case 'conversations.replies':
+        return this.conversations(method, body);
       default:
         return { ok: true };
     }
+  }
+
+  private conversations(method: string, body: Record<string, any>): Record<string, unknown> {
+    const c = this.channels.get(String(body.channel));
+    // A private channel the bot is not in is invisible to it, as in Slack.
+    if (!c || (c.isPrivate && !c.botMember && !c.isIm)) return { ok: false, error: 'channel_not_found' };
+    if (method === 'conversations.info') {
+      return { ok: true, channel: { id: c.id, name: c.name, is_private: !!c.isPrivate, is_im: !!c.isIm, is_mpim: false, is_archived: !!c.isArchived, is_member: c.botMember !== false } };
+    }
+    if (c.botMember === false) return { ok: false, error: 'not_in_channel' };
+    const limit = Number(body.limit ?? 100);
+    const offset = Number(body.cursor || 0);
+    const page = <T,>(all: T[]) => {
+      const items = all.slice(offset, offset + limit);
+      const more = offset + limit < all.length;
+      return { items, more, meta: { next_cursor: more ? String(offset + limit) : '' } };
+    };
+    if (method === 'conversations.members') {
+      const p = page(c.members ?? []);
+      return { ok: true, members: p.items, response_metadata: p.meta };
+    }
+    const shape = (m: FakeMessage | { ts: string; user?: string; text: string }, threadTs?: string) => ({
+      type: 'message',
+      ts: m.ts,
+      text: m.text,
+      ...(m.user ? { user: m.user } : {}),
+      ...('subtype' in m && m.subtype ? { subtype: m.subtype } : {}),
+      ...('replies' in m && m.replies?.length ? { thread_ts: m.ts, reply_count: m.replies.length, latest_reply: m.replies.at(-1)!.ts } : {}),
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+    });
+    if (method === 'conversations.history') {
+      const oldest = Number(body.oldest ?? 0);
+      const newestFirst = c.messages.filter((m) => Number(m.ts) > oldest).reverse();
+      const p = page(newestFirst);
+      return { ok: true, messages: p.items.map((m) => shape(m)), has_more: p.more, response_metadata: p.meta };
+    }
+    const parent = c.messages.find((m) => m.ts === String(body.ts));
+    if (!parent) return { ok: false, error: 'thread_not_found' };
+    const p = page([shape(parent), ...(parent.replies ?? []).map((r) => shape(r, parent.ts))]);
+    return { ok: true, messages: p.items, has_more: p.more, response_metadata: p.meta };
   }
 }
 

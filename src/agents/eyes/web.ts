@@ -10,7 +10,7 @@ export type PagePolicy = WebPolicy & { maxTextBytes: number };
 export async function readPageOutcome(url: string, policy: PagePolicy, via: Evidence['via'], ctx: { signal?: AbortSignal; bytesLeft?: number }): Promise<ReadOutcome> {
   const maxTextBytes = Math.max(0, Math.min(policy.maxTextBytes, ctx.bytesLeft ?? Infinity));
   const result = await readPage(url, { ...policy, maxTextBytes }, ctx.signal);
-  const base = { kind: 'web_page' as const, ref: url, via, at: new Date() };
+  const base = { kind: 'web_page' as const, ref: url, via, at: new Date(), since: null };
   if (!result.ok) {
     const evidence: Evidence = { ...base, label: hostOf(url), url: null, aliases: [], bytes: 0, items: 0, truncated: false, digest: null, problem: result.problem };
     return { blocks: [], evidence: [evidence], note: `${url} was not read (${result.problem.code.replace(/_/g, ' ')}).` };

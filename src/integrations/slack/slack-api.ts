@@ -3,6 +3,7 @@ import { WebClient } from '@slack/web-api';
 import type { DirectoryUser } from '../../domain/action-plan';
 import type { Logger } from '../../logger';
 import type { Message, Mrkdwn } from '../../views/kit';
+import { slackReader, type SlackReader } from './conversations';
 import { platformErrorCode, slackCall } from './errors';
 
 export type Posted = { channel: string; ts: string };
@@ -21,7 +22,7 @@ export interface SlackUser {
  * plain data out. Calls throw Slack's own errors (`platformErrorCode` reads them) unless
  * said otherwise. Bolt listeners keep using Bolt's client for modals.
  */
-export interface SlackApi {
+export interface SlackApi extends SlackReader {
   /** Posts a message (links not unfurled); Slack must say where it landed. */
   post(channel: string, message: Postable, opts?: { threadTs?: string }): Promise<Posted>;
   update(at: Posted, message: Message): Promise<void>;
@@ -61,6 +62,7 @@ export function slackApi(client: WebClient, opts: SlackApiOptions): SlackApi {
   };
 
   return {
+    ...slackReader(client),
     post,
     async update(at, message) {
       await client.chat.update({ channel: at.channel, ts: at.ts, text: message.text, blocks: message.blocks });

@@ -10,7 +10,7 @@ import { promoteFromCard } from '../../use-cases/autonomy';
 import { refineModal } from '../../views/modals/refine-modal';
 import { rejectModal } from '../../views/modals/reject-modal';
 import { readsModal } from '../../views/modals/reads-modal';
-import { readsOf } from '../../use-cases/eyes';
+import { readsOf } from '../../use-cases/eyes/gather';
 import { ACTIONS, decodeJson, itemRef, type ItemRef } from '../../views/slack-ids';
 import { blockAction } from '../payloads';
 

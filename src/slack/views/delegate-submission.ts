@@ -66,6 +66,9 @@ export function register(app: App, deps: Deps): void {
     if (result.kind === 'refused') {
       return ack({ response_action: 'errors', errors: { [INPUTS.instructions.block]: FORM_ERRORS.atWipLimit(result.open, result.limit) } });
     }
+    if (result.kind === 'cannot_read') {
+      return ack({ response_action: 'errors', errors: { [INPUTS.instructions.block]: FORM_ERRORS.cannotRead(result.refusal) } });
+    }
     await ack();
     if (result.kind === 'duplicate') return; // only DMs carry a source ref; kept exhaustive
     await deps.slack.tell(where, acceptedMessage(agent, result.item.id, result.open, result.limit));

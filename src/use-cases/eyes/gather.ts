@@ -1,26 +1,39 @@
-import type { ReadOutcome, ReadTool } from '../agents/reading';
-import type { ArtifactSpec } from '../agents/spec';
-import { fetchPageTool, readPageOutcome } from '../agents/eyes/web';
-import type { Evidence } from '../domain/evidence';
-import { MAX_PAGES_PER_REQUEST, urlsIn } from '../domain/request-refs';
-import { listEvidence } from '../repositories/evidence';
-import { getWorkItem } from '../repositories/work-items';
-import type { Deps } from './deps';
+import type { ReadOutcome, ReadTool } from '../../agents/reading';
+import type { ArtifactSpec } from '../../agents/spec';
+import { fetchPageTool, readPageOutcome } from '../../agents/eyes/web';
+import type { Evidence } from '../../domain/evidence';
+import { MAX_PAGES_PER_REQUEST, urlsIn } from '../../domain/request-refs';
+import { listEvidence } from '../../repositories/evidence';
+import { getWorkItem } from '../../repositories/work-items';
+import type { SlackAccessRefusal } from '../../domain/slack-access';
+import type { Deps } from '../deps';
+import { gatherSlack } from './slack';
 
 /**
  * What an agent reads before the model runs, from the request alone: the same request always
  * gathers the same things. Every read is evidence, refused and failed ones included, so the
  * card can say what was not read and why.
  */
-export async function gatherContext(deps: Pick<Deps, 'config'>, spec: ArtifactSpec<unknown>, instructions: string): Promise<ReadOutcome> {
+export async function gatherContext(
+  deps: Pick<Deps, 'config' | 'slack' | 'db' | 'now' | 'logger'>,
+  spec: ArtifactSpec<unknown>,
+  request: { ownerId: string; agent: string; instructions: string; timeZone: string },
+): Promise<ReadOutcome & { refusals: SlackAccessRefusal[] }> {
+  const { instructions } = request;
   const wanted = spec.eyes?.context ?? [];
   const outcomes: ReadOutcome[] = [];
+  const refusals: SlackAccessRefusal[] = [];
+  if (wanted.includes('slack')) {
+    const slack = await gatherSlack(deps, { ...request, agent: spec.name });
+    outcomes.push(slack);
+    refusals.push(...slack.refusals);
+  }
   if (wanted.includes('pages')) {
     const urls = urlsIn(instructions);
     outcomes.push(...(await Promise.all(urls.slice(0, MAX_PAGES_PER_REQUEST).map((url) => readPageOutcome(url, deps.config.web, 'context', {})))));
     outcomes.push(...urls.slice(MAX_PAGES_PER_REQUEST).map((url) => skipped(url, MAX_PAGES_PER_REQUEST)));
   }
-  return { blocks: outcomes.flatMap((o) => o.blocks), evidence: outcomes.flatMap((o) => o.evidence) };
+  return { blocks: outcomes.flatMap((o) => o.blocks), evidence: outcomes.flatMap((o) => o.evidence), refusals };
 }
 
 /** The read-only tools this agent's model may call. */
@@ -34,7 +47,7 @@ export function toolsFor(deps: Pick<Deps, 'config'>, spec: ArtifactSpec<unknown>
 
 function skipped(url: string, max: number): ReadOutcome {
   const evidence: Evidence = {
-    kind: 'web_page', ref: url, label: url, url: null, aliases: [], via: 'context', at: new Date(), bytes: 0, items: 0, truncated: false, digest: null,
+    kind: 'web_page', ref: url, label: url, url: null, aliases: [], via: 'context', at: new Date(), since: null, bytes: 0, items: 0, truncated: false, digest: null,
     problem: { code: 'too_many_pages', max },
   };
   return { blocks: [], evidence: [evidence] };

@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import type { DataBlock, ReadOutcome } from '../../agents/reading';
+import type { Evidence } from '../../domain/evidence';
+import { readWindow, type ReadWindow } from '../../domain/read-window';
+import { needsPersonCheck, slackAccess, type SlackAccessRefusal } from '../../domain/slack-access';
+import { messagePermalink, slackRefsIn, type SlackRef } from '../../domain/slack-refs';
+import type { ConversationInfo, SlackMessage } from '../../integrations/slack/conversations';
+import { lastChannelRead } from '../../repositories/evidence';
+import type { Deps } from '../deps';
+
+type SlackDeps = Pick<Deps, 'slack' | 'db' | 'config' | 'now' | 'logger'>;
+
+/**
+ * Whether the person may have the agent read every conversation the request names: asked
+ * before anything is created, so a refusal loses nothing and leaves nothing behind.
+ */
+export async function checkSlackAccess(deps: SlackDeps, userId: string, instructions: string): Promise<SlackAccessRefusal | null> {
+  for (const ref of slackRefsIn(instructions)) {
+    const refusal = (await access(deps, userId, ref)).refusal;
+    if (refusal) return refusal;
+  }
+  return null;
+}
+
+async function access(deps: SlackDeps, userId: string, ref: SlackRef): Promise<{ refusal: SlackAccessRefusal; info?: undefined } | { refusal: null; info: ConversationInfo }> {
+  const found = await deps.slack.conversation(ref.channelId);
+  if (!found.ok) {
+    // A private channel the bot is not in looks exactly like one that does not exist.
+    if (found.code === 'channel_not_found') return { refusal: { code: 'not_found', channelId: ref.channelId, name: ref.kind === 'channel' ? ref.name : null } };
+    return { refusal: { code: 'slack_error', channelId: ref.channelId, error: found.code } };
+  }
+  const { info } = found;
+  const facts = { channelId: info.id, name: info.name, isPrivate: info.isPrivate, isDirect: info.isDirect, isArchived: info.isArchived, botIsMember: info.isMember };
+  let member: boolean | null = null;
+  if (needsPersonCheck(facts) && info.isMember) {
+    const answer = await deps.slack.isMember(info.id, userId);
+    if (typeof answer !== 'boolean') return { refusal: { code: 'slack_error', channelId: info.id, error: answer.code } };
+    member = answer;
+  }
+  const refusal = slackAccess(facts, member);
+  return refusal ? { refusal } : { refusal: null, info };
+}
+
+export interface SlackReadContext {
+  ownerId: string;
+  agent: string;
+  instructions: string;
+  timeZone: string;
+}
+
+/** The conversations a request names, read for the model; a refusal is a read that failed. */
+export async function gatherSlack(deps: SlackDeps, ctx: SlackReadContext): Promise<ReadOutcome & { refusals: SlackAccessRefusal[] }> {
+  const blocks: DataBlock[] = [];
+  const evidence: Evidence[] = [];
+  const refusals: SlackAccessRefusal[] = [];
+  const names = await nameBook(deps);
+  const workspace = await deps.slack.workspaceUrl();
+  let budget = deps.config.slackEyes.maxMessages;
+  for (const ref of slackRefsIn(ctx.instructions)) {
+    const checked = await access(deps, ctx.ownerId, ref);
+    if (checked.refusal) {
+      refusals.push(checked.refusal);
+      evidence.push(failedRead(ref, checked.refusal, deps.now()));
+      continue;
+    }
+    const read =
+      ref.kind === 'channel'
+        ? await readChannel(deps, ctx, checked.info, budget)
+        : await readThread(deps, checked.info, ref, budget);
+    if (!read.ok) {
+      const refusal: SlackAccessRefusal = { code: 'slack_error', channelId: ref.channelId, error: read.code };
+      refusals.push(refusal);
+      evidence.push(failedRead(ref, refusal, deps.now()));
+      continue;
+    }
+    budget = Math.max(0, budget - read.messages.length);
+    const text = transcript(read.messages, names, workspace, checked.info.id, ctx.timeZone);
+    const label = ref.kind === 'channel' ? `#${checked.info.name}` : `thread in #${checked.info.name}`;
+    const url = ref.kind === 'channel' ? `${workspace.replace(/\/$/, '')}/archives/${checked.info.id}` : ref.permalink;
+    const header = ref.kind === 'channel' ? `${label}, ${read.messages.length} messages since ${read.window.since.toISOString()}` : label;
+    blocks.push({ kind: ref.kind === 'channel' ? 'slack_channel' : 'slack_thread', source: url, text: `${header}${read.truncated ? ' (cut at the message cap)' : ''}\n${text}` });
+    evidence.push({
+      kind: ref.kind === 'channel' ? 'slack_channel' : 'slack_thread',
+      ref: ref.kind === 'channel' ? `${checked.info.id} since ${read.window.since.toISOString()}` : ref.permalink,
+      label,
+      url,
+      aliases: read.messages.map((m) => messagePermalink(workspace, checked.info.id, m.ts, m.threadTs ?? undefined)),
+      via: 'context',
+      at: deps.now(),
+      bytes: Buffer.byteLength(text),
+      items: read.messages.length,
+      truncated: read.truncated,
+      digest: createHash('sha256').update(text).digest('hex'),
+      problem: null,
+      since: ref.kind === 'channel' ? read.window.since : null,
+    });
+  }
+  return { blocks, evidence, refusals };
+}
+
+type Read = { ok: true; messages: SlackMessage[]; truncated: boolean; window: ReadWindow } | { ok: false; code: string };
+
+/** The window's messages, oldest first, with the replies of threads active in it. */
+async function readChannel(deps: SlackDeps, ctx: SlackReadContext, info: ConversationInfo, cap: number): Promise<Read> {
+  const last = await lastChannelRead(deps.db, ctx.ownerId, ctx.agent, info.id);
+  const window = readWindow(ctx.instructions, deps.now(), ctx.timeZone, last);
+  const oldest = (window.since.getTime() / 1000).toFixed(6);
+  const history = await deps.slack.history(info.id, oldest, cap);
+  if (!history.ok) return history;
+  const messages: SlackMessage[] = [];
+  let truncated = history.truncated;
+  for (const m of [...history.messages].reverse()) {
+    if (!isConversation(m)) continue;
+    messages.push(m);
+    const active = m.replyCount > 0 && m.latestReply !== null && Number(m.latestReply) > Number(oldest);
+    if (!active) continue;
+    const left = cap - messages.length;
+    if (left <= 0) {
+      truncated = true;
+      continue;
+    }
+    const thread = await deps.slack.replies(info.id, m.ts, left + 1);
+    if (!thread.ok) continue; // the thread's parent is still read; its replies are not worth failing the run for
+    const replies = thread.messages.filter((r) => r.ts !== m.ts && Number(r.ts) > Number(oldest) && isConversation(r));
+    messages.push(...replies.slice(0, left));
+    truncated ||= thread.truncated || replies.length > left;
+  }
+  return { ok: true, messages, truncated, window };
+}
+
+async function readThread(deps: SlackDeps, info: ConversationInfo, ref: Extract<SlackRef, { kind: 'thread' }>, cap: number): Promise<Read> {
+  const thread = await deps.slack.replies(info.id, ref.ts, cap);
+  if (!thread.ok) return thread.code === 'thread_not_found' ? { ok: false, code: 'message_gone' } : thread;
+  const messages = thread.messages.filter(isConversation);
+  if (!messages.length) return { ok: false, code: 'message_gone' };
+  return { ok: true, messages, truncated: thread.truncated, window: { since: new Date(Number(ref.ts) * 1000), why: 'asked' } };
+}
+
+/** Joins, leaves and topic changes are not the conversation. */
+function isConversation(m: SlackMessage): boolean {
+  return !m.subtype || m.subtype === 'thread_broadcast' || m.subtype === 'bot_message' || m.subtype === 'file_share';
+}
+
+function transcript(messages: readonly SlackMessage[], names: Map<string, string>, workspace: string, channelId: string, timeZone: string): string {
+  const when = new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'short', timeStyle: 'short' });
+  return messages
+    .map((m) => {
+      const who = m.user ? (names.get(m.user) ?? m.user) : m.botId ? 'a bot' : 'someone';
+      const reply = m.threadTs && m.threadTs !== m.ts ? '  ↳ ' : '';
+      const text = m.text.replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (_s, id: string) => `@${names.get(id) ?? id}`);
+      return `${reply}[${when.format(new Date(Number(m.ts) * 1000))}] ${who} (${messagePermalink(workspace, channelId, m.ts, m.threadTs ?? undefined)}): ${text}`;
+    })
+    .join('\n');
+}
+
+async function nameBook(deps: SlackDeps): Promise<Map<string, string>> {
+  const directory = await deps.slack.members();
+  const names = new Map<string, string>();
+  if (directory.ok) for (const u of directory.users) names.set(u.id, u.displayName || u.realName || u.name || u.id);
+  return names;
+}
+
+function failedRead(ref: SlackRef, refusal: SlackAccessRefusal, at: Date): Evidence {
+  return {
+    kind: ref.kind === 'channel' ? 'slack_channel' : 'slack_thread',
+    ref: ref.kind === 'channel' ? ref.channelId : ref.permalink,
+    label: ref.kind === 'channel' ? `#${ref.name ?? ref.channelId}` : 'a thread',
+    url: null,
+    aliases: [],
+    via: 'context',
+    at,
+    since: null,
+    bytes: 0,
+    items: 0,
+    truncated: false,
+    digest: null,
+    problem: { ...refusal },
+  };
+}
