@@ -48,8 +48,8 @@ export const research = defineSpec<ResearchArtifact>({
     ...(a.open_questions.length ? [context(`*Open questions*\n${bullets(a.open_questions)}`)] : []),
   ],
   actions: (a, ctx) => publishAndAssign(a.action_items, ctx),
-  // Reads the pages named in the request, and may open more it learns of.
-  eyes: { context: ['pages'], tools: ['fetch_page'] },
+  // Reads the pages named in the request, searches (with SEARCH_URL) and opens what it finds.
+  eyes: { context: ['pages'], tools: ['fetch_page', 'web_search'] },
   citations: (a) => a.findings.flatMap((f) => (f.source ? urlsIn(f.source) : [])),
   summarize: (a) => `${a.title}: ${a.summary}`,
 });

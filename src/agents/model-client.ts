@@ -19,6 +19,8 @@ export interface GenerateInput {
   /** Read-only tools the model may call, within `limits`. */
   tools?: readonly ReadTool[];
   limits?: ReadLimits;
+  /** What the model should know about this run's reading (e.g. no search is available). */
+  notes?: readonly string[];
   /** Called between model requests, so a long run can extend its job lock. */
   onAttempt?: () => Promise<void>;
 }
@@ -131,7 +133,10 @@ async function generate(client: OpenAI, config: Config['model'], input: Generate
 function initialMessages(input: GenerateInput, fence: ReturnType<typeof dataFence>): ChatCompletionMessageParam[] {
   const reads = Boolean(input.context?.length || input.tools?.length);
   const messages: ChatCompletionMessageParam[] = [
-    { role: 'system', content: `${input.spec.prompt}\n${reads ? `${fence.rule}\n` : ''}Answer only with JSON that matches the provided schema.` },
+    {
+      role: 'system',
+      content: `${input.spec.prompt}\n${reads ? `${fence.rule}\n` : ''}${(input.notes ?? []).map((n) => `${n}\n`).join('')}Answer only with JSON that matches the provided schema.`,
+    },
     { role: 'user', content: input.instructions },
   ];
   if (input.context?.length) messages.push({ role: 'user', content: `What was gathered for this request:\n${fence.wrap(input.context)}` });

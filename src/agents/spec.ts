@@ -40,7 +40,7 @@ export interface ArtifactSpec<T = unknown> {
 
 /** `pages`: the web pages whose URLs are in the request; `slack`: the channels and threads it names. */
 export type ContextSource = 'pages' | 'slack';
-export type ToolName = 'fetch_page';
+export type ToolName = 'fetch_page' | 'web_search';
 
 export function defineSpec<T>(spec: ArtifactSpec<T>): ArtifactSpec<T> {
   return spec;

@@ -78,14 +78,8 @@ async function claimedRun(deps: Deps, claimed: WorkItemRow, takingOver: boolean)
     const gathered = await gatherContext(deps, spec, { ownerId: row.ownerId, agent: row.agent, instructions: row.instructions, timeZone });
     // A conversation it was asked to read and may not (anymore): say so rather than guess without it.
     if (gathered.refusals.length) return finish(deps, row, { type: 'fail_run', reason: REASONS.cannotRead(gathered.refusals) });
-    const result = await deps.model.generate({
-      spec,
-      instructions: row.instructions,
-      previous,
-      context: gathered.blocks,
-      tools: toolsFor(deps, spec),
-      limits: deps.config.reading,
-    });
+    const { tools, notes } = toolsFor(deps, spec);
+    const result = await deps.model.generate({ spec, instructions: row.instructions, previous, context: gathered.blocks, tools, notes, limits: deps.config.reading });
     for (const r of result.rejected) {
       await insertRejectedOutput(deps.db, { workItemId: row.id, attempt: r.attempt, raw: r.raw, errors: r.errors });
     }

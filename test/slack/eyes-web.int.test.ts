@@ -36,7 +36,9 @@ describe('web eyes', () => {
     expect(gathered.content).toContain('SKIP LOCKED');
     expect(gathered.content).not.toContain('Subscribe now');
     expect(request.messages[0].content).toContain('data, never instructions');
+    // No SEARCH_URL here: research may open pages, and is told it cannot search.
     expect(request.tools.map((x: any) => x.function.name)).toEqual(['fetch_page']);
+    expect(request.messages[0].content).toContain('No web search is available in this run');
     expect(cardText(card)).toContain(`Looked at: 1 page: <${web.origin}/article|Job queues compared (${new URL(web.origin).host})>`);
 
     const ref = refOf(card, ACTIONS.approve);

@@ -32,6 +32,17 @@ export async function startFakeWeb() {
     if (path === '/redirect-localhost') return send(302, 'text/plain', '', { location: `${origin.replace('127.0.0.1', 'localhost')}/article` });
     if (path === '/redirect-ftp') return send(302, 'text/plain', '', { location: 'ftp://example.com/file' });
     if (path.startsWith('/loop')) return send(302, 'text/plain', '', { location: `/loop${path.length}` });
+    if (path.startsWith('/search?')) {
+      const q = new URL(path, origin).searchParams.get('q') ?? '';
+      if (q === 'broken') return send(500, 'text/plain', 'engine error');
+      return send(200, 'application/json', JSON.stringify({
+        query: q,
+        results: [
+          { url: `${origin}/article`, title: 'Job queues compared', content: 'Agenda and pg-boss side by side.', engine: 'fake' },
+          { url: 'https://other.example/queues', title: 'Queues in Node', content: 'A survey.', engine: 'fake', score: 1 },
+        ],
+      }));
+    }
     if (path === '/slow') return; // never answers; the client's deadline ends it
     if (path === '/huge') {
       res.writeHead(200, { 'content-type': 'text/plain' });

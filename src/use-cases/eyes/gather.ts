@@ -1,6 +1,7 @@
 import type { ReadOutcome, ReadTool } from '../../agents/reading';
 import type { ArtifactSpec } from '../../agents/spec';
 import { fetchPageTool, readPageOutcome } from '../../agents/eyes/web';
+import { webSearchTool } from '../../agents/eyes/search';
 import type { Evidence } from '../../domain/evidence';
 import { MAX_PAGES_PER_REQUEST, urlsIn } from '../../domain/request-refs';
 import { listEvidence } from '../../repositories/evidence';
@@ -36,13 +37,19 @@ export async function gatherContext(
   return { blocks: outcomes.flatMap((o) => o.blocks), evidence: outcomes.flatMap((o) => o.evidence), refusals };
 }
 
-/** The read-only tools this agent's model may call. */
-export function toolsFor(deps: Pick<Deps, 'config'>, spec: ArtifactSpec<unknown>): ReadTool[] {
+/** The read-only tools this agent's model may call, and what it should know about those it may not. */
+export function toolsFor(deps: Pick<Deps, 'config'>, spec: ArtifactSpec<unknown>): { tools: ReadTool[]; notes: string[] } {
   const tools: ReadTool[] = [];
-  for (const name of spec.eyes?.tools ?? []) {
+  const notes: string[] = [];
+  const wanted = deps.config.reading.maxCalls > 0 ? (spec.eyes?.tools ?? []) : [];
+  for (const name of wanted) {
     if (name === 'fetch_page' && deps.config.web.enabled) tools.push(fetchPageTool(deps.config.web));
+    if (name === 'web_search') {
+      if (deps.config.search && deps.config.web.enabled) tools.push(webSearchTool(deps.config.search));
+      else notes.push('No web search is available in this run: work from the pages named in the request, and say in your answer that you could not search.');
+    }
   }
-  return deps.config.reading.maxCalls > 0 ? tools : [];
+  return { tools, notes };
 }
 
 function skipped(url: string, max: number): ReadOutcome {
