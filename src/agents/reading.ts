@@ -22,9 +22,12 @@ export interface ReadOutcome {
  * `parameters` before it runs; it never changes anything outside Delegate.
  */
 export interface ReadTool {
+  /** ^[a-zA-Z0-9_-]{1,64}$, as function names must be. */
   name: string;
   description: string;
-  parameters: z.ZodObject;
+  parameters: z.ZodType;
+  /** The schema shown to the model when it is not derived from `parameters` (an MCP tool's own). */
+  jsonSchema?: Record<string, unknown>;
   read(args: unknown, ctx: { signal: AbortSignal; bytesLeft: number }): Promise<ReadOutcome>;
 }
 
@@ -46,7 +49,7 @@ export function dataFence(): { tag: string; rule: string; wrap(blocks: readonly 
 
 /** The OpenAI function-tool declaration of a read tool. */
 export function toolDeclaration(tool: ReadTool) {
-  const { $schema: _ignored, ...parameters } = z.toJSONSchema(tool.parameters) as Record<string, unknown>;
+  const { $schema: _ignored, ...parameters } = tool.jsonSchema ?? (z.toJSONSchema(tool.parameters) as Record<string, unknown>);
   return { type: 'function' as const, function: { name: tool.name, description: tool.description, parameters } };
 }
 

@@ -1,6 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { AppError } from '../errors/app-error';
+import { loadMcpServers, type McpServerConfig } from './mcp';
 
 /** The only module that reads process.env. Parsed once at start-up. */
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -47,6 +48,7 @@ export const envSchema = z.object({
   ),
   WEB_FETCH_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).max(120_000).default(15_000)),
   SEARCH_URL: optionalUrl,
+  MCP_CONFIG: optionalString,
   SLACK_READ_MAX_MESSAGES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).max(10_000).default(1_000)),
   READ_MAX_CALLS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(50).default(8)),
   READ_MAX_KB: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(5_000).default(200)),
@@ -80,6 +82,8 @@ export interface Config {
   jobs: { processEveryMs: number; homeDebounceMs: number; leaseMs: number; heartbeatMs: number; repairEveryMs: number };
   /** Web eyes: what may be fetched, how long a page may take, how much of it is kept. */
   web: { enabled: boolean; allowHosts: string[]; timeoutMs: number; maxDownloadBytes: number; maxRedirects: number; maxTextBytes: number };
+  /** MCP servers whose read-only tools agents may call (MCP_CONFIG). */
+  mcpServers: McpServerConfig[];
   /** A SearXNG instance for the web_search tool; without it research works from the pages it is given. */
   search?: { url: string; timeoutMs: number; maxResults: number };
   /** Slack eyes: at most this many messages (replies included) of the conversations a request names. */
@@ -127,6 +131,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       maxTextBytes: 60_000,
     },
     slackEyes: { maxMessages: env.SLACK_READ_MAX_MESSAGES },
+    mcpServers: loadMcpServers(env.MCP_CONFIG),
     ...(env.SEARCH_URL ? { search: { url: env.SEARCH_URL, timeoutMs: env.WEB_FETCH_TIMEOUT_MS, maxResults: 8 } } : {}),
     reading: { maxCalls: env.READ_MAX_CALLS, maxBytes: env.READ_MAX_KB * 1000, maxMs: 120_000 },
   };

@@ -16,6 +16,7 @@ import { startDeferred } from './schedules';
 import { resolveSpec } from './specs';
 import { whileRenewing, type Lease } from './lease';
 import { gatherContext, toolsFor } from './eyes/gather';
+import { openMcpTools } from './eyes/mcp';
 import { insertEvidence } from '../repositories/evidence';
 import { getPerson } from '../repositories/people';
 
@@ -79,13 +80,16 @@ async function claimedRun(deps: Deps, claimed: WorkItemRow, takingOver: boolean)
     // A conversation it was asked to read and may not (anymore): say so rather than guess without it.
     if (gathered.refusals.length) return finish(deps, row, { type: 'fail_run', reason: REASONS.cannotRead(gathered.refusals) });
     const { tools, notes } = toolsFor(deps, spec);
-    const result = await deps.model.generate({ spec, instructions: row.instructions, previous, context: gathered.blocks, tools, notes, limits: deps.config.reading });
+    const mcp = await openMcpTools(deps, spec.name);
+    const result = await deps.model
+      .generate({ spec, instructions: row.instructions, previous, context: gathered.blocks, tools: [...tools, ...mcp.tools], notes, limits: deps.config.reading })
+      .finally(mcp.close);
     for (const r of result.rejected) {
       await insertRejectedOutput(deps.db, { workItemId: row.id, attempt: r.attempt, raw: r.raw, errors: r.errors });
     }
     if (!result.ok) return finish(deps, row, { type: 'fail_run', reason: result.reason });
     artifact = result.artifact;
-    const reads = [...gathered.evidence, ...result.evidence];
+    const reads = [...gathered.evidence, ...mcp.evidence, ...result.evidence];
     await deps.db.transaction(async (tx) => {
       await insertArtifact(tx, {
         workItemId: row.id,

@@ -84,6 +84,14 @@ export function problemText(p: ReadProblem): string {
     case 'person_not_in_channel':
     case 'slack_error':
       return slackAccessText(p as unknown as SlackAccessRefusal);
+    case 'mcp_unavailable':
+      return `the ${v('server')} MCP server did not start or answer (${v('detail')}), so the agent ran without it`;
+    case 'tool_failed':
+      return `${v('server')}: ${v('tool')} failed (${v('detail')})`;
+    case 'tool_error':
+      return `${v('server')}: ${v('tool')} answered with an error (${v('detail')})`;
+    case 'search_failed':
+      return Number(p.status) ? `the search answered ${v('status')}` : 'the search did not answer';
     case 'too_many_pages':
       return `only the first ${v('max')} pages of a request are read`;
     default:
