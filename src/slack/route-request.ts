@@ -11,6 +11,7 @@ import { changeLimit, statusFor } from '../use-cases/status';
 import { changeDigest, changeStale } from '../use-cases/digest';
 import { digestSettingMessage, staleSettingMessage } from '../views/digest';
 import { scheduleCreatedMessage } from '../views/schedules';
+import { scheduleRefusalText } from '../views/cadence';
 import { trustCommand } from '../use-cases/trust';
 import { trustCommandMessage } from '../views/trust';
 import { escapeMrkdwn, mrkdwn } from '../views/kit';
@@ -26,7 +27,7 @@ export async function routeRequest(
   const reply = (message: Message): RouteResult => ({ kind: 'reply', message });
   const scheduled = parseSchedule(text);
   // Parser words quote what the person typed: escaped like everything else.
-  if (scheduled.kind === 'invalid') return reply(errorMessage(escapeMrkdwn(scheduled.message)));
+  if (scheduled.kind === 'invalid') return reply(errorMessage(escapeMrkdwn(scheduleRefusalText(scheduled.problem))));
   if (scheduled.kind === 'schedule') return reply(await scheduleFromText(deps, req, scheduled.schedule, scheduled.rest));
   const parsed = parseCommand(text, { agents: agentNames, defaultAgent: DEFAULT_AGENT });
   switch (parsed.kind) {
