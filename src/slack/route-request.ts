@@ -2,7 +2,8 @@ import { agentNames, DEFAULT_AGENT } from '../../specs/index';
 import { parseSchedule, type Schedule } from '../domain/cadence';
 import { parseCommand, unescapeSlackText } from '../domain/command-grammar';
 import type { Message } from '../views/kit';
-import { acceptedMessage, errorMessage, helpMessage, refusedMessage, refusedWithTextMessage } from '../views/messages';
+import { acceptedMessage, errorMessage, helpMessage, limitMessage, refusedMessage, refusedWithTextMessage } from '../views/messages';
+import { limitProblemText } from '../views/settings';
 import { agentInfos } from '../use-cases/agents';
 import { delegate } from '../use-cases/delegate';
 import type { Deps } from '../use-cases/deps';
@@ -47,7 +48,7 @@ export async function routeRequest(
       return reply(trustCommandMessage(await trustCommand(deps, req.userId, agentNames, parsed.agent, parsed.level)));
     case 'limit': {
       const result = await changeLimit(deps, req.userId, req.teamId, parsed.value);
-      return reply(result.ok ? result.message : errorMessage(escapeMrkdwn(result.error)));
+      return reply(result.kind === 'invalid' ? errorMessage(escapeMrkdwn(limitProblemText(result.problem))) : limitMessage(result.limit, result.open, result.kind === 'changed'));
     }
     case 'invalid':
       return reply(
