@@ -13,6 +13,7 @@ import { changeDigest, changeStale } from '../use-cases/digest';
 import { digestSettingMessage, staleSettingMessage } from '../views/digest';
 import { scheduleCreatedMessage } from '../views/schedules';
 import { scheduleRefusalText } from '../views/cadence';
+import { commandRefusalText } from '../views/command';
 import { trustCommand } from '../use-cases/trust';
 import { trustCommandMessage } from '../views/trust';
 import { escapeMrkdwn, mrkdwn } from '../views/kit';
@@ -52,7 +53,7 @@ export async function routeRequest(
     }
     case 'invalid':
       return reply(
-        parsed.reason === 'too_long' ? refusedWithTextMessage(escapeMrkdwn(parsed.message), text) : errorMessage(escapeMrkdwn(parsed.message)),
+        parsed.reason === 'too_long' ? refusedWithTextMessage(escapeMrkdwn(commandRefusalText(parsed)), text) : errorMessage(escapeMrkdwn(commandRefusalText(parsed))),
       );
     case 'delegate': {
       const result = await delegate(deps, { ...req, agent: parsed.agent, instructions: parsed.instructions, publishChannelId: parsed.publishChannelId });
@@ -73,7 +74,7 @@ async function scheduleFromText(
   rest: string,
 ): Promise<Message> {
   const parsed = parseCommand(rest, { agents: agentNames, defaultAgent: DEFAULT_AGENT });
-  if (parsed.kind === 'invalid') return errorMessage(mrkdwn`${escapeMrkdwn(parsed.message)} Nothing was scheduled.`);
+  if (parsed.kind === 'invalid') return errorMessage(mrkdwn`${escapeMrkdwn(commandRefusalText(parsed))} Nothing was scheduled.`);
   if (parsed.kind !== 'delegate') return errorMessage(mrkdwn`After the schedule, say what the agent should do, e.g. \`/delegate every friday 16:00 research: new releases\`.`);
   const { row } = await createSchedule(deps, { ...req, agent: parsed.agent, instructions: parsed.instructions, schedule });
   return scheduleCreatedMessage(toScheduleView(row, deps.now()), deps.now());
