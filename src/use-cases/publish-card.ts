@@ -7,7 +7,6 @@ import { platformErrorCode, slackCall, slackError } from '../integrations/slack/
 import { listForVersion } from '../repositories/item-actions';
 import { setCardLocation, stateOf, type WorkItemRow } from '../repositories/work-items';
 import { getArtifact } from '../repositories/artifacts';
-import { observingNote } from '../views/action-plan';
 import { renderCard, type CardModel } from '../views/card';
 import { context } from '../views/kit';
 import { movedToDmNote } from '../views/messages';
@@ -48,7 +47,7 @@ export async function buildCardModel(deps: Pick<Deps, 'db' | 'config' | 'now'>, 
           error: a.error,
           permalink: parsePosted(a.result)?.permalink,
         })),
-        notes: observing ? [observingNote(spec.name)] : notesFor(deps, row, artifactRow.content, actionRows),
+        notes: observing ? [{ code: 'observing', agent: spec.name }] : notesFor(deps, row, artifactRow.content, actionRows),
         canPublish: !observing,
         publishChannelId: row.publishChannelId,
       },
