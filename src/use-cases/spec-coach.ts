@@ -1,10 +1,10 @@
 import { SPEC_COACH, specCoachArtifact } from '../../specs/spec-coach';
 import { coachInstructions, findTheme, THEME_WINDOW_MS } from '../domain/feedback-themes';
-import { describeConstraints } from '../domain/spec-constraints';
 import { APPROVED_STATUSES, type Command } from '../domain/work-item';
 import { feedbackSince, latestProposal } from '../repositories/feedback';
 import { type WorkItemRow } from '../repositories/work-items';
 import { getArtifact } from '../repositories/artifacts';
+import { describeConstraints } from '../views/spec-constraints';
 import { proposalAppliedMessage } from '../views/spec-messages';
 import { delegate } from './delegate';
 import type { Deps } from './deps';
@@ -78,7 +78,7 @@ async function applyProposal(deps: Deps, row: WorkItemRow): Promise<void> {
     source: 'spec_coach',
   });
   if (!result.ok) {
-    return deps.slack.tell(to, proposalAppliedMessage({ kind: 'refused', agent: row.aboutAgent, errors: result.errors.map((e) => e.message) }));
+    return deps.slack.tell(to, proposalAppliedMessage({ kind: 'refused', agent: row.aboutAgent, errors: result.errors }));
   }
   await deps.slack.tell(to, proposalAppliedMessage({ kind: 'applied', version: result.version, change: result.change }));
 }

@@ -77,7 +77,7 @@ const rendered: Array<[string, Message | { view: unknown }]> = [
   ['reject modal', { view: rejectModal({ itemId: item.id, version: 1 }, EVIL) }],
   [
     'tighten modal',
-    { view: tightenModal({ agent: 'research', title: EVIL, version: 1, fields: [{ path: 'title', kinds: ['maxLength'] }], inForce: [EVIL], canApplyForEveryone: false }, { agent: 'research' }) },
+    { view: tightenModal({ agent: 'research', title: EVIL, version: 1, fields: [{ path: 'title', kinds: ['maxLength'] }], inForce: { fields: [{ path: EVIL, maxLength: 80 }], rules: [EVIL] }, canApplyForEveryone: false }, { agent: 'research' }) },
   ],
 ];
 
