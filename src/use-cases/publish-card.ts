@@ -17,7 +17,7 @@ import { promotionOffered, trustFor } from './trust';
 /** Builds the card's view model from the database: the one place cards are assembled. */
 export async function buildCardModel(deps: Pick<Deps, 'db' | 'config' | 'now'>, row: WorkItemRow): Promise<CardModel> {
   const spec = getSpec(row.agent);
-  if (!spec) throw new AppError('item_not_found', `Unknown agent ${row.agent} on item ${row.id}`);
+  if (!spec) throw new AppError('item_not_found', `Unknown agent ${row.agent} on item ${row.id}`); // the log's words; views/errors.ts has none for this code, so they are shown as is
   const artifactRow = row.currentVersion > 0 ? await getArtifact(deps.db, row.id, row.currentVersion) : undefined;
   const actionRows = artifactRow && spec.actions ? await listForVersion(deps.db, row.id, row.currentVersion) : [];
   const record = await trustFor(deps, row.ownerId, row.agent);

@@ -46,7 +46,7 @@ export async function proposeIfThemed(deps: Deps, row: WorkItemRow): Promise<Pro
     agent: row.agent,
     version: effective.spec.version,
     fields: tightenableFields(effective.spec).map((f) => ({ path: f.path, kinds: f.kinds, bounds: bounds(f) })),
-    inForce: describeConstraints(effective.constraints),
+    inForce: describeConstraints(effective.constraints), // the words the person sees in the Tighten modal, so a proposal matches them
     theme,
   });
   const result = await delegate(deps, {
@@ -83,6 +83,7 @@ async function applyProposal(deps: Deps, row: WorkItemRow): Promise<void> {
   await deps.slack.tell(to, proposalAppliedMessage({ kind: 'applied', version: result.version, change: result.change }));
 }
 
+/** A field's bounds for the spec-coach's brief (words for the model, not for people). */
 function bounds(f: ReturnType<typeof tightenableFields>[number]): string {
   const parts: string[] = [];
   if (f.nullable) parts.push('may be null');
