@@ -2,7 +2,8 @@ import { agentNames, DEFAULT_AGENT } from '../../specs/index';
 import { parseSchedule, type Schedule } from '../domain/cadence';
 import { parseCommand, unescapeSlackText } from '../domain/command-grammar';
 import type { Message } from '../views/kit';
-import { acceptedMessage, errorMessage, helpMessage, refusedMessage, refusedWithTextMessage } from '../views/messages';
+import { acceptedMessage, errorMessage, helpMessage, limitMessage, refusedMessage, refusedWithTextMessage } from '../views/messages';
+import { limitProblemText } from '../views/settings';
 import { agentInfos } from '../use-cases/agents';
 import { delegate } from '../use-cases/delegate';
 import type { Deps } from '../use-cases/deps';
@@ -11,6 +12,8 @@ import { changeLimit, statusFor } from '../use-cases/status';
 import { changeDigest, changeStale } from '../use-cases/digest';
 import { digestSettingMessage, staleSettingMessage } from '../views/digest';
 import { scheduleCreatedMessage } from '../views/schedules';
+import { scheduleRefusalText } from '../views/cadence';
+import { commandRefusalText } from '../views/command';
 import { trustCommand } from '../use-cases/trust';
 import { trustCommandMessage } from '../views/trust';
 import { escapeMrkdwn, mrkdwn } from '../views/kit';
@@ -26,7 +29,7 @@ export async function routeRequest(
   const reply = (message: Message): RouteResult => ({ kind: 'reply', message });
   const scheduled = parseSchedule(text);
   // Parser words quote what the person typed: escaped like everything else.
-  if (scheduled.kind === 'invalid') return reply(errorMessage(escapeMrkdwn(scheduled.message)));
+  if (scheduled.kind === 'invalid') return reply(errorMessage(escapeMrkdwn(scheduleRefusalText(scheduled.problem))));
   if (scheduled.kind === 'schedule') return reply(await scheduleFromText(deps, req, scheduled.schedule, scheduled.rest));
   const parsed = parseCommand(text, { agents: agentNames, defaultAgent: DEFAULT_AGENT });
   switch (parsed.kind) {
@@ -46,11 +49,11 @@ export async function routeRequest(
       return reply(trustCommandMessage(await trustCommand(deps, req.userId, agentNames, parsed.agent, parsed.level)));
     case 'limit': {
       const result = await changeLimit(deps, req.userId, req.teamId, parsed.value);
-      return reply(result.ok ? result.message : errorMessage(escapeMrkdwn(result.error)));
+      return reply(result.kind === 'invalid' ? errorMessage(escapeMrkdwn(limitProblemText(result.problem))) : limitMessage(result.limit, result.open, result.kind === 'changed'));
     }
     case 'invalid':
       return reply(
-        parsed.reason === 'too_long' ? refusedWithTextMessage(escapeMrkdwn(parsed.message), text) : errorMessage(escapeMrkdwn(parsed.message)),
+        parsed.reason === 'too_long' ? refusedWithTextMessage(escapeMrkdwn(commandRefusalText(parsed)), text) : errorMessage(escapeMrkdwn(commandRefusalText(parsed))),
       );
     case 'delegate': {
       const result = await delegate(deps, { ...req, agent: parsed.agent, instructions: parsed.instructions, publishChannelId: parsed.publishChannelId });
@@ -71,7 +74,7 @@ async function scheduleFromText(
   rest: string,
 ): Promise<Message> {
   const parsed = parseCommand(rest, { agents: agentNames, defaultAgent: DEFAULT_AGENT });
-  if (parsed.kind === 'invalid') return errorMessage(mrkdwn`${escapeMrkdwn(parsed.message)} Nothing was scheduled.`);
+  if (parsed.kind === 'invalid') return errorMessage(mrkdwn`${escapeMrkdwn(commandRefusalText(parsed))} Nothing was scheduled.`);
   if (parsed.kind !== 'delegate') return errorMessage(mrkdwn`After the schedule, say what the agent should do, e.g. \`/delegate every friday 16:00 research: new releases\`.`);
   const { row } = await createSchedule(deps, { ...req, agent: parsed.agent, instructions: parsed.instructions, schedule });
   return scheduleCreatedMessage(toScheduleView(row, deps.now()), deps.now());

@@ -2,7 +2,7 @@ import { parsePosted } from '../domain/action-result';
 import { DEFAULT_STALE_HOURS, isStale } from '../domain/staleness';
 import { getSpec } from '../../specs/index';
 import { SPEC_COACH } from '../../specs/spec-coach';
-import { describeCadence, nextRuns, type Schedule } from '../domain/cadence';
+import { nextRuns, type Schedule } from '../domain/cadence';
 import { latestArtifacts, recentlyClosed, retro, type RetroSqlRow } from '../repositories/home';
 import { listSchedules } from '../repositories/schedules';
 import { listActing, listOpen, stateOf, type WorkItemRow } from '../repositories/work-items';
@@ -71,7 +71,7 @@ export async function buildHomeModel(deps: Deps, userId: string, pages: HomePage
       id: s.id,
       agent: s.agent,
       instructions: s.instructions,
-      describe: describeCadence(s.cadence as Schedule),
+      schedule: s.cadence as Schedule,
       state: s.state,
       nextRun: s.state === 'active' ? (nextRuns(s.cron, s.timeZone, now, 1)[0] ?? null) : null,
       deferredSince: s.deferredSince,
