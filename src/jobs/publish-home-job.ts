@@ -2,13 +2,14 @@ import type { Agenda } from 'agenda';
 import { z } from 'zod';
 import type { Deps, HomeRefresher } from '../use-cases/deps';
 import { publishHome } from '../use-cases/home';
+import type { Activity } from './activity';
 import { defineParsedJob } from './define-job';
 
 export const PUBLISH_HOME_JOB = 'publish-home';
 const publishHomeData = z.object({ userId: z.string().min(1) });
 
 /** A burst of changes to one person's items publishes their Home once (trailing debounce, per person). */
-export function homeRefresher(agenda: Agenda, debounceMs = 750): HomeRefresher {
+export function homeRefresher(agenda: Agenda, debounceMs = 750, activity?: Activity): HomeRefresher {
   // Agenda's unique upsert is not atomic: concurrent saves for one person would make several
   // jobs. Saves for the same person are chained in this process, so a burst yields one job.
   const chains = new Map<string, Promise<void>>();
@@ -25,7 +26,7 @@ export function homeRefresher(agenda: Agenda, debounceMs = 750): HomeRefresher {
       const next = (chains.get(userId) ?? Promise.resolve()).catch(() => undefined).then(() => save(userId));
       chains.set(userId, next);
       void next.finally(() => chains.get(userId) === next && chains.delete(userId)).catch(() => undefined);
-      return next;
+      return activity ? activity.track(next) : next;
     },
   };
 }
