@@ -95,6 +95,15 @@ export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean,
   return last;
 }
 
+/** Agenda's rows for the jobs named `name` whose data contains `data` (e.g. one run's job), oldest first. */
+export async function jobRows(t: TestApp, name: string, data: Record<string, unknown>) {
+  const { rows } = await t.delegate.database.db.execute<{ due: boolean; locked: boolean; finished_ms: number | null; fail_reason: string | null }>(sql`
+    select next_run_at is not null as due, locked_at is not null as locked,
+           (extract(epoch from last_finished_at) * 1000)::float8 as finished_ms, fail_reason
+    from agenda_jobs where name = ${name} and data @> ${JSON.stringify(data)}::jsonb order by created_at`);
+  return rows.map((r) => ({ due: r.due, locked: r.locked, finishedAt: r.finished_ms === null ? null : new Date(r.finished_ms), failReason: r.fail_reason }));
+}
+
 /**
  * Jobs the app has yet to finish: one-off jobs with a run to come (agent runs, actions, Home
  * publishes, their retries) and any job being run. Repeating jobs (digests, schedules, the
