@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { workItems } from '../../db/schema';
 import { decodeJson, itemRef, type ItemRef } from '../../src/views/slack-ids';
 import { buildResearch, buildSummarize, buildTriage } from '../specs/builders';
@@ -96,12 +96,23 @@ export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean,
 }
 
 /** Agenda's rows for the jobs named `name` whose data contains `data` (e.g. one run's job), oldest first. */
-export async function jobRows(t: TestApp, name: string, data: Record<string, unknown>) {
+export function jobRows(t: TestApp, name: string, data: Record<string, unknown>) {
+  return jobsWhere(t, sql`name = ${name} and data @> ${JSON.stringify(data)}::jsonb`);
+}
+
+async function jobsWhere(t: TestApp, where: SQL) {
   const { rows } = await t.delegate.database.db.execute<{ due: boolean; locked: boolean; finished_ms: number | null; fail_reason: string | null }>(sql`
     select next_run_at is not null as due, locked_at is not null as locked,
            (extract(epoch from last_finished_at) * 1000)::float8 as finished_ms, fail_reason
-    from agenda_jobs where name = ${name} and data @> ${JSON.stringify(data)}::jsonb order by created_at`);
+    from agenda_jobs where ${where} order by created_at`);
   return rows.map((r) => ({ due: r.due, locked: r.locked, finishedAt: r.finished_ms === null ? null : new Date(r.finished_ms), failReason: r.fail_reason }));
+}
+
+/** Runs a one-off job now, as Agenda does when one is due, and waits until it has run to its end. */
+export async function runJobNow(t: TestApp, name: string, data?: Record<string, unknown>) {
+  const job = await t.delegate.agenda.now(name, data);
+  const id = String(job.attrs._id);
+  return eventually(() => jobsWhere(t, sql`id = ${id}`), ([row]) => row !== undefined && row.finishedAt !== null && !row.due && !row.locked, 15_000);
 }
 
 /**
