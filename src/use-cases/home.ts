@@ -2,9 +2,9 @@ import { parsePosted } from '../domain/action-result';
 import { DEFAULT_STALE_HOURS, isStale } from '../domain/staleness';
 import { getSpec } from '../../specs/index';
 import { SPEC_COACH } from '../../specs/spec-coach';
-import { nextRuns, type Schedule } from '../domain/cadence';
 import { latestArtifacts, recentlyClosed, retro, type RetroSqlRow } from '../repositories/home';
-import { listSchedules, type ScheduleRow } from '../repositories/schedules';
+import { listSchedules } from '../repositories/schedules';
+import { toScheduleView } from './schedule-view';
 import { listActing, listOpen, stateOf, type WorkItemRow } from '../repositories/work-items';
 import { listAssignedTo } from '../repositories/item-actions';
 import { getPerson } from '../repositories/people';
@@ -41,7 +41,7 @@ export async function buildHomeModel(deps: Deps, userId: string, pages: HomePage
     running: open.filter((r) => r.status === 'queued' || r.status === 'running' || r.status === 'refining').map((r) => item(r)),
     inProgress: acting.map((r) => item(r, { since: r.decidedAt ?? r.updatedAt })),
     assigned: assigned.flatMap(toAssignedRows),
-    schedules: schedules.map((s) => toHomeSchedule(s, now)),
+    schedules: schedules.map((s) => toScheduleView(s, now)),
     completed: { items: closed.rows.map((r) => item(r, { since: r.decidedAt ?? r.updatedAt })), total: closed.total },
     retro: retroRows.map(toRetroRow),
     trust: { rows: trust, promoteAfter: deps.config.trust.promoteAfter },
@@ -65,19 +65,6 @@ async function reviewPreviews(deps: Deps, review: readonly WorkItemRow[], shown:
 function toAssignedRows(a: Awaited<ReturnType<typeof listAssignedTo>>[number]): HomeModel['assigned'] {
   if (a.params.kind !== 'assign') return [];
   return a.params.items.map((i) => ({ description: i.description, due: i.due, priority: i.priority, fromId: a.ownerId, agent: a.agent, link: parsePosted(a.result)?.permalink }));
-}
-
-function toHomeSchedule(s: ScheduleRow, now: Date): HomeModel['schedules'][number] {
-  return {
-    id: s.id,
-    agent: s.agent,
-    instructions: s.instructions,
-    schedule: s.cadence as Schedule,
-    state: s.state,
-    nextRun: s.state === 'active' ? (nextRuns(s.cron, s.timeZone, now, 1)[0] ?? null) : null,
-    deferredSince: s.deferredSince,
-    deferredCount: s.deferredCount,
-  };
 }
 
 export async function publishHome(deps: Deps, userId: string, pages?: HomePages): Promise<void> {
