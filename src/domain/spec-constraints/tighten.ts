@@ -73,8 +73,9 @@ export function tighten(base: z.ZodType, current: SpecConstraints, request: Tigh
 type Patch = Partial<Omit<FieldConstraint, 'path'>>;
 type Checked = { ok: true; patch: Patch; applied: AppliedChange } | { ok: false; error: TighteningError };
 
+const fail = (error: TighteningError): Checked => ({ ok: false, error });
+
 function checkChange(effective: z.ZodType, change: FieldChange): Checked {
-  const fail = (error: TighteningError): Checked => ({ ok: false, error });
   const path = change.path;
   const found = resolve(effective, path);
   if (!found) return fail({ on: 'path', code: 'no_such_field', path });
@@ -83,13 +84,8 @@ function checkChange(effective: z.ZodType, change: FieldChange): Checked {
   if (!kindsFor(info).includes(change.kind)) return fail({ on: 'kind', code: 'kind_does_not_apply', path, node: info.node, kind: change.kind });
   const value = change.value.trim();
   switch (change.kind) {
-    case 'maxLength': {
-      const n = wholeNumber(value);
-      if (n === undefined || n < 1) return fail({ on: 'value', code: 'not_a_count', kind: 'maxLength' });
-      if (info.maxLength !== null && n >= info.maxLength) return fail({ on: 'value', code: 'not_tighter', kind: 'maxLength', path, current: info.maxLength });
-      if (info.minLength !== null && n < info.minLength) return fail({ on: 'value', code: 'conflicts', kind: 'maxLength', path, bound: info.minLength, asked: n });
-      return { ok: true, patch: { maxLength: n }, applied: { kind: 'maxLength', path, max: n } };
-    }
+    case 'maxLength':
+      return upperBound('maxLength', value, path, info.maxLength, info.minLength);
     case 'required': {
       const required = (meaning: Extract<AppliedChange, { kind: 'required' }>['meaning']): Checked => ({ ok: true, patch: { required: true }, applied: { kind: 'required', path, meaning } });
       if (info.nullable) return required('not_null');
@@ -127,14 +123,18 @@ function checkChange(effective: z.ZodType, change: FieldChange): Checked {
       if (info.maxItems !== null && n > info.maxItems) return fail({ on: 'value', code: 'conflicts', kind: 'minItems', path, bound: info.maxItems, asked: n });
       return { ok: true, patch: { minItems: n }, applied: { kind: 'minItems', path, min: n } };
     }
-    case 'maxItems': {
-      const n = wholeNumber(value);
-      if (n === undefined || n < 1) return fail({ on: 'value', code: 'not_a_count', kind: 'maxItems' });
-      if (info.maxItems !== null && n >= info.maxItems) return fail({ on: 'value', code: 'not_tighter', kind: 'maxItems', path, current: info.maxItems });
-      if (info.minItems !== null && n < info.minItems) return fail({ on: 'value', code: 'conflicts', kind: 'maxItems', path, bound: info.minItems, asked: n });
-      return { ok: true, patch: { maxItems: n }, applied: { kind: 'maxItems', path, max: n } };
-    }
+    case 'maxItems':
+      return upperBound('maxItems', value, path, info.maxItems, info.minItems);
   }
+}
+
+/** A new upper bound (maxLength, maxItems): a whole number, tighter than the one in force, not below the lower one. */
+function upperBound(kind: 'maxLength' | 'maxItems', value: string, path: string, current: number | null, lower: number | null): Checked {
+  const n = wholeNumber(value);
+  if (n === undefined || n < 1) return fail({ on: 'value', code: 'not_a_count', kind });
+  if (current !== null && n >= current) return fail({ on: 'value', code: 'not_tighter', kind, path, current });
+  if (lower !== null && n < lower) return fail({ on: 'value', code: 'conflicts', kind, path, bound: lower, asked: n });
+  return { ok: true, patch: { [kind]: n }, applied: { kind, path, max: n } } as Checked;
 }
 
 function merge(constraints: SpecConstraints, path: string, patch: Patch): SpecConstraints {
