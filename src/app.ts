@@ -12,6 +12,7 @@ import { defineDigestJob, digestJobs, reconcileDigestJobs } from './jobs/digest-
 import { scheduleStaleReminders } from './jobs/stale-reminders-job';
 import { defineScheduledRunJob, reconcileScheduleJobs, scheduleJobs } from './jobs/scheduled-run-job';
 import { createScheduler } from './jobs/scheduler';
+import { Activity } from './jobs/activity';
 import { actionClient, slackApi } from './integrations/slack/slack-api';
 import { ackQueue } from './slack/ack-queue';
 import { scheduleRepair } from './jobs/repair-job';
@@ -38,6 +39,8 @@ export interface Delegate {
   deps: Deps;
   /** The HTTP port actually bound (health checks in Socket Mode; everything in HTTP mode). */
   port: number;
+  /** What this process has in hand (listeners after their ack, jobs, Home refreshes): tests wait until it is done. */
+  activity: Activity;
   stop(): Promise<void>;
 }
 
@@ -58,11 +61,12 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
     extendedErrorHandler: true,
   });
   const agenda = createScheduler(database, config, logger);
-  const deps = buildDeps(config, logger, database, agenda, app, opts.now ?? (() => new Date()));
+  const activity = trackedJobs(agenda, new Activity());
+  const deps = buildDeps(config, logger, database, agenda, app, activity, opts.now ?? (() => new Date()));
   if (!config.model.configured) {
     logger.warn('No model configured (OPENAI_API_KEY or OPENAI_BASE_URL). Delegations will fail with a card that says what to set.');
   }
-  const listeners = registerListeners(app, agenda, deps);
+  const listeners = registerListeners(app, agenda, deps, activity);
 
   await agenda.start();
   await repairOnStart(agenda, deps);
@@ -77,6 +81,7 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
     agenda,
     deps,
     port,
+    activity,
     async stop() {
       await app.stop().catch((e) => logger.warn('Slack app stop failed', e));
       await listeners.drain(10_000);
@@ -113,7 +118,7 @@ function healthRoute(config: Config, database: Database) {
   };
 }
 
-function buildDeps(config: Config, logger: Logger, database: Database, agenda: Agenda, app: App, now: () => Date): Deps & { acks: ReturnType<typeof ackQueue> } {
+function buildDeps(config: Config, logger: Logger, database: Database, agenda: Agenda, app: App, activity: Activity, now: () => Date): Deps & { acks: ReturnType<typeof ackQueue> } {
   const slackOptions = { logger, directoryCacheMs: () => config.cache.directoryMs, now: () => now().getTime() };
   return {
     db: database.db,
@@ -121,7 +126,7 @@ function buildDeps(config: Config, logger: Logger, database: Database, agenda: A
     actions: actionQueue(agenda),
     schedules: scheduleJobs(agenda),
     digests: digestJobs(agenda),
-    home: homeRefresher(agenda, config.jobs.homeDebounceMs),
+    home: homeRefresher(agenda, config.jobs.homeDebounceMs, activity),
     acks: ackQueue(),
     slack: slackApi(app.client, slackOptions),
     actionSlack: slackApi(actionClient(config.slack.botToken, config.slack.apiUrl), slackOptions),
@@ -133,14 +138,16 @@ function buildDeps(config: Config, logger: Logger, database: Database, agenda: A
 }
 
 /** Jobs and Slack surfaces. Listeners keep working after the ack; `drain` waits for them (bounded) before the pool closes. */
-function registerListeners(app: App, agenda: Agenda, deps: Deps): { drain(ms: number): Promise<void> } {
+function registerListeners(app: App, agenda: Agenda, deps: Deps, activity: Activity): { drain(ms: number): Promise<void> } {
   let inFlight = 0;
   app.use(async ({ next }) => {
     inFlight++;
+    const end = activity.begin();
     try {
       await next();
     } finally {
       inFlight--;
+      end();
     }
   });
   for (const define of [defineRunAgentJob, defineRunActionJob, defineScheduledRunJob, defineDigestJob, definePublishHomeJob]) define(agenda, deps);
@@ -154,6 +161,17 @@ function registerListeners(app: App, agenda: Agenda, deps: Deps): { drain(ms: nu
       if (inFlight > 0) deps.logger.warn(`Stopping with ${inFlight} request(s) still in progress.`);
     },
   };
+}
+
+/** Each job counts as in hand from its start to its completion (Agenda emits both, 'complete' after the job's row is saved). */
+function trackedJobs(agenda: Agenda, activity: Activity): Activity {
+  const running = new Map<unknown, () => void>();
+  agenda.on('start', (job: unknown) => running.set(job, activity.begin()));
+  agenda.on('complete', (job: unknown) => {
+    running.get(job)?.();
+    running.delete(job);
+  });
+  return activity;
 }
 
 /** Runs and actions a crash left behind are queued again now (and by the repair sweep from then on); jobs are reconciled with their rows. */

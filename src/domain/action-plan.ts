@@ -1,7 +1,8 @@
 /**
  * What an approved artifact leads to ("hands"): pure planning from the artifact and its
  * context to rows (one Slack message each), owner resolution against a member directory,
- * the roll-up that ends the acting phase, and plain-words explanations of Slack failures.
+ * and the roll-up that ends the acting phase. What could not be planned is a coded note,
+ * worded on the card by views/action-plan.ts.
  */
 import type { NotOwner } from './ownership';
 import { assertNever } from './work-item';
@@ -30,10 +31,15 @@ export interface PlannedAction {
   assigneeId: string | null;
 }
 
+/** What could not be planned, so nothing is dropped silently. */
+export type PlanNote =
+  | { code: 'owners_unresolved'; owners: string[] }
+  | { code: 'no_incident_channel' }
+  | { code: 'escalation_target_unresolved'; target: string };
+
 export interface ActionPlan {
   actions: PlannedAction[];
-  /** What could not be planned, in words, so nothing is dropped silently. */
-  notes: string[];
+  notes: PlanNote[];
 }
 
 /** Why a choice about an item's actions was refused. */
@@ -100,9 +106,7 @@ export function planAssignments(items: readonly PlannedItem[], ctx: PlanContext)
     params: { kind: 'assign', userId, name: e.name, items: e.items },
     assigneeId: userId,
   }));
-  const notes = unresolved.length
-    ? [`Not a Slack member I can DM, so not assigned: ${unresolved.map((o) => `“${o}”`).join(', ')}.`]
-    : [];
+  const notes: PlanNote[] = unresolved.length ? [{ code: 'owners_unresolved', owners: unresolved }] : [];
   return { actions, notes };
 }
 
@@ -110,18 +114,18 @@ export function planAssignments(items: readonly PlannedItem[], ctx: PlanContext)
 export function planEscalation(target: string | null, ctx: PlanContext): ActionPlan {
   if (!target) return { actions: [], notes: [] };
   const actions: PlannedAction[] = [];
-  const notes: string[] = [];
+  const notes: PlanNote[] = [];
   if (ctx.incidentChannelId) {
     const channelId = ctx.incidentChannelId;
     actions.push({ key: `escalate:post:${channelId}`, kind: 'escalate', params: { kind: 'escalate_post', channelId, target }, assigneeId: null });
   } else {
-    notes.push('No incident channel is configured (INCIDENT_CHANNEL), so the escalation is not posted to one.');
+    notes.push({ code: 'no_incident_channel' });
   }
   const r = ctx.resolve(target);
   if (r.ok) {
     actions.push({ key: `escalate:dm:${r.userId}`, kind: 'escalate', params: { kind: 'escalate_dm', userId: r.userId, name: target }, assigneeId: null });
   } else {
-    notes.push(`The escalation target “${target}” is not a Slack member I can DM.`);
+    notes.push({ code: 'escalation_target_unresolved', target });
   }
   return { actions, notes };
 }

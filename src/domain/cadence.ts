@@ -24,10 +24,23 @@ export interface Schedule {
   mode: 'run_at' | 'ready_by';
 }
 
+/** Why a schedule phrase was refused; views/cadence.ts words it (with examples). */
+export type ScheduleProblem =
+  | { code: 'no_time'; after: string }
+  | { code: 'no_instructions'; after: 'time' | 'cron' }
+  | { code: 'weekly_needs_day' }
+  | { code: 'monthly_needs_day' }
+  | { code: 'day_of_month_out_of_range'; raw: string }
+  | { code: 'unknown_cadence'; word: string }
+  | { code: 'cron_unquoted' }
+  | { code: 'cron_fields'; expression: string }
+  | { code: 'cron_invalid'; expression: string; detail: string }
+  | { code: 'cron_too_often'; expression: string };
+
 export type ScheduleParse =
   | { kind: 'none' }
   | { kind: 'schedule'; schedule: Schedule; rest: string }
-  | { kind: 'invalid'; message: string };
+  | { kind: 'invalid'; problem: ScheduleProblem };
 
 const DAYS: Record<string, number> = {
   sun: 0, sunday: 0, sundays: 0,
@@ -38,20 +51,11 @@ const DAYS: Record<string, number> = {
   fri: 5, friday: 5, fridays: 5,
   sat: 6, saturday: 6, saturdays: 6,
 };
-const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const KEYWORDS = new Set(['every', 'daily', 'weekly', 'monthly', 'weekdays', 'cron', 'ready']);
 const CADENCE_WORDS = new Set(['day', 'weekday', 'weekdays', 'month', 'by', ...Object.keys(DAYS)]);
 
-export const SCHEDULE_EXAMPLES = [
-  '`/delegate every weekday 9:00 summarize: what changed in #alerts overnight`',
-  '`/delegate every friday 16:00 research: new releases of our main dependencies`',
-  '`/delegate every month on the 1st 8:00 triage: open incidents older than a week`',
-  '`/delegate daily 8:30 …`, `weekly mon 9:00 …`, `monthly 15 9:00 …`, `cron "0 9 * * 1-5" …`',
-  '`/delegate ready by friday 9:00 research: …` (ready at that time, not started then)',
-];
-
-function refuse(problem: string): ScheduleParse {
-  return { kind: 'invalid', message: `${problem} Nothing was scheduled. For example:\n${SCHEDULE_EXAMPLES.map((e) => `• ${e}`).join('\n')}` };
+function refuse(problem: ScheduleProblem): ScheduleParse {
+  return { kind: 'invalid', problem };
 }
 
 /**
@@ -87,14 +91,14 @@ export function parseSchedule(text: string): ScheduleParse {
     r.skip(1);
   }
   const at = parseTime(r.peek() ?? '', r.peek(1));
-  if (!at) return refuse(`I couldn't find a time like \`9:00\` or \`4pm\` after “${words.slice(0, r.index).join(' ')}”.`);
+  if (!at) return refuse({ code: 'no_time', after: words.slice(0, r.index).join(' ') });
   r.skip(at.words);
   const rest = r.rest();
-  if (!rest) return refuse('The schedule needs instructions after the time.');
+  if (!rest) return refuse({ code: 'no_instructions', after: 'time' });
   return { kind: 'schedule', schedule: { cadence: head.build(at.time), mode }, rest };
 }
 
-type Head = { build: (at: Time) => Cadence } | { error: string };
+type Head = { build: (at: Time) => Cadence } | { error: ScheduleProblem };
 
 function cadenceHead(r: Reader): Head {
   const word = r.next() ?? '';
@@ -102,7 +106,7 @@ function cadenceHead(r: Reader): Head {
   if (word === 'weekdays' || word === 'weekday') return { build: (at) => ({ kind: 'weekdays', at }) };
   if (word === 'weekly') {
     const day = DAYS[r.next() ?? ''];
-    if (day === undefined) return { error: 'After “weekly”, name a day, e.g. `weekly mon 9:00`.' };
+    if (day === undefined) return { error: { code: 'weekly_needs_day' } };
     return { build: (at) => ({ kind: 'weekly', day, at }) };
   }
   if (word in DAYS) {
@@ -116,14 +120,12 @@ function cadenceHead(r: Reader): Head {
     }
     const raw = r.next() ?? '';
     const match = /^(\d{1,2})(st|nd|rd|th)?$/.exec(raw);
-    if (!match) return { error: 'Say which day of the month, e.g. `monthly 15 9:00` or `every month on the 1st 8:00`.' };
+    if (!match) return { error: { code: 'monthly_needs_day' } };
     const dayOfMonth = Number(match[1]);
-    if (dayOfMonth < 1 || dayOfMonth > 28) {
-      return { error: `Not every month has a ${raw}; choose a day from 1 to 28.` };
-    }
+    if (dayOfMonth < 1 || dayOfMonth > 28) return { error: { code: 'day_of_month_out_of_range', raw } };
     return { build: (at) => ({ kind: 'monthly', dayOfMonth, at }) };
   }
-  return { error: `I don't know the cadence “${word}”.` };
+  return { error: { code: 'unknown_cadence', word } };
 }
 
 function parseTime(word: string, next: string | undefined): { time: Time; words: number } | undefined {
@@ -135,17 +137,17 @@ function parseTime(word: string, next: string | undefined): { time: Time; words:
 
 function parseCron(text: string): ScheduleParse {
   const m = /^cron\s+["“”']([^"“”']+)["“”']\s*([\s\S]*)$/i.exec(text);
-  if (!m) return refuse('Put the cron expression in quotes, e.g. `cron "0 9 * * 1-5" summarize: …`.');
+  if (!m) return refuse({ code: 'cron_unquoted' });
   const expression = m[1]!.trim().replace(/\s+/g, ' ');
-  if (expression.split(' ').length !== 5) return refuse(`\`${expression}\` is not a 5-field cron expression (minute hour day month weekday).`);
+  if (expression.split(' ').length !== 5) return refuse({ code: 'cron_fields', expression });
   try {
     CronExpressionParser.parse(expression, { strict: false });
   } catch (error) {
-    return refuse(`\`${expression}\` is not a valid cron expression (${error instanceof Error ? error.message : 'unreadable'}).`);
+    return refuse({ code: 'cron_invalid', expression, detail: error instanceof Error ? error.message : 'unreadable' });
   }
-  if (everyMinuteOrFaster(expression)) return refuse(`\`${expression}\` would run more than once an hour; the most frequent cadence is hourly.`);
+  if (everyMinuteOrFaster(expression)) return refuse({ code: 'cron_too_often', expression });
   const rest = (m[2] ?? '').trim();
-  if (!rest) return refuse('The schedule needs instructions after the cron expression.');
+  if (!rest) return refuse({ code: 'no_instructions', after: 'cron' });
   return { kind: 'schedule', schedule: { cadence: { kind: 'cron', expression }, mode: 'run_at' }, rest };
 }
 
@@ -210,27 +212,6 @@ export function leadTimeMinutes(recentDurationsMs: readonly number[]): number {
   return Math.min(240, Math.max(5, minutes));
 }
 
-export function describeCadence(schedule: Schedule): string {
-  const { cadence, mode } = schedule;
-  if (cadence.kind === 'cron') return `on cron \`${cadence.expression}\``;
-  const at = `${mode === 'ready_by' ? 'ready by' : 'at'} ${cadence.at.hour}:${String(cadence.at.minute).padStart(2, '0')}`;
-  switch (cadence.kind) {
-    case 'daily':
-      return `every day ${at}`;
-    case 'weekdays':
-      return `every weekday ${at}`;
-    case 'weekly':
-      return `every ${DAY_NAMES[cadence.day]} ${at}`;
-    case 'monthly':
-      return `every month on the ${ordinal(cadence.dayOfMonth)} ${at}`;
-  }
-}
-
-function ordinal(n: number): string {
-  const suffix = n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th';
-  return `${n}${suffix}`;
-}
-
 /** The due time a firing belongs to: the latest cron time at or just before `now` (a retried firing maps to the same slot). */
 export function dueSlot(cron: string, timeZone: string, now: Date): Date {
   const it = CronExpressionParser.parse(cron, { currentDate: new Date(now.getTime() + 1_000), tz: timeZone });
@@ -245,21 +226,23 @@ export interface CadenceChoices {
   mode?: string;
 }
 
+export type CadenceField = 'day' | 'dayOfMonth' | 'time';
+
 export type ChoicesParse =
   | { ok: true; schedule: Schedule | null }
-  | { ok: false; errors: Partial<Record<'day' | 'dayOfMonth' | 'time', string>> };
+  | { ok: false; missing: CadenceField[] };
 
-/** The modal's choices → a schedule (or null for "once, now"), with an error per missing field. */
+/** The modal's choices → a schedule (or null for "once, now"), or the fields still to choose (worded in views/cadence.ts). */
 export function scheduleFromChoices(c: CadenceChoices): ChoicesParse {
   if (c.when === 'now' || !c.when) return { ok: true, schedule: null };
-  const errors: Partial<Record<'day' | 'dayOfMonth' | 'time', string>> = {};
+  const missing: CadenceField[] = [];
   const clock = c.time ? /^(\d{2}):(\d{2})$/.exec(c.time) : null;
-  if (!clock) errors.time = 'Choose a time.';
+  if (!clock) missing.push('time');
   const day = c.day !== undefined ? Number(c.day) : NaN;
   const dom = c.dayOfMonth !== undefined ? Number(c.dayOfMonth) : NaN;
-  if (c.when === 'weekly' && !(day >= 0 && day <= 6)) errors.day = 'Choose a day of the week.';
-  if (c.when === 'monthly' && !(dom >= 1 && dom <= 28)) errors.dayOfMonth = 'Choose a day of the month (1–28).';
-  if (Object.keys(errors).length || !clock) return { ok: false, errors };
+  if (c.when === 'weekly' && !(day >= 0 && day <= 6)) missing.push('day');
+  if (c.when === 'monthly' && !(dom >= 1 && dom <= 28)) missing.push('dayOfMonth');
+  if (missing.length || !clock) return { ok: false, missing };
   const at = { hour: Number(clock[1]), minute: Number(clock[2]) };
   const mode = c.mode === 'ready_by' ? 'ready_by' : 'run_at';
   switch (c.when) {

@@ -18,7 +18,13 @@ export type ParsedCommand =
   | { kind: 'limit'; value: string | null }
   | { kind: 'trust'; agent: string | null; level: string | null }
   | { kind: 'delegate'; agent: string; instructions: string; publishChannelId?: string }
-  | { kind: 'invalid'; reason: 'unknown_agent' | 'empty_instructions' | 'too_long'; message: string };
+  | ({ kind: 'invalid' } & CommandRefusal);
+
+/** Why a command was refused, with what the words need; views/command.ts words it. */
+export type CommandRefusal =
+  | { reason: 'unknown_agent'; name: string; agents: readonly string[]; defaultAgent: string; text: string }
+  | { reason: 'empty_instructions'; agent: string }
+  | { reason: 'too_long'; length: number; max: number };
 
 export interface GrammarContext {
   agents: readonly string[];
@@ -59,41 +65,17 @@ export function parseCommand(rawText: string, ctx: GrammarContext): ParsedComman
   if (prefixed) {
     const name = prefixed[1]!.toLowerCase();
     if (!ctx.agents.includes(name)) {
-      return {
-        kind: 'invalid',
-        reason: 'unknown_agent',
-        message:
-          `There is no agent called \`${name}\`. Available: ${ctx.agents.map((a) => `\`${a}\``).join(', ')}. ` +
-          `To give these instructions to the default agent, write \`/delegate ${ctx.defaultAgent}: ${truncate(text, 60)}\`.`,
-      };
+      return { kind: 'invalid', reason: 'unknown_agent', name, agents: ctx.agents, defaultAgent: ctx.defaultAgent, text };
     }
     agent = name;
     instructions = prefixed[2]!.trim();
   }
-  if (instructions === '') {
-    return {
-      kind: 'invalid',
-      reason: 'empty_instructions',
-      message: `Tell \`${agent}\` what to do, e.g. \`/delegate ${agent}: compare pg-boss and Agenda for our job queue\`.`,
-    };
-  }
-  if (instructions.length > MAX_INSTRUCTIONS) {
-    return {
-      kind: 'invalid',
-      reason: 'too_long',
-      message:
-        `Those instructions are ${instructions.length.toLocaleString('en-US')} characters; the limit is ` +
-        `${MAX_INSTRUCTIONS.toLocaleString('en-US')}. Shorten them, or summarise the long part first with \`/delegate summarize: …\`.`,
-    };
-  }
+  if (instructions === '') return { kind: 'invalid', reason: 'empty_instructions', agent };
+  if (instructions.length > MAX_INSTRUCTIONS) return { kind: 'invalid', reason: 'too_long', length: instructions.length, max: MAX_INSTRUCTIONS };
   return { kind: 'delegate', agent, instructions, ...(publishChannelId ? { publishChannelId } : {}) };
 }
 
 /** Slack escapes &, < and > in command and message text; we store what the person typed. */
 export function unescapeSlackText(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
-function truncate(s: string, n: number): string {
-  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
 }

@@ -1,3 +1,4 @@
+import { STALE_HOURS_MAX, STALE_HOURS_MIN } from './staleness';
 import { parseTimeOfDay } from './time-of-day';
 
 /**
@@ -13,46 +14,50 @@ export type DigestPatch =
   | { digestDays: 'weekdays' | 'daily' }
   | { digestEmpty: 'line' | 'none' };
 
-export type SettingParse<T> = { ok: true; patch: T; summary: string } | { ok: false; message: string };
+export type StalePatch = { staleHours: number };
 
-const DIGEST_HELP =
-  'Try `/delegate digest 8:45`, `/delegate digest #team-standup`, `/delegate digest dm`, `/delegate digest off`, `digest daily`, `digest weekdays`, `digest quiet` (nothing on empty days) or `digest brief`.';
+/** Why a setting was refused; views/settings.ts words it (the summary of a change is worded from the patch). */
+export type SettingProblem =
+  | { code: 'digest_channel_unlinked'; text: string }
+  | { code: 'digest_not_understood'; text: string }
+  | { code: 'stale_unreadable' }
+  | { code: 'stale_out_of_range'; hours: number };
+
+export type SettingParse<T> = { ok: true; patch: T } | { ok: false; problem: SettingProblem };
 
 export function parseDigestSetting(raw: string): SettingParse<DigestPatch> {
   const arg = raw.trim();
   const lower = arg.toLowerCase();
   const channel = /^<#(C[A-Z0-9]+|G[A-Z0-9]+)(?:\|[^>]*)?>$/.exec(arg);
-  if (channel) return { ok: true, patch: { digestChannel: channel[1]! }, summary: `Your digest will be posted in <#${channel[1]}>.` };
-  if (arg.startsWith('#')) {
-    return { ok: false, message: `I couldn't tell which channel “${arg}” is. Pick it from Slack's autocomplete so it becomes a link, then try again.` };
-  }
+  if (channel) return { ok: true, patch: { digestChannel: channel[1]! } };
+  if (arg.startsWith('#')) return { ok: false, problem: { code: 'digest_channel_unlinked', text: arg } };
   switch (lower) {
     case 'dm':
-      return { ok: true, patch: { digestChannel: null }, summary: 'Your digest will come as a DM.' };
+      return { ok: true, patch: { digestChannel: null } };
     case 'off':
-      return { ok: true, patch: { digestEnabled: false }, summary: 'Daily digest off. `/delegate digest on` turns it back on.' };
+      return { ok: true, patch: { digestEnabled: false } };
     case 'on':
-      return { ok: true, patch: { digestEnabled: true }, summary: 'Daily digest on.' };
+      return { ok: true, patch: { digestEnabled: true } };
     case 'daily':
-      return { ok: true, patch: { digestDays: 'daily' }, summary: 'Your digest will come every day.' };
+      return { ok: true, patch: { digestDays: 'daily' } };
     case 'weekdays':
-      return { ok: true, patch: { digestDays: 'weekdays' }, summary: 'Your digest will come on weekdays.' };
+      return { ok: true, patch: { digestDays: 'weekdays' } };
     case 'quiet':
-      return { ok: true, patch: { digestEmpty: 'none' }, summary: 'On days with nothing for you, no digest at all.' };
+      return { ok: true, patch: { digestEmpty: 'none' } };
     case 'brief':
-      return { ok: true, patch: { digestEmpty: 'line' }, summary: 'On days with nothing for you, a one-line digest.' };
+      return { ok: true, patch: { digestEmpty: 'line' } };
   }
   const time = parseClock(arg);
-  if (time) return { ok: true, patch: { digestTime: time }, summary: `Your digest will come at ${time}, your time.` };
-  return { ok: false, message: `I don't understand “${arg}”. ${DIGEST_HELP}` };
+  if (time) return { ok: true, patch: { digestTime: time } };
+  return { ok: false, problem: { code: 'digest_not_understood', text: arg } };
 }
 
-export function parseStaleSetting(raw: string): SettingParse<{ staleHours: number }> {
+export function parseStaleSetting(raw: string): SettingParse<StalePatch> {
   const m = /^(\d{1,3})\s*(h|hours?|d|days?)$/i.exec(raw.trim());
-  if (!m) return { ok: false, message: 'Say how long before a review counts as stale, e.g. `/delegate stale 48h` or `/delegate stale 3d`.' };
+  if (!m) return { ok: false, problem: { code: 'stale_unreadable' } };
   const hours = Number(m[1]) * (m[2]!.toLowerCase().startsWith('d') ? 24 : 1);
-  if (hours < 1 || hours > 720) return { ok: false, message: 'Choose from 1 hour to 30 days.' };
-  return { ok: true, patch: { staleHours: hours }, summary: `Reviews waiting longer than ${hours} h are now marked stale.` };
+  if (hours < STALE_HOURS_MIN || hours > STALE_HOURS_MAX) return { ok: false, problem: { code: 'stale_out_of_range', hours } };
+  return { ok: true, patch: { staleHours: hours } };
 }
 
 /** "8:45", "08:45", "8am", "4:30pm" → "HH:MM" (24 h), or undefined. */

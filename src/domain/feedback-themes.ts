@@ -110,7 +110,11 @@ export interface CoachBrief {
   theme: Theme;
 }
 
-/** The spec-coach's instructions: the agent's fields and constraints, and the recurring feedback. */
+/**
+ * The spec-coach's instructions: the agent's fields and constraints, and the recurring feedback.
+ * A brief for the model (the spec-coach runs on it), not wording for people, so it stays here;
+ * the spec-coach's card shows it only as the instructions it was given.
+ */
 export function coachInstructions(b: CoachBrief, max = 4000): string {
   const head = [
     `Agent: ${b.agent} (spec ${b.agent}@${b.version}).`,

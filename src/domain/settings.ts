@@ -1,3 +1,4 @@
+import { STALE_HOURS_MAX, STALE_HOURS_MIN } from './staleness';
 import { LIMIT_MAX, LIMIT_MIN } from './wip-policy';
 
 /** The Home settings form, validated field by field (pure). */
@@ -20,21 +21,22 @@ export interface SettingsPatch {
   retroWeekly: boolean;
 }
 
-export type SettingsParse =
-  | { ok: true; patch: SettingsPatch }
-  | { ok: false; errors: Partial<Record<Exclude<keyof SettingsInput, 'retroWeekly'>, string>> };
+/** A field the form cannot take as it is; views/form-errors.ts says what it needs. */
+export type SettingsField = 'limit' | 'digestTime' | 'digestDays' | 'staleHours';
+
+export type SettingsParse = { ok: true; patch: SettingsPatch } | { ok: false; invalid: SettingsField[] };
 
 export function parseSettings(input: SettingsInput, current: { digestDays: 'weekdays' | 'daily' }): SettingsParse {
-  const errors: Partial<Record<Exclude<keyof SettingsInput, 'retroWeekly'>, string>> = {};
+  const invalid: SettingsField[] = [];
   const limit = Number((input.limit ?? '').trim());
-  if (!/^\d+$/.test((input.limit ?? '').trim()) || limit < LIMIT_MIN || limit > LIMIT_MAX) errors.limit = `A whole number from ${LIMIT_MIN} to ${LIMIT_MAX}.`;
+  if (!/^\d+$/.test((input.limit ?? '').trim()) || limit < LIMIT_MIN || limit > LIMIT_MAX) invalid.push('limit');
   const time = (input.digestTime ?? '').trim();
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) errors.digestTime = 'A time like 09:00.';
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) invalid.push('digestTime');
   const stale = Number((input.staleHours ?? '').trim());
-  if (!/^\d+$/.test((input.staleHours ?? '').trim()) || stale < 1 || stale > 720) errors.staleHours = 'Hours from 1 to 720.';
+  if (!/^\d+$/.test((input.staleHours ?? '').trim()) || stale < STALE_HOURS_MIN || stale > STALE_HOURS_MAX) invalid.push('staleHours');
   const days = input.digestDays ?? current.digestDays;
-  if (!['weekdays', 'daily', 'off'].includes(days)) errors.digestDays = 'Choose when the digest comes.';
-  if (Object.keys(errors).length) return { ok: false, errors };
+  if (!['weekdays', 'daily', 'off'].includes(days)) invalid.push('digestDays');
+  if (invalid.length) return { ok: false, invalid };
   return {
     ok: true,
     patch: {

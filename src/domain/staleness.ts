@@ -1,6 +1,10 @@
 /** A review waits this long before it counts as stale, unless its owner chose otherwise. */
 export const DEFAULT_STALE_HOURS = 24;
 
+/** The range a person may choose from: an hour to 30 days. */
+export const STALE_HOURS_MIN = 1;
+export const STALE_HOURS_MAX = 720;
+
 /** Nothing expires: a review waiting past its owner's threshold is only marked stale (Home, digest) and reminded. */
 export function isStale(waitingSince: Date, staleHours: number, now: Date): boolean {
   return waitingSince.getTime() < now.getTime() - staleHours * 3_600_000;

@@ -30,10 +30,13 @@ export type TrustEvent =
   | { type: 'promote'; threshold: number }
   | { type: 'set_level'; level: 'observe' | 'propose' };
 
+/** Why a level changed; views/autonomy.ts words it (and the words are kept with the record). */
+export type TrustCause = { code: 'rejected' } | { code: 'undone' } | { code: 'promoted'; streak: number } | { code: 'set_by_owner' };
+
 export interface TrustChange {
   from: Autonomy;
   to: Autonomy;
-  reason: string;
+  cause: TrustCause;
 }
 
 export type TrustRefusal = { code: 'not_earned'; streak: number; threshold: number } | { code: 'already'; level: Autonomy };
@@ -43,24 +46,24 @@ export type TrustDecision =
   | { ok: false; refusal: TrustRefusal };
 
 export function evolveTrust(r: TrustRecord, event: TrustEvent): TrustDecision {
-  const to = (level: Autonomy, reason: string, record: TrustRecord): TrustDecision =>
-    level === r.level ? { ok: true, record } : { ok: true, record: { ...record, level }, change: { from: r.level, to: level, reason } };
+  const to = (level: Autonomy, cause: TrustCause, record: TrustRecord): TrustDecision =>
+    level === r.level ? { ok: true, record } : { ok: true, record: { ...record, level }, change: { from: r.level, to: level, cause } };
   switch (event.type) {
     case 'approved':
       return { ok: true, record: { ...r, approvals: r.approvals + 1, streak: r.streak + 1 } };
     case 'refined':
       return { ok: true, record: { ...r, refines: r.refines + 1, streak: 0 } };
     case 'rejected':
-      return to(r.level === 'act' ? 'propose' : r.level, 'you rejected its work', { ...r, rejects: r.rejects + 1, streak: 0 });
+      return to(r.level === 'act' ? 'propose' : r.level, { code: 'rejected' }, { ...r, rejects: r.rejects + 1, streak: 0 });
     case 'undone':
-      return to(r.level === 'act' ? 'propose' : r.level, 'you undid what it did', { ...r, undos: r.undos + 1, streak: 0 });
+      return to(r.level === 'act' ? 'propose' : r.level, { code: 'undone' }, { ...r, undos: r.undos + 1, streak: 0 });
     case 'promote':
       if (r.level === 'act') return { ok: false, refusal: { code: 'already', level: r.level } };
       if (!offersPromotion(r, event.threshold)) return { ok: false, refusal: { code: 'not_earned', streak: r.streak, threshold: event.threshold } };
-      return to('act', `${r.streak} approvals in a row, and you said so`, r);
+      return to('act', { code: 'promoted', streak: r.streak }, r);
     case 'set_level':
       if (event.level === r.level) return { ok: false, refusal: { code: 'already', level: r.level } };
-      return to(event.level, 'you set it', r);
+      return to(event.level, { code: 'set_by_owner' }, r);
     default: {
       const never: never = event;
       throw new Error(`Unknown trust event ${JSON.stringify(never)}`);
@@ -71,15 +74,4 @@ export function evolveTrust(r: TrustRecord, event: TrustEvent): TrustDecision {
 /** "Let <agent> act without asking next time?" is offered to a proposing agent with a long enough streak. */
 export function offersPromotion(r: TrustRecord, threshold: number): boolean {
   return r.level === 'propose' && r.streak >= threshold;
-}
-
-export function describeLevel(level: Autonomy): string {
-  switch (level) {
-    case 'observe':
-      return 'observes (artifact only, no actions offered)';
-    case 'propose':
-      return 'proposes (actions wait for your approval)';
-    case 'act':
-      return 'acts without asking (you can undo for a while)';
-  }
 }

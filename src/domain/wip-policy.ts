@@ -10,16 +10,15 @@ export function admit(open: number, limit: number): Admission {
 export const LIMIT_MIN = 1;
 export const LIMIT_MAX = 50;
 
-export type LimitParse = { ok: true; limit: number } | { ok: false; message: string };
+/** Why a limit was refused; views/settings.ts words it. */
+export type LimitProblem = { code: 'not_whole_number' } | { code: 'out_of_range'; asked: number };
+
+export type LimitParse = { ok: true; limit: number } | { ok: false; problem: LimitProblem };
 
 export function parseLimit(raw: string): LimitParse {
   const trimmed = raw.trim();
-  if (!/^\d+$/.test(trimmed)) {
-    return { ok: false, message: `The limit must be a whole number from ${LIMIT_MIN} to ${LIMIT_MAX}, e.g. \`/delegate limit 5\`.` };
-  }
+  if (!/^\d+$/.test(trimmed)) return { ok: false, problem: { code: 'not_whole_number' } };
   const limit = Number(trimmed);
-  if (limit < LIMIT_MIN || limit > LIMIT_MAX) {
-    return { ok: false, message: `The limit must be from ${LIMIT_MIN} to ${LIMIT_MAX}; you asked for ${limit}.` };
-  }
+  if (limit < LIMIT_MIN || limit > LIMIT_MAX) return { ok: false, problem: { code: 'out_of_range', asked: limit } };
   return { ok: true, limit };
 }

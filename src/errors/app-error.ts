@@ -1,6 +1,8 @@
 /**
- * Coded errors, in the style of bolt-js: every failure the user can hit has a
- * stable `code` and a `userMessage` that is safe to show in Slack.
+ * Coded errors, in the style of bolt-js: every failure the user can hit has a stable `code`.
+ * `message` is for the log. A `userMessage`, safe to show in Slack, is given where the error is
+ * raised at the edge (a Slack listener, the database, Slack itself); otherwise views/errors.ts
+ * words the error by its code.
  */
 export type ErrorCode =
   | 'config_invalid'
@@ -19,7 +21,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly userMessage: string = message,
+    readonly userMessage?: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
@@ -28,9 +30,3 @@ export class AppError extends Error {
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
-
-/** What to tell a person about any error: coded errors carry their own words. */
-export function userMessageFor(error: unknown): string {
-  if (isAppError(error)) return error.userMessage;
-  return 'Something went wrong on our side; nothing you sent was lost. Please try again in a moment.';
-}

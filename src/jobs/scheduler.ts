@@ -1,5 +1,6 @@
 import { PostgresBackend, PostgresNotificationChannel } from '@agendajs/postgres-backend';
 import { Agenda } from 'agenda';
+import type { PoolClient } from 'pg';
 import type { Config } from '../config/env';
 import type { Database } from '../db/database';
 import type { Logger } from '../logger';
@@ -37,7 +38,47 @@ export function createScheduler(database: Database, config: Config, logger: Logg
  * completion (for listeners in other processes, which we have none of): three NOTIFY round
  * trips per job, sent on the pool while requests wait for it, and each read back by every
  * process's LISTEN connection. Here they are dropped.
+ *
+ * The LISTEN connection is a client checked out of the app's pool, and `pool.end()` waits for
+ * every checked-out client. The library keeps a client whose LISTEN failed (a pooled connection
+ * the server had already closed, after a restart) checked out, and takes another on its next
+ * attempt: the pool could then never end, and shutdown hung. Here that client goes back to the
+ * pool with its error, so the pool discards it; and once disconnected, the channel neither
+ * reconnects nor keeps a client a connect still under way obtains.
  */
-class NewJobNotifications extends PostgresNotificationChannel {
+export class NewJobNotifications extends PostgresNotificationChannel {
+  private stopped = false;
+
   override async publishState(): Promise<void> {}
+
+  override async connect(): Promise<void> {
+    this.stopped = false;
+    try {
+      await super.connect();
+    } catch (error) {
+      this.giveBackListenClient(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    }
+    if (this.stopped) {
+      this.giveBackListenClient(new Error('Job notifications closed while connecting'));
+      this.setState('disconnected');
+    }
+  }
+
+  override async disconnect(): Promise<void> {
+    this.stopped = true;
+    await super.disconnect();
+  }
+
+  protected override scheduleReconnect(): void {
+    if (!this.stopped) super.scheduleReconnect();
+  }
+
+  /** The library's own client (a private field there): released, with the error that ended it if any. */
+  private giveBackListenClient(error?: Error): void {
+    const self = this as unknown as { listenClient?: PoolClient };
+    const client = self.listenClient;
+    self.listenClient = undefined;
+    client?.release(error);
+  }
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { agentTrust } from '../../db/schema';
-import { DEFAULT_TRUST, type TrustChange, type TrustRecord } from '../domain/trust';
+import { DEFAULT_TRUST, type TrustRecord } from '../domain/trust';
 import { prepared } from './prepared';
 import type { DbOrTx, Tx } from '../db/database';
 
@@ -31,12 +31,13 @@ export async function lockTrust(tx: Tx, userId: string, agent: string): Promise<
   return row!;
 }
 
-export async function saveTrust(db: DbOrTx, userId: string, agent: string, record: TrustRecord, change?: TrustChange) {
+/** `levelReason`: why the level changed, in words, when it did. */
+export async function saveTrust(db: DbOrTx, userId: string, agent: string, record: TrustRecord, levelReason?: string) {
   await db
     .update(agentTrust)
     .set({
       ...record,
-      ...(change ? { levelReason: change.reason, levelChangedAt: sql`now()` } : {}),
+      ...(levelReason !== undefined ? { levelReason, levelChangedAt: sql`now()` } : {}),
       updatedAt: sql`now()`,
     })
     .where(and(eq(agentTrust.userId, userId), eq(agentTrust.agent, agent)));

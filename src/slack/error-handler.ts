@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
 import { dbUnavailable, isConnectionError } from '../db/database';
-import { userMessageFor } from '../errors/app-error';
 import type { Deps } from '../use-cases/deps';
 import { errorMessage, refusedWithTextMessage } from '../views/messages';
 import { escapeMrkdwn } from '../views/kit';
+import { userMessageFor } from '../views/errors';
 
 /** The one error handler: log everything, and tell the person what went wrong. */
 export function register(app: App, deps: Deps): void {

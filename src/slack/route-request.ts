@@ -2,15 +2,19 @@ import { agentNames, DEFAULT_AGENT } from '../../specs/index';
 import { parseSchedule, type Schedule } from '../domain/cadence';
 import { parseCommand, unescapeSlackText } from '../domain/command-grammar';
 import type { Message } from '../views/kit';
-import { acceptedMessage, errorMessage, helpMessage, refusedMessage, refusedWithTextMessage } from '../views/messages';
+import { acceptedMessage, errorMessage, helpMessage, limitMessage, refusedMessage, refusedWithTextMessage } from '../views/messages';
+import { limitProblemText } from '../views/settings';
 import { agentInfos } from '../use-cases/agents';
 import { delegate } from '../use-cases/delegate';
 import type { Deps } from '../use-cases/deps';
-import { createSchedule, scheduleList, toScheduleView } from '../use-cases/schedules';
+import { createSchedule, scheduleList } from '../use-cases/schedules';
+import { toScheduleView } from '../use-cases/schedule-view';
 import { changeLimit, statusFor } from '../use-cases/status';
 import { changeDigest, changeStale } from '../use-cases/digest';
 import { digestSettingMessage, staleSettingMessage } from '../views/digest';
 import { scheduleCreatedMessage } from '../views/schedules';
+import { scheduleRefusalText } from '../views/cadence';
+import { commandRefusalText } from '../views/command';
 import { trustCommand } from '../use-cases/trust';
 import { trustCommandMessage } from '../views/trust';
 import { appWords, escapeMrkdwn, mrkdwn } from '../views/kit';
@@ -27,7 +31,7 @@ export async function routeRequest(
   const reply = (message: Message): RouteResult => ({ kind: 'reply', message });
   const scheduled = parseSchedule(text);
   // Parser words quote what the person typed: escaped like everything else.
-  if (scheduled.kind === 'invalid') return reply(errorMessage(escapeMrkdwn(scheduled.message)));
+  if (scheduled.kind === 'invalid') return reply(errorMessage(escapeMrkdwn(scheduleRefusalText(scheduled.problem))));
   if (scheduled.kind === 'schedule') return reply(await scheduleFromText(deps, req, scheduled.schedule, scheduled.rest));
   const parsed = parseCommand(text, { agents: agentNames, defaultAgent: DEFAULT_AGENT });
   switch (parsed.kind) {
@@ -47,11 +51,11 @@ export async function routeRequest(
       return reply(trustCommandMessage(await trustCommand(deps, req.userId, agentNames, parsed.agent, parsed.level)));
     case 'limit': {
       const result = await changeLimit(deps, req.userId, req.teamId, parsed.value);
-      return reply(result.ok ? result.message : errorMessage(escapeMrkdwn(result.error)));
+      return reply(result.kind === 'invalid' ? errorMessage(escapeMrkdwn(limitProblemText(result.problem))) : limitMessage(result.limit, result.open, result.kind === 'changed'));
     }
     case 'invalid':
       return reply(
-        parsed.reason === 'too_long' ? refusedWithTextMessage(escapeMrkdwn(parsed.message), text) : errorMessage(escapeMrkdwn(parsed.message)),
+        parsed.reason === 'too_long' ? refusedWithTextMessage(escapeMrkdwn(commandRefusalText(parsed)), text) : errorMessage(escapeMrkdwn(commandRefusalText(parsed))),
       );
     case 'delegate': {
       const result = await delegate(deps, { ...req, agent: parsed.agent, instructions: parsed.instructions, publishChannelId: parsed.publishChannelId });
@@ -73,7 +77,7 @@ async function scheduleFromText(
   rest: string,
 ): Promise<Message> {
   const parsed = parseCommand(rest, { agents: agentNames, defaultAgent: DEFAULT_AGENT });
-  if (parsed.kind === 'invalid') return errorMessage(mrkdwn`${escapeMrkdwn(parsed.message)} Nothing was scheduled.`);
+  if (parsed.kind === 'invalid') return errorMessage(mrkdwn`${escapeMrkdwn(commandRefusalText(parsed))} Nothing was scheduled.`);
   if (parsed.kind !== 'delegate') return errorMessage(mrkdwn`After the schedule, say what the agent should do, e.g. \`/delegate every friday 16:00 research: new releases\`.`);
   const { row } = await createSchedule(deps, { ...req, agent: parsed.agent, instructions: parsed.instructions, schedule });
   return scheduleCreatedMessage(toScheduleView(row, deps.now()), deps.now());

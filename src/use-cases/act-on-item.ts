@@ -83,7 +83,7 @@ export async function actOnItem(deps: Deps, itemId: string, requested: Command):
       ...(undoProblems.length ? { undoProblems } : {}),
     };
   }
-  throw new AppError('transition_refused', `Item ${itemId} kept changing under us`, 'That item is changing right now; please try again.');
+  throw new AppError('transition_refused', `Item ${itemId} kept changing under us`); // worded by code in views/errors.ts
 }
 
 function trustEventOf(command: Command): TrustEvent | undefined {

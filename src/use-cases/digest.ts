@@ -84,10 +84,10 @@ export async function changeDigest(deps: Deps, userId: string, teamId: string | 
   if (!person) return { kind: 'no_person' };
   if (raw === null) return { kind: 'current', settings: settingsView(person) };
   const parsed = parseDigestSetting(raw);
-  if (!parsed.ok) return { kind: 'invalid', message: parsed.message };
+  if (!parsed.ok) return { kind: 'invalid', problem: parsed.problem };
   const updated = await updatePerson(deps.db, userId, { ...parsed.patch, teamId: person.teamId ?? teamId });
   if (updated) await deps.digests.sync(updated);
-  return { kind: 'changed', summary: parsed.summary };
+  return { kind: 'changed', change: parsed.patch };
 }
 
 /** `/delegate stale [hours]`: show or change when a review counts as stale. `staleSettingMessage` words the result. */
@@ -96,9 +96,9 @@ export async function changeStale(deps: Deps, userId: string, raw: string | null
   if (!person) return { kind: 'no_person' };
   if (raw === null) return { kind: 'current', settings: settingsView(person) };
   const parsed = parseStaleSetting(raw);
-  if (!parsed.ok) return { kind: 'invalid', message: parsed.message };
+  if (!parsed.ok) return { kind: 'invalid', problem: parsed.problem };
   await updatePerson(deps.db, userId, parsed.patch);
-  return { kind: 'changed', summary: parsed.summary };
+  return { kind: 'changed', change: parsed.patch };
 }
 
 function settingsView(p: PersonRow): DigestSettingsView {

@@ -2,9 +2,9 @@ import { parsePosted } from '../domain/action-result';
 import { DEFAULT_STALE_HOURS, isStale } from '../domain/staleness';
 import { getSpec } from '../../specs/index';
 import { SPEC_COACH } from '../../specs/spec-coach';
-import { describeCadence, nextRuns, type Schedule } from '../domain/cadence';
 import { latestArtifacts, recentlyClosed, retro, type RetroSqlRow } from '../repositories/home';
 import { listSchedules } from '../repositories/schedules';
+import { toScheduleView } from './schedule-view';
 import { listActing, listOpen, stateOf, type WorkItemRow } from '../repositories/work-items';
 import { listAssignedTo } from '../repositories/item-actions';
 import { getPerson } from '../repositories/people';
@@ -28,22 +28,7 @@ export async function buildHomeModel(deps: Deps, userId: string, pages: HomePage
     listAssignedTo(deps.db, userId, new Date(now.getTime() - 14 * DAY), 15),
   ]);
   const review = open.filter((r) => r.status === 'awaiting_review');
-  const shownReview = [...review].sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime()).slice(0, pages.review);
-  const previews = new Map(
-    (await latestArtifacts(deps.db, shownReview.map((r) => ({ id: r.id, version: r.currentVersion })))).map((a) => [
-      a.workItemId,
-      getSpec(shownReview.find((r) => r.id === a.workItemId)!.agent)?.summarize(a.content),
-    ]),
-  );
-  const item = (r: WorkItemRow, extra: Partial<HomeItem> = {}): HomeItem => ({
-    id: r.id,
-    agent: r.agent,
-    instructions: r.instructions,
-    status: r.status,
-    version: r.currentVersion,
-    since: r.updatedAt,
-    ...extra,
-  });
+  const previews = await reviewPreviews(deps, review, pages.review);
   return {
     isNew: !person && open.length === 0 && closed.total === 0 && schedules.length === 0 && assigned.length === 0,
     open: open.length,
@@ -55,33 +40,31 @@ export async function buildHomeModel(deps: Deps, userId: string, pages: HomePage
     }),
     running: open.filter((r) => r.status === 'queued' || r.status === 'running' || r.status === 'refining').map((r) => item(r)),
     inProgress: acting.map((r) => item(r, { since: r.decidedAt ?? r.updatedAt })),
-    assigned: assigned.flatMap((a) =>
-      a.params.kind === 'assign'
-        ? a.params.items.map((i) => ({
-            description: i.description,
-            due: i.due,
-            priority: i.priority,
-            fromId: a.ownerId,
-            agent: a.agent,
-            link: parsePosted(a.result)?.permalink,
-          }))
-        : [],
-    ),
-    schedules: schedules.map((s) => ({
-      id: s.id,
-      agent: s.agent,
-      instructions: s.instructions,
-      describe: describeCadence(s.cadence as Schedule),
-      state: s.state,
-      nextRun: s.state === 'active' ? (nextRuns(s.cron, s.timeZone, now, 1)[0] ?? null) : null,
-      deferredSince: s.deferredSince,
-      deferredCount: s.deferredCount,
-    })),
+    assigned: assigned.flatMap(toAssignedRows),
+    schedules: schedules.map((s) => toScheduleView(s, now)),
     completed: { items: closed.rows.map((r) => item(r, { since: r.decidedAt ?? r.updatedAt })), total: closed.total },
     retro: retroRows.map(toRetroRow),
     trust: { rows: trust, promoteAfter: deps.config.trust.promoteAfter },
     pages,
   };
+}
+
+/** One line of Home for an item. */
+function item(r: WorkItemRow, extra: Partial<HomeItem> = {}): HomeItem {
+  return { id: r.id, agent: r.agent, instructions: r.instructions, status: r.status, version: r.currentVersion, since: r.updatedAt, ...extra };
+}
+
+/** One-line summaries of the reviews Home shows (the oldest first, one page of them). */
+async function reviewPreviews(deps: Deps, review: readonly WorkItemRow[], shown: number): Promise<Map<string, string | undefined>> {
+  const page = [...review].sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime()).slice(0, shown);
+  const latest = await latestArtifacts(deps.db, page.map((r) => ({ id: r.id, version: r.currentVersion })));
+  return new Map(latest.map((a) => [a.workItemId, getSpec(page.find((r) => r.id === a.workItemId)!.agent)?.summarize(a.content)]));
+}
+
+/** The action items others' approved work assigned to this person. */
+function toAssignedRows(a: Awaited<ReturnType<typeof listAssignedTo>>[number]): HomeModel['assigned'] {
+  if (a.params.kind !== 'assign') return [];
+  return a.params.items.map((i) => ({ description: i.description, due: i.due, priority: i.priority, fromId: a.ownerId, agent: a.agent, link: parsePosted(a.result)?.permalink }));
 }
 
 export async function publishHome(deps: Deps, userId: string, pages?: HomePages): Promise<void> {

@@ -7,7 +7,6 @@ import { platformErrorCode, slackCall, slackError } from '../integrations/slack/
 import { listForVersion } from '../repositories/item-actions';
 import { setCardLocation, stateOf, type WorkItemRow } from '../repositories/work-items';
 import { getArtifact } from '../repositories/artifacts';
-import { observingNote } from '../views/action-plan';
 import { renderCard, type CardModel } from '../views/card';
 import type { CardReads } from '../views/evidence';
 import { listEvidence } from '../repositories/evidence';
@@ -27,7 +26,7 @@ async function cardReads(deps: Pick<Deps, 'db'>, row: WorkItemRow, spec: NonNull
 /** Builds the card's view model from the database: the one place cards are assembled. */
 export async function buildCardModel(deps: Pick<Deps, 'db' | 'config' | 'now'>, row: WorkItemRow): Promise<CardModel> {
   const spec = getSpec(row.agent);
-  if (!spec) throw new AppError('item_not_found', `Unknown agent ${row.agent} on item ${row.id}`);
+  if (!spec) throw new AppError('item_not_found', `Unknown agent ${row.agent} on item ${row.id}`); // the log's words; views/errors.ts has none for this code, so they are shown as is
   const artifactRow = row.currentVersion > 0 ? await getArtifact(deps.db, row.id, row.currentVersion) : undefined;
   const actionRows = artifactRow && spec.actions ? await listForVersion(deps.db, row.id, row.currentVersion) : [];
   const record = await trustFor(deps, row.ownerId, row.agent);
@@ -57,7 +56,7 @@ export async function buildCardModel(deps: Pick<Deps, 'db' | 'config' | 'now'>, 
           error: a.error,
           permalink: parsePosted(a.result)?.permalink,
         })),
-        notes: observing ? [observingNote(spec.name)] : notesFor(deps, row, artifactRow.content, actionRows),
+        notes: observing ? [{ code: 'observing', agent: spec.name }] : notesFor(deps, row, artifactRow.content, actionRows),
         canPublish: !observing,
         publishChannelId: row.publishChannelId,
       },

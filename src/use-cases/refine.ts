@@ -36,6 +36,6 @@ export async function refineItem(
   });
   const rule = tightened.ok
     ? ({ ok: true, version: tightened.version, change: tightened.change } as const)
-    : ({ ok: false, why: 'invalid', errors: tightened.errors.map((e) => e.message) } as const);
+    : ({ ok: false, why: 'invalid', errors: tightened.errors } as const);
   return { result: await actOnItem(deps, input.itemId, command), rule };
 }

@@ -13,7 +13,8 @@ import {
 import { recentRunDurations } from '../repositories/work-items';
 import type { Message } from '../views/card';
 import type { Mrkdwn } from '../views/kit';
-import { scheduleListMessage, type ScheduleView } from '../views/schedules';
+import { scheduleListMessage } from '../views/schedules';
+import { toScheduleView } from './schedule-view';
 import { delegate, type DelegateRequest } from './delegate';
 import type { Deps } from './deps';
 import { pause } from './schedule-pause';
@@ -146,22 +147,6 @@ export async function startDeferred(deps: Deps, ownerId: string): Promise<number
   return started;
 }
 
-/** Pauses a schedule that cannot run any more, with the reason shown in its list. */
-export function toScheduleView(row: ScheduleRow, now: Date): ScheduleView {
-  return {
-    id: row.id,
-    agent: row.agent,
-    instructions: row.instructions,
-    schedule: row.cadence as Schedule,
-    timeZone: row.timeZone,
-    leadMinutes: row.leadMinutes,
-    state: row.state,
-    pausedReason: row.pausedReason,
-    nextRun: row.state === 'active' ? (nextRuns(row.cron, row.timeZone, now, 1)[0] ?? null) : null,
-    deferredSince: row.deferredSince,
-    deferredCount: row.deferredCount,
-  };
-}
 
 export async function scheduleList(deps: Deps, ownerId: string, note?: Mrkdwn): Promise<Message> {
   const now = deps.now();

@@ -1,10 +1,10 @@
 import { SPEC_COACH, specCoachArtifact } from '../../specs/spec-coach';
 import { coachInstructions, findTheme, THEME_WINDOW_MS } from '../domain/feedback-themes';
-import { describeConstraints } from '../domain/spec-constraints';
 import { APPROVED_STATUSES, type Command } from '../domain/work-item';
 import { feedbackSince, latestProposal } from '../repositories/feedback';
 import { type WorkItemRow } from '../repositories/work-items';
 import { getArtifact } from '../repositories/artifacts';
+import { describeConstraints } from '../views/spec-constraints';
 import { proposalAppliedMessage } from '../views/spec-messages';
 import { delegate } from './delegate';
 import type { Deps } from './deps';
@@ -46,7 +46,7 @@ export async function proposeIfThemed(deps: Deps, row: WorkItemRow): Promise<Pro
     agent: row.agent,
     version: effective.spec.version,
     fields: tightenableFields(effective.spec).map((f) => ({ path: f.path, kinds: f.kinds, bounds: bounds(f) })),
-    inForce: describeConstraints(effective.constraints),
+    inForce: describeConstraints(effective.constraints), // the words the person sees in the Tighten modal, so a proposal matches them
     theme,
   });
   const result = await delegate(deps, {
@@ -78,11 +78,12 @@ async function applyProposal(deps: Deps, row: WorkItemRow): Promise<void> {
     source: 'spec_coach',
   });
   if (!result.ok) {
-    return deps.slack.tell(to, proposalAppliedMessage({ kind: 'refused', agent: row.aboutAgent, errors: result.errors.map((e) => e.message) }));
+    return deps.slack.tell(to, proposalAppliedMessage({ kind: 'refused', agent: row.aboutAgent, errors: result.errors }));
   }
   await deps.slack.tell(to, proposalAppliedMessage({ kind: 'applied', version: result.version, change: result.change }));
 }
 
+/** A field's bounds for the spec-coach's brief (words for the model, not for people). */
 function bounds(f: ReturnType<typeof tightenableFields>[number]): string {
   const parts: string[] = [];
   if (f.nullable) parts.push('may be null');

@@ -5,7 +5,6 @@ import type { ArtifactSpec } from '../agents/spec';
 import {
   EMPTY_CONSTRAINTS,
   applyConstraints,
-  describeConstraints,
   fieldPaths,
   kindsFor,
   promptWithRules,
@@ -13,11 +12,12 @@ import {
   tighten,
   type FieldInfo,
   type SpecConstraints,
-  type TighteningError,
+  type TighteningRefusal,
   type TighteningRequest,
 } from '../domain/spec-constraints';
 import { effectiveSpecVersion, insertSpecVersion, type SpecVersionRow } from '../repositories/spec-versions';
 import type { TightenModel } from '../views/modals/tighten-modal';
+import { describeChanges } from '../views/spec-constraints';
 import type { Deps } from './deps';
 
 export interface EffectiveSpec {
@@ -69,26 +69,26 @@ export interface TightenInput {
   source: SpecVersionRow['source'];
 }
 
-export type TightenResult =
-  | { ok: true; version: SpecVersionRow; change: string }
-  | { ok: false; errors: TighteningError[] | Array<{ on: 'everyone' | 'agent'; message: string }> };
+/** A new version and what changed (the words kept with it), or why not (coded; views/spec-constraints.ts words it). */
+export type TightenResult = { ok: true; version: SpecVersionRow; change: string } | { ok: false; errors: TighteningRefusal[] };
 
 /** Creates a new spec version for the person (or everyone) that builds on their effective spec. */
 export async function tightenSpec(deps: Pick<Deps, 'db' | 'slack'>, input: TightenInput): Promise<TightenResult> {
   // Only the agents people delegate to have specs to tighten (not the built-in spec-coach).
-  if (!agentNames.includes(input.agent)) return { ok: false, errors: [{ on: 'agent', message: `There is no agent called ${input.agent}.` }] };
-  if (input.everyone && !(await isWorkspaceAdmin(deps, input.userId))) {
-    return { ok: false, errors: [{ on: 'everyone', message: 'Only a workspace admin or owner can change a spec for everyone.' }] };
-  }
+  const unknownAgent: TightenResult = { ok: false, errors: [{ on: 'agent', code: 'unknown_agent', agent: input.agent }] };
+  if (!agentNames.includes(input.agent)) return unknownAgent;
+  if (input.everyone && !(await isWorkspaceAdmin(deps, input.userId))) return { ok: false, errors: [{ on: 'everyone', code: 'not_admin' }] };
   // One tightening of an agent at a time, so two at once both build on what is in force.
   return deps.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`spec:${input.agent}`}))`);
     // A version for everyone builds on the workspace-wide spec, never on the admin's personal rules.
     const effective = await resolveSpec({ db: tx }, input.everyone ? EVERYONE : input.userId, input.agent);
-    if (!effective) return { ok: false, errors: [{ on: 'agent', message: `There is no agent called ${input.agent}.` }] } as const;
+    if (!effective) return unknownAgent;
     const result = tighten(effective.base.schema, effective.constraints, input.request);
     if (!result.ok) return result;
-    return { ok: true, version: await insertTightened(tx, input, effective, result), change: result.change } as const;
+    // The version keeps what changed in words (as the confirmation says it), so it reads the same after a deploy.
+    const change = describeChanges(result.applied);
+    return { ok: true, version: await insertTightened(tx, input, effective, { constraints: result.constraints, change }), change } as const;
   });
 }
 
@@ -129,7 +129,7 @@ export async function tightenModel(deps: Pick<Deps, 'db' | 'slack'>, userId: str
     title: effective.base.title,
     version: effective.spec.version,
     fields: tightenableFields(effective.base).map((f) => ({ path: f.path, kinds: f.kinds })),
-    inForce: describeConstraints(effective.constraints),
+    inForce: effective.constraints,
     canApplyForEveryone: await isWorkspaceAdmin(deps, userId),
   };
 }

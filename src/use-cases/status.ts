@@ -1,7 +1,7 @@
-import { parseLimit } from '../domain/wip-policy';
+import { parseLimit, type LimitProblem } from '../domain/wip-policy';
 import { countOpen, listOpen } from '../repositories/work-items';
 import { getPerson, setWipLimit } from '../repositories/people';
-import { limitMessage, statusMessage } from '../views/messages';
+import { statusMessage } from '../views/messages';
 import type { Message } from '../views/card';
 import { listDeferred } from '../repositories/schedules';
 import { toOpenItemView } from './delegate';
@@ -27,20 +27,18 @@ export async function statusFor(deps: Deps, userId: string): Promise<Message> {
   return { ...message, blocks: [...message.blocks, ...trustBlocks(trust, deps.config.trust.promoteAfter)] };
 }
 
-export async function changeLimit(
-  deps: Deps,
-  userId: string,
-  teamId: string | null,
-  raw: string | null,
-): Promise<{ ok: true; message: Message } | { ok: false; error: string }> {
+/** `/delegate limit [n]`: the limit as it is or now is, or why `raw` was refused. `limitResultMessage` words it. */
+export type LimitResult = { kind: 'current' | 'changed'; limit: number; open: number } | { kind: 'invalid'; problem: LimitProblem };
+
+export async function changeLimit(deps: Deps, userId: string, teamId: string | null, raw: string | null): Promise<LimitResult> {
   const open = await countOpen(deps.db, userId);
   if (raw === null) {
     const person = await getPerson(deps.db, userId);
-    return { ok: true, message: limitMessage(person?.wipLimit ?? deps.config.wipLimit, open, false) };
+    return { kind: 'current', limit: person?.wipLimit ?? deps.config.wipLimit, open };
   }
   const parsed = parseLimit(raw);
-  if (!parsed.ok) return { ok: false, error: parsed.message };
+  if (!parsed.ok) return { kind: 'invalid', problem: parsed.problem };
   await setWipLimit(deps.db, userId, teamId, parsed.limit);
   await startDeferred(deps, userId); // a higher limit may make room for waiting scheduled runs
-  return { ok: true, message: limitMessage(parsed.limit, open, true) };
+  return { kind: 'changed', limit: parsed.limit, open };
 }

@@ -4,6 +4,7 @@ import { getTrust, listTrust, lockTrust, saveTrust, toRecord } from '../reposito
 import type { DbOrTx, Tx } from '../db/database';
 import type { Deps } from './deps';
 import type { TrustCommandResult } from '../views/trust';
+import { trustCauseText } from '../views/autonomy';
 
 /**
  * Trust is earned by the agents people delegate to. Built-in agents (the spec-coach) always
@@ -37,7 +38,8 @@ export async function recordTrustEvent(
   if (!earnsTrust(agent)) return event.type === 'promote' ? { ok: false, refusal: { code: 'not_earned', streak: 0, threshold: event.threshold } } : { ok: true, record: { ...DEFAULT_TRUST } };
   const run = async (t: Tx) => {
     const decision = evolveTrust(toRecord(await lockTrust(t, userId, agent)), event);
-    if (decision.ok) await saveTrust(t, userId, agent, decision.record, decision.change);
+    // The reason is kept as words, so Home and `/delegate trust` read the same after a deploy.
+    if (decision.ok) await saveTrust(t, userId, agent, decision.record, decision.change && trustCauseText(decision.change.cause));
     return decision;
   };
   return tx ? run(tx) : deps.db.transaction(run);

@@ -80,7 +80,7 @@ export function directoryUnreadableMessage(code: string): Message {
 }
 
 /** Undo brought the item back for review, but Slack kept some of what was posted. */
-export function undoIncompleteMessage(problems: ReadonlyArray<{ params: ActionParams; code: string }>): Message {
-  const what = joinMrkdwn(problems.map((p) => mrkdwn`${actionLabel(p.params)} (${escapeMrkdwn(p.code)})`), ', ');
+export function undoIncompleteMessage(problems: ReadonlyArray<{ params: ActionParams; code: string | null }>): Message {
+  const what = joinMrkdwn(problems.map((p) => mrkdwn`${actionLabel(p.params)} (${escapeMrkdwn(p.code ?? 'Slack unreachable')})`), ', ');
   return errorMessage(mrkdwn`Undone and back for your review, but I could not delete what these did: ${what}. Please delete ${problems.length === 1 ? mrkdwn`it` : mrkdwn`them`} by hand.`);
 }

@@ -1,15 +1,29 @@
 import type { KnownBlock } from '@slack/types';
-import type { ActionParams, ActionStatus } from '../domain/action-plan';
+import type { ActionParams, ActionStatus, PlanNote } from '../domain/action-plan';
 import { describePlan } from './reasons';
 import { ACTIONS, BLOCKS, encodeActionRef, numberedAction } from './slack-ids';
 import { actions, appWords, button, channelLink, channelsSelect, checkboxes, clamp, context, escapeMrkdwn, link, mrkdwn, section, type Mrkdwn } from './kit';
 
-/** One action as the card shows it. */
-/** The plan's note for an agent that only observes for this person (so it offers no actions). */
-export function observingNote(agent: string): string {
-  return `${agent} only observes for you, so no actions are offered (\`/delegate trust ${agent} propose\` lets it propose them again).`;
+/** A note under the plan: what could not be planned, or that an agent only observing for this person offers no actions. */
+export type CardNote = PlanNote | { code: 'observing'; agent: string };
+
+/** A note in words (plain text: it quotes owner names the model wrote, so the card escapes it). */
+export function planNoteText(note: CardNote): string {
+  switch (note.code) {
+    case 'owners_unresolved':
+      return `Not a Slack member I can DM, so not assigned: ${note.owners.map((o) => `“${o}”`).join(', ')}.`;
+    case 'no_incident_channel':
+      return 'No incident channel is configured (INCIDENT_CHANNEL), so the escalation is not posted to one.';
+    case 'escalation_target_unresolved':
+      return `The escalation target “${note.target}” is not a Slack member I can DM.`;
+    case 'observing':
+      return `${note.agent} only observes for you, so no actions are offered (\`/delegate trust ${note.agent} propose\` lets it propose them again).`;
+  }
 }
 
+const noteBlock = (notes: readonly CardNote[]) => context(...notes.map((n) => `:information_source: ${escapeMrkdwn(planNoteText(n))}`));
+
+/** One action as the card shows it. */
 export interface CardAction {
   id: string;
   params: ActionParams;
@@ -21,8 +35,8 @@ export interface CardAction {
 
 export interface CardPlan {
   actions: CardAction[];
-  /** What could not be planned (unresolved owners, no incident channel). */
-  notes: string[];
+  /** What could not be planned (unresolved owners, no incident channel), or why nothing is offered. */
+  notes: CardNote[];
   /** Whether the artifact can be published (a channel can be chosen on the card). */
   canPublish: boolean;
   publishChannelId: string | null;
@@ -85,7 +99,7 @@ export function planBlocks(itemId: string, version: number, plan: CardPlan): Kno
       ]),
     );
   }
-  if (plan.notes.length) blocks.push(context(...plan.notes.map((n) => `:information_source: ${escapeMrkdwn(n)}`)));
+  if (plan.notes.length) blocks.push(noteBlock(plan.notes));
   return blocks;
 }
 
@@ -122,7 +136,7 @@ function outcomeLine(a: CardAction): string {
 export function outcomeBlocks(itemId: string, plan: CardPlan): KnownBlock[] {
   const ran = plan.actions.filter((a) => a.status !== 'planned');
   // What could not be planned stays visible after approval too (e.g. an owner nobody could DM).
-  const notes = plan.notes.length ? [context(...plan.notes.map((n) => `:information_source: ${escapeMrkdwn(n)}`))] : [];
+  const notes = plan.notes.length ? [noteBlock(plan.notes)] : [];
   if (!ran.length) return notes;
   const blocks: KnownBlock[] = [section(clamp(`*Actions*\n${ran.map(outcomeLine).join('\n')}`, 3000)), ...notes];
   const failed = ran.filter((a) => a.status === 'failed').slice(0, 12);

@@ -5,6 +5,8 @@ import type { Message } from './card';
 import { appWords, button, channelLink, clamp, context, divider, escapeMrkdwn, fitBlocks, header, mrkdwn, section } from './kit';
 import { errorMessage } from './messages';
 import { age, preview, slackDate } from './mrkdwn';
+import { settingChangeText, settingProblemText } from './settings';
+import type { DigestPatch, SettingProblem, StalePatch } from '../domain/digest-settings';
 
 /** Everything a digest shows; built by one query layer, rendered here without I/O. */
 export interface DigestModel {
@@ -88,12 +90,12 @@ export interface DigestSettingsView {
   staleHours: number;
 }
 
-/** What a settings command found or changed. A parser's message quotes what the person typed; a summary is the app's own words. */
+/** What a settings command found, refused or changed; views/settings.ts words the problem and the change. */
 export type SettingResult =
   | { kind: 'no_person' }
   | { kind: 'current'; settings: DigestSettingsView }
-  | { kind: 'invalid'; message: string }
-  | { kind: 'changed'; summary: string };
+  | { kind: 'invalid'; problem: SettingProblem }
+  | { kind: 'changed'; change: DigestPatch | StalePatch };
 
 export function digestSettingMessage(r: SettingResult): Message {
   if (r.kind === 'no_person') return errorMessage(mrkdwn`Delegate something first; then your digest can be set up.`);
@@ -115,8 +117,8 @@ export function staleSettingMessage(r: SettingResult): Message {
 }
 
 function settingChanged(r: Extract<SettingResult, { kind: 'invalid' | 'changed' }>): Message {
-  // The parser's words quote what the person typed (escaped); a summary may link the chosen channel.
-  if (r.kind === 'invalid') return errorMessage(escapeMrkdwn(r.message));
-  const summary = appWords(r.summary);
+  // A problem quotes what the person typed (escaped); a change may link the chosen channel.
+  if (r.kind === 'invalid') return errorMessage(escapeMrkdwn(settingProblemText(r.problem)));
+  const summary = appWords(settingChangeText(r.change));
   return { text: summary, blocks: [section(summary)] };
 }

@@ -1,4 +1,6 @@
 import type { HomeView, KnownBlock } from '@slack/types';
+import type { Schedule } from '../domain/cadence';
+import { describeCadence } from './cadence';
 import { HOME_ACTIONS, SCHEDULE_ACTIONS, retroSpecBlockId } from './slack-ids';
 import { failedButtons, reviewButtons, tightenSpecSection } from './item-buttons';
 import { actions, button, clamp, context, divider, escapeMrkdwn, header, link, mrkdwn, section, type Message } from './kit';
@@ -50,7 +52,7 @@ export interface HomeSchedule {
   id: string;
   agent: string;
   instructions: string;
-  describe: string;
+  schedule: Schedule;
   state: 'active' | 'paused';
   nextRun: Date | null;
   deferredSince: Date | null;
@@ -128,7 +130,7 @@ export function renderHome(m: HomeModel, now: Date): HomeView {
     const status = s.state === 'paused' ? ':double_vertical_bar: paused' : `next ${s.nextRun ? slackDate(s.nextRun) : '—'}`;
     const waiting = s.deferredSince ? `\n:hourglass: waiting for room for ${age(s.deferredSince, now)}${s.deferredCount > 1 ? ` (${s.deferredCount} due runs)` : ''}` : '';
     return [
-      section(`*${escapeMrkdwn(s.agent)}* ${escapeMrkdwn(s.describe)} · ${status}\n“${preview(s.instructions, PREVIEW)}”${waiting}`),
+      section(`*${escapeMrkdwn(s.agent)}* ${escapeMrkdwn(describeCadence(s.schedule))} · ${status}\n“${preview(s.instructions, PREVIEW)}”${waiting}`),
       actions(`home-schedule:${s.id}`, [
         s.state === 'active'
           ? button({ text: 'Pause', actionId: SCHEDULE_ACTIONS.pause, value })

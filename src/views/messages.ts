@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Autonomy, WorkItemState } from '../domain/work-item';
-import { describeLevel } from '../domain/trust';
+import type { TrustChange } from '../domain/trust';
+import { describeLevel, trustCauseText } from './autonomy';
 import { describeState, type Message } from './card';
 import { bullets, channelLink, clamp, context, escapeMrkdwn, mention, mrkdwn, section, type Mrkdwn } from './kit';
 import { age, preview, quoteUserText, slackDate } from './mrkdwn';
@@ -196,11 +197,12 @@ export function cardNotUpdatedMessage(reason: string): Message {
 }
 
 /** Said when an agent's autonomy level changes, so a demotion never happens silently. */
-export function trustChangeMessage(agent: string, change: { from: Autonomy; to: Autonomy; reason: string }): Message {
+export function trustChangeMessage(agent: string, change: TrustChange): Message {
+  const why = escapeMrkdwn(trustCauseText(change.cause));
   const text =
     change.to === 'act'
-      ? mrkdwn`:handshake: ${code(agent)} will act without asking you from now on (${escapeMrkdwn(change.reason)}). Its cards become FYIs with Undo; a reject or an undo puts it back to proposing.`
-      : mrkdwn`:information_source: ${code(agent)} now ${escapeMrkdwn(describeLevel(change.to))}, because ${escapeMrkdwn(change.reason)}.`;
+      ? mrkdwn`:handshake: ${code(agent)} will act without asking you from now on (${why}). Its cards become FYIs with Undo; a reject or an undo puts it back to proposing.`
+      : mrkdwn`:information_source: ${code(agent)} now ${escapeMrkdwn(describeLevel(change.to))}, because ${why}.`;
   return { text, blocks: [section(text)] };
 }
 

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import { describeCadence, type Schedule } from '../domain/cadence';
+import type { Schedule } from '../domain/cadence';
+import { describeCadence } from './cadence';
 import { SCHEDULE_ACTIONS } from './slack-ids';
 import type { Message } from './card';
 import { actions, appWords, button, channelLink, context, divider, escapeMrkdwn, fitBlocks, mrkdwn, section, type Mrkdwn } from './kit';

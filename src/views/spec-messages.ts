@@ -1,6 +1,10 @@
+import type { TighteningRefusal } from '../domain/spec-constraints';
 import type { Message } from './card';
 import { clamp, escapeMrkdwn, mrkdwn, section } from './kit';
 import { errorMessage } from './messages';
+import { tighteningErrorText } from './spec-constraints';
+
+const sentences = (errors: readonly TighteningRefusal[]) => errors.map(tighteningErrorText).join(' ');
 
 export interface SpecVersionView {
   agent: string;
@@ -18,10 +22,10 @@ export function specTightenedMessage(v: SpecVersionView, change: string): Messag
 }
 
 /** Why a refine's "Make this a rule" made no spec version (the refine itself still ran). */
-export type RuleNotAdded = { why: 'spec_coach_proposal' } | { why: 'invalid'; errors: string[] };
+export type RuleNotAdded = { why: 'spec_coach_proposal' } | { why: 'invalid'; errors: TighteningRefusal[] };
 
 export function ruleNotAddedMessage(r: RuleNotAdded): Message {
-  const why = r.why === 'spec_coach_proposal' ? 'a spec-coach proposal has no spec of yours to tighten.' : r.errors.join(' ');
+  const why = r.why === 'spec_coach_proposal' ? 'a spec-coach proposal has no spec of yours to tighten.' : sentences(r.errors);
   return errorMessage(escapeMrkdwn(`No rule was added: ${why}`));
 }
 
@@ -29,7 +33,7 @@ export function ruleNotAddedMessage(r: RuleNotAdded): Message {
 export type ProposalApplied =
   | { kind: 'applied'; version: SpecVersionView; change: string }
   | { kind: 'unreadable' }
-  | { kind: 'refused'; agent: string; errors: string[] }
+  | { kind: 'refused'; agent: string; errors: TighteningRefusal[] }
   | { kind: 'failed'; reason: string };
 
 export function proposalAppliedMessage(r: ProposalApplied): Message {
@@ -39,7 +43,7 @@ export function proposalAppliedMessage(r: ProposalApplied): Message {
     case 'unreadable':
       return errorMessage(mrkdwn`Approved, but this proposal could not be read, so no spec changed.`);
     case 'refused':
-      return errorMessage(escapeMrkdwn(`Approved, but nothing was applied to \`${r.agent}\`'s spec: ${r.errors.join(' ')}`));
+      return errorMessage(escapeMrkdwn(`Approved, but nothing was applied to \`${r.agent}\`'s spec: ${sentences(r.errors)}`));
     case 'failed':
       return errorMessage(
         escapeMrkdwn(`Approved, but the spec change could not be applied (${r.reason}). Nothing changed in the spec; tighten it by hand or approve a new proposal.`),

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import { describeLevel, offersPromotion, type TrustChange, type TrustRecord } from '../domain/trust';
+import { offersPromotion, type TrustChange, type TrustRecord } from '../domain/trust';
+import { describeLevel } from './autonomy';
 import type { Message } from './card';
 import { escapeMrkdwn, mrkdwn, section } from './kit';
 import { errorMessage, trustChangeMessage } from './messages';
@@ -7,6 +8,7 @@ import { errorMessage, trustChangeMessage } from './messages';
 export interface TrustView {
   agent: string;
   record: TrustRecord;
+  /** Why the level last changed, in the words kept with the record. */
   reason: string | null;
 }
 

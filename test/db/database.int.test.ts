@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/database';
 import { createLogger } from '../../src/logger';
+import { idleClientsDeadButNotYetNoticed } from '../support/dead-connections';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const adminUrl = inject('pgAdminUrl');
@@ -19,47 +20,8 @@ describe.runIf(adminUrl !== null)('a pooled connection the server closed', () =>
     await scratch?.drop();
   });
 
-  const terminate = async (pid: number) => {
-    const admin = new pg.Client({ connectionString: adminUrl! });
-    await admin.connect();
-    try {
-      // The timeout makes it wait until the backend has exited.
-      await admin.query('select pg_terminate_backend($1, 5000)', [pid]);
-    } finally {
-      await admin.end();
-    }
-  };
-
-  /**
-   * The race seen under load, made deterministic: the server has closed the idle clients, but
-   * their sockets have not been read yet, so the pool hands them out and BEGIN is what fails.
-   */
-  async function idleClientsDeadButNotYetNoticed(n: number) {
-    const clients = await Promise.all(Array.from({ length: n }, () => database.pool.connect()));
-    const pids: number[] = [];
-    const streams = new Map<pg.PoolClient, { pause(): void; resume(): void }>();
-    for (const client of clients) {
-      pids.push((await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid);
-      const stream = (client as unknown as { connection: { stream: { pause(): void; resume(): void } } }).connection.stream;
-      stream.pause();
-      streams.set(client, stream);
-      client.release();
-    }
-    for (const pid of pids) await terminate(pid);
-    // When the pool hands a dead client out (and BEGIN goes on the wire), let it read the server's 57P01.
-    let handedOut = 0;
-    const onAcquire = (acquired: pg.PoolClient) => {
-      const stream = streams.get(acquired);
-      if (!stream) return;
-      handedOut++;
-      setTimeout(() => stream.resume(), 20);
-    };
-    database.pool.on('acquire', onAcquire);
-    return { pids, handedOut: () => handedOut, done: () => database.pool.off('acquire', onAcquire) };
-  }
-
   it('a transaction whose BEGIN hits dead clients runs once on a fresh connection, and the dead clients leave the pool', async () => {
-    const dead = await idleClientsDeadButNotYetNoticed(3);
+    const dead = await idleClientsDeadButNotYetNoticed(adminUrl!, database, 3);
     let calls = 0;
     const pid = await database.db.transaction(async (tx) => {
       calls++;

@@ -9,6 +9,7 @@ import {
   type ActionStatus,
   type DirectoryUser,
   type PlanContext,
+  type PlanNote,
 } from '../../src/domain/action-plan';
 import { research } from '../../specs/research';
 import { summarize } from '../../specs/summarize';
@@ -68,18 +69,18 @@ describe('planning', () => {
     expect(plan.actions[0]).toMatchObject({ key: 'assign:U0ANA', kind: 'assign', assigneeId: 'U0ANA' });
     expect(plan.actions[0]!.params).toMatchObject({ kind: 'assign', userId: 'U0ANA', name: 'Ana' });
     expect((plan.actions[0]!.params as { items: unknown[] }).items).toHaveLength(2);
-    expect(plan.notes).toEqual(['Not a Slack member I can DM, so not assigned: “Nobody”, “Lee”.']);
+    expect(plan.notes).toEqual([{ code: 'owners_unresolved', owners: ['Nobody', 'Lee'] }]);
   });
 
-  it.each([
-    ['channel and target', 'C0INC', 'Sam Okafor', ['escalate:post:C0INC', 'escalate:dm:U0SAM'], 0],
-    ['no incident channel', null, 'Sam Okafor', ['escalate:dm:U0SAM'], 1],
-    ['unresolved target', 'C0INC', 'payments team', ['escalate:post:C0INC'], 1],
-    ['neither', null, 'payments team', [], 2],
-  ] as const)('escalation: %s', (_name, incidentChannelId, target, keys, notes) => {
+  it.each<[string, string | null, string, string[], PlanNote[]]>([
+    ['channel and target', 'C0INC', 'Sam Okafor', ['escalate:post:C0INC', 'escalate:dm:U0SAM'], []],
+    ['no incident channel', null, 'Sam Okafor', ['escalate:dm:U0SAM'], [{ code: 'no_incident_channel' }]],
+    ['unresolved target', 'C0INC', 'payments team', ['escalate:post:C0INC'], [{ code: 'escalation_target_unresolved', target: 'payments team' }]],
+    ['neither', null, 'payments team', [], [{ code: 'no_incident_channel' }, { code: 'escalation_target_unresolved', target: 'payments team' }]],
+  ])('escalation: %s', (_name, incidentChannelId, target, keys, notes) => {
     const plan = planEscalation(target, buildContext({ incidentChannelId }));
     expect(plan.actions.map((a) => a.key)).toEqual(keys);
-    expect(plan.notes).toHaveLength(notes);
+    expect(plan.notes).toEqual(notes);
   });
 
   it('no escalation target, no escalation', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeCadence, leadTimeMinutes, nextRuns, parseSchedule, scheduleFromChoices, toCron, type Schedule } from '../../src/domain/cadence';
+import { leadTimeMinutes, nextRuns, parseSchedule, scheduleFromChoices, toCron, type Schedule, type ScheduleProblem } from '../../src/domain/cadence';
 
 const at = (hour: number, minute = 0) => ({ hour, minute });
 
@@ -32,27 +32,28 @@ describe('parseSchedule: not a schedule at all', () => {
   );
 });
 
-describe('parseSchedule: refused with a reason and examples', () => {
-  it.each([
-    ['every weekday at nine research: x', 'couldn\'t find a time'],
-    ['every friday 25:00 research: x', 'couldn\'t find a time'],
-    ['every friday 9:75 research: x', 'couldn\'t find a time'],
-    ['every month on the 31st 9:00 x', 'choose a day from 1 to 28'],
-    ['weekly someday 9:00 x', 'name a day'],
-    ['every friday 9:00', 'needs instructions'],
-    ['cron 0 9 * * * x', 'in quotes'],
-    ['cron "0 9 * *" x', 'not a 5-field cron'],
-    ['cron "0 25 * * *" x', 'not a valid cron'],
-    ['cron "* * * * *" x', 'more than once an hour'],
-    ['every fortnight 9:00 x', 'don\'t know the cadence'],
-  ])('%j', (text, reason) => {
-    const result = parseSchedule(text);
-    expect(result.kind).toBe('invalid');
-    if (result.kind === 'invalid') {
-      expect(result.message).toContain(reason);
-      expect(result.message).toContain('Nothing was scheduled');
-      expect(result.message).toContain('/delegate every weekday 9:00');
-    }
+describe('parseSchedule: refused with a coded problem (worded in views/cadence.ts)', () => {
+  it.each<[string, ScheduleProblem]>([
+    ['every weekday at nine research: x', { code: 'no_time', after: 'every weekday at' }],
+    ['every friday 25:00 research: x', { code: 'no_time', after: 'every friday' }],
+    ['every friday 9:75 research: x', { code: 'no_time', after: 'every friday' }],
+    ['every month on the 31st 9:00 x', { code: 'day_of_month_out_of_range', raw: '31st' }],
+    ['weekly someday 9:00 x', { code: 'weekly_needs_day' }],
+    ['monthly soon 9:00 x', { code: 'monthly_needs_day' }],
+    ['every friday 9:00', { code: 'no_instructions', after: 'time' }],
+    ['cron "0 9 * * *"', { code: 'no_instructions', after: 'cron' }],
+    ['cron 0 9 * * * x', { code: 'cron_unquoted' }],
+    ['cron "0 9 * *" x', { code: 'cron_fields', expression: '0 9 * *' }],
+    ['cron "* * * * *" x', { code: 'cron_too_often', expression: '* * * * *' }],
+    ['every fortnight 9:00 x', { code: 'unknown_cadence', word: 'fortnight' }],
+  ])('%j', (text, problem) => {
+    expect(parseSchedule(text)).toEqual({ kind: 'invalid', problem });
+  });
+
+  it('an impossible cron expression keeps cron-parser\'s reason', () => {
+    const result = parseSchedule('cron "0 25 * * *" x');
+    expect(result).toMatchObject({ kind: 'invalid', problem: { code: 'cron_invalid', expression: '0 25 * * *' } });
+    if (result.kind === 'invalid' && result.problem.code === 'cron_invalid') expect(result.problem.detail).not.toBe('');
   });
 });
 
@@ -112,17 +113,6 @@ describe('leadTimeMinutes for "ready by"', () => {
   });
 });
 
-describe('describeCadence', () => {
-  it.each<[Schedule, string]>([
-    [{ cadence: { kind: 'weekdays', at: at(9) }, mode: 'run_at' }, 'every weekday at 9:00'],
-    [{ cadence: { kind: 'weekly', day: 5, at: at(9) }, mode: 'ready_by' }, 'every Friday ready by 9:00'],
-    [{ cadence: { kind: 'monthly', dayOfMonth: 2, at: at(8, 5) }, mode: 'run_at' }, 'every month on the 2nd at 8:05'],
-    [{ cadence: { kind: 'cron', expression: '0 9 * * 1-5' }, mode: 'run_at' }, 'on cron `0 9 * * 1-5`'],
-  ])('%j', (schedule, words) => {
-    expect(describeCadence(schedule)).toBe(words);
-  });
-});
-
 describe('scheduleFromChoices (the modal)', () => {
   it.each<[Parameters<typeof scheduleFromChoices>[0], ReturnType<typeof scheduleFromChoices>]>([
     [{ when: 'now' }, { ok: true, schedule: null }],
@@ -130,8 +120,8 @@ describe('scheduleFromChoices (the modal)', () => {
     [{ when: 'weekdays', time: '09:00', mode: 'ready_by' }, { ok: true, schedule: { cadence: { kind: 'weekdays', at: at(9) }, mode: 'ready_by' } }],
     [{ when: 'weekly', day: '5', time: '16:00' }, { ok: true, schedule: { cadence: { kind: 'weekly', day: 5, at: at(16) }, mode: 'run_at' } }],
     [{ when: 'monthly', dayOfMonth: '1', time: '08:00' }, { ok: true, schedule: { cadence: { kind: 'monthly', dayOfMonth: 1, at: at(8) }, mode: 'run_at' } }],
-    [{ when: 'weekly', time: '16:00' }, { ok: false, errors: { day: 'Choose a day of the week.' } }],
-    [{ when: 'monthly' }, { ok: false, errors: { time: 'Choose a time.', dayOfMonth: 'Choose a day of the month (1–28).' } }],
+    [{ when: 'weekly', time: '16:00' }, { ok: false, missing: ['day'] }],
+    [{ when: 'monthly' }, { ok: false, missing: ['time', 'dayOfMonth'] }],
   ])('%j', (choices, expected) => {
     expect(scheduleFromChoices(choices)).toEqual(expected);
   });

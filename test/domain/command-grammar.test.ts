@@ -36,23 +36,23 @@ describe('parseCommand', () => {
     expect(parseCommand(text, ctx)).toEqual(expected);
   });
 
-  it('refuses an unknown agent, naming the agents there are', () => {
-    const result = parseCommand('poet: write a haiku', ctx);
-    expect(result).toMatchObject({ kind: 'invalid', reason: 'unknown_agent' });
-    if (result.kind === 'invalid') {
-      expect(result.message).toContain('`poet`');
-      expect(result.message).toContain('`research`, `triage`, `summarize`');
-    }
+  it('refuses an unknown agent, with the agents there are and the default', () => {
+    expect(parseCommand('Poet: write a haiku', ctx)).toEqual({
+      kind: 'invalid',
+      reason: 'unknown_agent',
+      name: 'poet',
+      agents: ['research', 'triage', 'summarize'],
+      defaultAgent: 'research',
+      text: 'Poet: write a haiku',
+    });
   });
 
   it('refuses an agent with no instructions', () => {
-    expect(parseCommand('triage:', ctx)).toMatchObject({ kind: 'invalid', reason: 'empty_instructions' });
+    expect(parseCommand('triage:', ctx)).toEqual({ kind: 'invalid', reason: 'empty_instructions', agent: 'triage' });
   });
 
-  it('refuses instructions over the limit, saying both lengths', () => {
-    const result = parseCommand(`research: ${'x'.repeat(MAX_INSTRUCTIONS + 1)}`, ctx);
-    expect(result).toMatchObject({ kind: 'invalid', reason: 'too_long' });
-    if (result.kind === 'invalid') expect(result.message).toContain('4,001');
+  it('refuses instructions over the limit, with both lengths', () => {
+    expect(parseCommand(`research: ${'x'.repeat(MAX_INSTRUCTIONS + 1)}`, ctx)).toEqual({ kind: 'invalid', reason: 'too_long', length: 4001, max: MAX_INSTRUCTIONS });
   });
 
   it('accepts instructions exactly at the limit', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digestCron, parseClock, parseDigestSetting, parseStaleSetting } from '../../src/domain/digest-settings';
+import { digestCron, parseClock, parseDigestSetting, parseStaleSetting, type SettingProblem } from '../../src/domain/digest-settings';
 
 describe('parseDigestSetting', () => {
   it.each([
@@ -20,14 +20,12 @@ describe('parseDigestSetting', () => {
     expect(parseDigestSetting(raw)).toMatchObject({ ok: true, patch });
   });
 
-  it.each([
-    ['#team-standup', 'autocomplete'],
-    ['25:00', "don't understand"],
-    ['sometimes', "don't understand"],
-  ])('refuses %j', (raw, words) => {
-    const result = parseDigestSetting(raw);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toContain(words);
+  it.each<[string, SettingProblem]>([
+    ['#team-standup', { code: 'digest_channel_unlinked', text: '#team-standup' }],
+    ['25:00', { code: 'digest_not_understood', text: '25:00' }],
+    [' sometimes ', { code: 'digest_not_understood', text: 'sometimes' }],
+  ])('refuses %j', (raw, problem) => {
+    expect(parseDigestSetting(raw)).toEqual({ ok: false, problem });
   });
 });
 
@@ -41,8 +39,12 @@ describe('parseStaleSetting', () => {
     expect(parseStaleSetting(raw)).toMatchObject({ ok: true, patch: { staleHours: hours } });
   });
 
-  it.each(['0h', '31d', 'soon'])('refuses %j', (raw) => {
-    expect(parseStaleSetting(raw).ok).toBe(false);
+  it.each<[string, SettingProblem]>([
+    ['0h', { code: 'stale_out_of_range', hours: 0 }],
+    ['31d', { code: 'stale_out_of_range', hours: 744 }],
+    ['soon', { code: 'stale_unreadable' }],
+  ])('refuses %j', (raw, problem) => {
+    expect(parseStaleSetting(raw)).toEqual({ ok: false, problem });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TRUST, evolveTrust, offersPromotion, type TrustEvent, type TrustRecord } from '../../src/domain/trust';
+import { DEFAULT_TRUST, evolveTrust, offersPromotion, type TrustCause, type TrustEvent, type TrustRecord } from '../../src/domain/trust';
 
 const buildTrust = (overrides: Partial<TrustRecord> = {}): TrustRecord => ({ ...DEFAULT_TRUST, ...overrides });
 const THRESHOLD = 5;
@@ -31,9 +31,13 @@ describe('evolveTrust: the table', () => {
     expect(decision.change ? `${decision.change.from}→${decision.change.to}` : null).toBe(change);
   });
 
-  it('a demotion says why', () => {
-    const decision = evolveTrust(buildTrust({ level: 'act' }), { type: 'undone' });
-    expect(decision).toMatchObject({ ok: true, change: { reason: 'you undid what it did' } });
+  it.each<[string, TrustRecord, TrustEvent, TrustCause]>([
+    ['a reject demotes', buildTrust({ level: 'act' }), { type: 'rejected' }, { code: 'rejected' }],
+    ['an undo demotes', buildTrust({ level: 'act' }), { type: 'undone' }, { code: 'undone' }],
+    ['a promotion counts the streak', buildTrust({ streak: 6 }), { type: 'promote', threshold: THRESHOLD }, { code: 'promoted', streak: 6 }],
+    ['the owner sets it', buildTrust(), { type: 'set_level', level: 'observe' }, { code: 'set_by_owner' }],
+  ])('a level change says why: %s', (_name, record, event, cause) => {
+    expect(evolveTrust(record, event)).toMatchObject({ ok: true, change: { cause } });
   });
 });
 

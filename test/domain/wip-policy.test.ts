@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { admit, parseLimit } from '../../src/domain/wip-policy';
+import { admit, parseLimit, type LimitProblem } from '../../src/domain/wip-policy';
 
 describe('admit', () => {
   it.each([
@@ -23,15 +23,13 @@ describe('parseLimit', () => {
     expect(parseLimit(raw)).toEqual({ ok: true, limit });
   });
 
-  it.each([
-    ['0', 'from 1 to 50'],
-    ['51', 'from 1 to 50'],
-    ['-3', 'whole number'],
-    ['2.5', 'whole number'],
-    ['five', 'whole number'],
-  ])('refuses %j with a message', (raw, words) => {
-    const result = parseLimit(raw);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toContain(words);
+  it.each<[string, LimitProblem]>([
+    ['0', { code: 'out_of_range', asked: 0 }],
+    ['51', { code: 'out_of_range', asked: 51 }],
+    ['-3', { code: 'not_whole_number' }],
+    ['2.5', { code: 'not_whole_number' }],
+    ['five', { code: 'not_whole_number' }],
+  ])('refuses %j with a coded problem', (raw, problem) => {
+    expect(parseLimit(raw)).toEqual({ ok: false, problem });
   });
 });

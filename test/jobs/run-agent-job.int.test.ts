@@ -6,7 +6,8 @@ import { workItems } from '../../db/schema';
 import { insertWorkItem } from '../../src/repositories/work-items';
 import { claimRun } from '../../src/repositories/run-claims';
 import { upsertPerson } from '../../src/repositories/people';
-import { eventually, itemRow, validArtifactFor } from '../support/scenario';
+import { RUN_AGENT_JOB } from '../../src/jobs/run-agent-job';
+import { eventually, itemRow, jobRows, quiet, validArtifactFor } from '../support/scenario';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -30,6 +31,18 @@ async function newItem(user: string, instructions: string) {
   return item;
 }
 
+/**
+ * Waits until every job of this run has run to its end at or after `since` (none due or
+ * running) and the app is quiet: whatever the run would have done, it has done.
+ */
+async function ranToTheEnd(workItemId: string, runSeq: number, since: Date) {
+  await eventually(
+    () => jobRows(t, RUN_AGENT_JOB, { workItemId, runSeq }),
+    (rows) => rows.length > 0 && rows.every((r) => r.finishedAt !== null && r.finishedAt >= since && !r.locked && !r.due),
+  );
+  await quiet(t);
+}
+
 afterEach(() => {
   expect(violationsIn(t.slack.calls)).toEqual([]);
   expect(injectionsIn(t.slack.calls)).toEqual([]);
@@ -39,9 +52,10 @@ describe('run-agent job (real Agenda on the app’s database)', () => {
   it('queueing the same run twice runs the model once', async () => {
     t.openai.setDefault(validArtifactFor);
     const item = await newItem('U0JOB1', 'twice');
+    const queued = new Date();
     await Promise.all([t.delegate.deps.runs.enqueueRun({ workItemId: item.id, runSeq: 1 }), t.delegate.deps.runs.enqueueRun({ workItemId: item.id, runSeq: 1 })]);
     await eventually(() => itemRow(t, item.id), (r) => r.status === 'awaiting_review');
-    await new Promise((r) => setTimeout(r, 600)); // room for a duplicate to show up
+    await ranToTheEnd(item.id, 1, queued); // a duplicate job, had there been one, has run too
     expect(t.openai.requests).toHaveLength(1);
     t.openai.reset();
   });
@@ -52,8 +66,9 @@ describe('run-agent job (real Agenda on the app’s database)', () => {
     await t.delegate.deps.runs.enqueueRun({ workItemId: item.id, runSeq: 1 });
     await eventually(() => itemRow(t, item.id), (r) => r.status === 'awaiting_review');
     const requests = t.openai.requests.length;
+    const redelivered = new Date();
     await t.delegate.deps.runs.enqueueRun({ workItemId: item.id, runSeq: 1 }, { force: true });
-    await new Promise((r) => setTimeout(r, 800));
+    await ranToTheEnd(item.id, 1, redelivered);
     expect(t.openai.requests).toHaveLength(requests);
     expect((await itemRow(t, item.id)).currentVersion).toBe(1);
     t.openai.reset();
@@ -62,8 +77,9 @@ describe('run-agent job (real Agenda on the app’s database)', () => {
   it('a run for a superseded run_seq does nothing', async () => {
     t.openai.setDefault(validArtifactFor);
     const item = await newItem('U0JOB3', 'stale seq');
+    const queued = new Date();
     await t.delegate.deps.runs.enqueueRun({ workItemId: item.id, runSeq: 7 });
-    await new Promise((r) => setTimeout(r, 800));
+    await ranToTheEnd(item.id, 7, queued);
     expect(t.openai.requests).toEqual([]);
     expect((await itemRow(t, item.id)).status).toBe('queued');
     t.openai.reset();
@@ -74,8 +90,9 @@ describe('run-agent job (real Agenda on the app’s database)', () => {
     const item = await newItem('U0JOB5', 'claimed elsewhere');
     expect(await claimRun(t.delegate.database.db, item.id, 1, 60_000)).toBe(true); // "another worker"
     expect(await claimRun(t.delegate.database.db, item.id, 1, 60_000)).toBe(false);
+    const queued = new Date();
     await t.delegate.deps.runs.enqueueRun({ workItemId: item.id, runSeq: 1 });
-    await new Promise((r) => setTimeout(r, 800));
+    await ranToTheEnd(item.id, 1, queued);
     expect(t.openai.requests).toEqual([]);
     await t.delegate.database.db.update(workItems).set({ claimedAt: sql`now() - interval '1 hour'` }).where(eq(workItems.id, item.id));
     expect(await claimRun(t.delegate.database.db, item.id, 1, 60_000)).toBe(true);

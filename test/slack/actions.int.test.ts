@@ -4,7 +4,8 @@ import { auditEvents, itemActions, workItems } from '../../db/schema';
 import { ACTIONS, BLOCKS, INPUTS, VIEWS, numberedAction } from '../../src/views/slack-ids';
 import { giveUpAction, runAction } from '../../src/use-cases/actions/run';
 import { buildActionItem, buildResearch, buildTriage } from '../specs/builders';
-import { CHANNEL, buttonsOf, click, delegateCommand, eventually, itemRow, refOf, submitView, waitForCard } from '../support/scenario';
+import { RUN_ACTION_JOB } from '../../src/jobs/run-action-job';
+import { CHANNEL, buttonsOf, click, delegateCommand, eventually, itemRow, jobRows, quiet, refOf, submitView, waitForCard } from '../support/scenario';
 import type { SlackCall } from '../support/fake-slack';
 import { buildBlockAction, buildSelectAction, sendInteraction } from '../support/slack-requests';
 import { useTestApp, type TestApp } from '../support/test-app';
@@ -274,7 +275,8 @@ describe('failures', () => {
     const failedCard = await t.slack.waitFor('chat.update', (c) => buttonsOf(c).some((b) => b.text === 'Retry the post'));
     expect(blocksText(failedCard)).toContain('Slack is rate-limiting me right now');
     expect((await actionRows(t, ref.itemId)).map((r) => r.status)).toEqual(['failed']);
-    await new Promise((r) => setTimeout(r, 1_500)); // past the Retry-After: no post of its own accord
+    // Nothing left to run or running (a retry of the post, in-line or as a job, would be): no post of its own accord.
+    await quiet(t);
     expect(postsTo(t, 'C0RATE')).toHaveLength(1);
   });
 
@@ -290,7 +292,9 @@ describe('failures', () => {
     try {
       await click(t, ACTIONS.approve, ref, owner, card.body.ts);
       await t.slack.waitFor('chat.postMessage', (c) => c.body.channel === 'C0DBERR');
-      await new Promise((r) => setTimeout(r, 2_000)); // the in-line retries of the write are over
+      // The in-line retries of the write are over: the action's job has ended, failed by the write.
+      const [action] = await actionRows(t, ref.itemId);
+      await eventually(() => jobRows(t, RUN_ACTION_JOB, { actionId: action!.id }), (rows) => rows.some((r) => r.failReason !== null && !r.locked));
       const [row] = await actionRows(t, ref.itemId);
       expect(row).toMatchObject({ status: 'running', error: null });
       expect(t.slack.callsTo('chat.update').some((c) => buttonsOf(c).some((b) => b.text === 'Retry the post'))).toBe(false);
@@ -341,7 +345,7 @@ describe('idempotency and fail-closed', () => {
       .where(eq(itemActions.id, row!.id));
     const outcomes = await Promise.all([0, 1].map(() => runAction(t.delegate.deps, { actionId: row!.id, runSeq: row!.runSeq + 1 }, t.config.jobs)));
     expect(outcomes.filter((o) => o === 'succeeded')).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 1_000));
+    await quiet(t); // the re-delivered job, had it been queued, has run too
     expect(postsTo(t, 'C0ONCE')).toHaveLength(2); // the first run and exactly one of the two duplicates
   });
 

@@ -14,6 +14,7 @@ import {
   delegateCommand,
   eventually,
   itemRow,
+  quiet,
   refOf,
   submitView,
   validArtifactFor,
@@ -161,7 +162,8 @@ describe('DM path', () => {
     await sendEvent(t.target, event);
     await sendEvent(t.target, { ...event, event_id: 'Ev-retry' });
     await waitForCard(t, (c) => c.body.channel === 'D0RETRY');
-    await new Promise((r) => setTimeout(r, 300));
+    // Both deliveries were acknowledged before their listeners ran; those listeners have now finished.
+    await quiet(t);
     const rows = await t.delegate.database.db.select().from(workItems).where(eq(workItems.ownerId, 'U0RETRY'));
     expect(rows).toHaveLength(1);
     expect(t.slack.callsTo('chat.postMessage').filter((c) => /is on it/.test(c.body.text))).toHaveLength(1);
@@ -170,7 +172,7 @@ describe('DM path', () => {
   it('ignores the bot’s own messages and edits', async () => {
     await sendEvent(t.target, buildMessageImEvent({ userId: 'UBOT', botId: 'BBOT', channel: 'D0OWNER', text: 'research: loop?' }));
     await sendEvent(t.target, buildMessageImEvent({ userId: OWNER, subtype: 'message_changed', channel: 'D0OWNER', text: 'x' }));
-    await new Promise((r) => setTimeout(r, 300));
+    await quiet(t); // whatever the app does with either event, it has done
     expect(t.slack.callsTo('chat.postMessage')).toEqual([]);
   });
 });

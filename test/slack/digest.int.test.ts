@@ -4,7 +4,7 @@ import { people, workItems } from '../../db/schema';
 import { DIGEST_JOB } from '../../src/jobs/digest-job';
 import { STALE_REMINDERS_JOB } from '../../src/jobs/stale-reminders-job';
 import { ACTIONS } from '../../src/views/slack-ids';
-import { click, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard } from '../support/scenario';
+import { click, delegateCommand, eventually, itemRow, refOf, runJobNow, validArtifactFor, waitForCard } from '../support/scenario';
 import { sendDigest } from '../../src/use-cases/digest';
 import { useTestApp, type TestApp } from '../support/test-app';
 
@@ -73,8 +73,7 @@ describe('daily digest', () => {
     expect(text).toContain('decided yesterday');
     expect(JSON.stringify(digest.body.blocks)).toContain(ACTIONS.approve);
 
-    await t.delegate.agenda.now(DIGEST_JOB, { userId: user });
-    await new Promise((r) => setTimeout(r, 800));
+    await runJobNow(t, DIGEST_JOB, { userId: user }); // the same day's digest job again, run to its end
     expect(digestsSent()).toHaveLength(1);
   });
 
@@ -104,8 +103,7 @@ describe('daily digest', () => {
     await db().update(workItems).set({ status: 'cancelled', decidedBy: quiet, decidedAt: sql`now()` }).where(eq(workItems.id, refOf(quietCard, ACTIONS.approve).itemId));
     expect((await (await delegateCommand(t, 'digest quiet', quiet)).reply()).body.text).toContain('no digest at all');
     t.slack.reset();
-    await t.delegate.agenda.now(DIGEST_JOB, { userId: quiet });
-    await new Promise((r) => setTimeout(r, 800));
+    await runJobNow(t, DIGEST_JOB, { userId: quiet });
     expect(t.slack.callsTo('chat.postMessage')).toEqual([]);
   });
 });
@@ -142,8 +140,7 @@ describe('stale reminders', () => {
     const reminder = await t.slack.waitFor('chat.postMessage', (c) => c.body.thread_ts === row.cardTs);
     expect(reminder.body.channel).toBe(row.cardChannelId);
     expect(reminder.body.text).toContain('waiting for your review for 30 h');
-    await t.delegate.agenda.now(STALE_REMINDERS_JOB);
-    await new Promise((r) => setTimeout(r, 800));
+    await runJobNow(t, STALE_REMINDERS_JOB);
     expect(t.slack.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === row.cardTs)).toHaveLength(1);
     expect((await itemRow(t, itemId)).status).toBe('awaiting_review'); // nothing expires
   });

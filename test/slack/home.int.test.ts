@@ -4,7 +4,7 @@ import { people } from '../../db/schema';
 import { DIGEST_JOB } from '../../src/jobs/digest-job';
 import { ACTIONS, HOME_ACTIONS, INPUTS, VIEWS } from '../../src/views/slack-ids';
 import { publishHome } from '../../src/use-cases/home';
-import { delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard } from '../support/scenario';
+import { delegateCommand, eventually, itemRow, quiet, refOf, validArtifactFor, waitForCard } from '../support/scenario';
 import { buildAppHomeOpened, buildBlockAction, buildViewSubmission, sendEvent, sendInteraction } from '../support/slack-requests';
 import { useTestApp, type TestApp } from '../support/test-app';
 
@@ -64,8 +64,27 @@ describe('App Home', () => {
     await delegateCommand(t, 'limit 3', user);
     await Promise.all(Array.from({ length: 10 }, () => t.delegate.deps.home.refresh(user)));
     await t.slack.waitFor('views.publish', (c) => c.body.user_id === user);
-    await new Promise((r) => setTimeout(r, 1_500));
+    // The publish job has completed and nothing is due or in hand: a second publish would be by now.
+    await quiet(t);
     expect(publishesFor(user)).toHaveLength(1);
+  });
+
+  it('Home-publish race: a change requested while a publish is in flight is still published', async () => {
+    const user = 'U0RACER';
+    await delegateCommand(t, 'limit 3', user);
+    await quiet(t);
+    const held = t.slack.holdNext('views.publish', (b) => b.user_id === user);
+    await t.delegate.deps.home.refresh(user);
+    // The publish has read the items and waits on Slack; a change commits and asks for a refresh.
+    const inFlight = await held.arrived;
+    expect(JSON.stringify(inFlight.body.view.blocks)).toContain('WIP 0 / 3');
+    await db().update(people).set({ wipLimit: 9 }).where(eq(people.userId, user));
+    await t.delegate.deps.home.refresh(user);
+    held.release();
+    const later = await t.slack.waitFor('views.publish', (c) => c.body.user_id === user && JSON.stringify(c.body.view.blocks).includes('WIP 0 / 9'));
+    expect(later).toBeTruthy();
+    await quiet(t);
+    expect(publishesFor(user)).toHaveLength(2);
   });
 
   it('settings: invalid fields get inline errors; valid ones are saved, the digest re-timed and Home redrawn', async () => {

@@ -39,7 +39,7 @@ const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata']);
 /** A loopback fake of the Slack Web API that records every call, with Slack-shaped replies. */
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
-  private delays: Array<{ method: string; ms: number; when: (body: Record<string, any>) => boolean }> = [];
+  private delays: Array<{ method: string; until: () => Promise<unknown>; when: (body: Record<string, any>) => boolean; arrived?: (c: SlackCall) => void }> = [];
   private failures = new Map<string, Array<{ failure: Failure; when: (body: Record<string, any>) => boolean }>>();
   private users = new Map<string, { tz?: string; deleted?: boolean; real_name?: string; is_admin?: boolean; is_owner?: boolean }>();
   /** What users.list returns (the workspace directory owners are resolved against). */
@@ -96,7 +96,20 @@ export class FakeSlack {
 
   /** The next call to `method` (matching `when`) is answered only after `ms` (recorded on arrival). */
   delayNext(method: string, ms: number, when: (body: Record<string, any>) => boolean = () => true): void {
-    this.delays.push({ method, ms, when });
+    this.delays.push({ method, until: () => new Promise((r) => setTimeout(r, ms)), when });
+  }
+
+  /**
+   * The next call to `method` (matching `when`) is recorded on arrival and answered only on
+   * `release()`: a test can change things while the app waits on Slack mid-step.
+   */
+  holdNext(method: string, when: (body: Record<string, any>) => boolean = () => true): { arrived: Promise<SlackCall>; release(): void } {
+    let release!: () => void;
+    let arrived!: (c: SlackCall) => void;
+    const until = new Promise<void>((r) => (release = r));
+    const call = new Promise<SlackCall>((r) => (arrived = r));
+    this.delays.push({ method, until: () => until, when, arrived });
+    return { arrived: call, release };
   }
 
   setUser(id: string, user: { tz?: string; deleted?: boolean; real_name?: string; is_admin?: boolean; is_owner?: boolean }): void {
@@ -138,11 +151,13 @@ export class FakeSlack {
     const index = queued.findIndex((f) => f.when(body));
     const failure = index >= 0 ? queued.splice(index, 1)[0]!.failure : undefined;
     const responseId = method === 'response_url' ? url.slice('/response/'.length) : undefined;
-    this.calls.push({ method, body, token, at: Date.now(), ...(responseId ? { responseId } : {}), ...(failure ? { failed: describeFailure(failure) } : {}) });
+    const call: SlackCall = { method, body, token, at: Date.now(), ...(responseId ? { responseId } : {}), ...(failure ? { failed: describeFailure(failure) } : {}) };
+    this.calls.push(call);
     const delayAt = this.delays.findIndex((d) => d.method === method && d.when(body));
     if (delayAt >= 0) {
       const [delay] = this.delays.splice(delayAt, 1);
-      setTimeout(() => this.answer(res, method, body, failure), delay!.ms);
+      delay!.arrived?.(call);
+      void delay!.until().then(() => this.answer(res, method, body, failure));
       return;
     }
     this.answer(res, method, body, failure);

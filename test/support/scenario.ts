@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { workItems } from '../../db/schema';
 import { decodeJson, itemRef, type ItemRef } from '../../src/views/slack-ids';
 import { buildChannelDigest, buildResearch, buildSummarize, buildTriage } from '../specs/builders';
@@ -95,13 +95,62 @@ export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean,
   return last;
 }
 
+/** Agenda's rows for the jobs named `name` whose data contains `data` (e.g. one run's job), oldest first. */
+export function jobRows(t: TestApp, name: string, data: Record<string, unknown>) {
+  return jobsWhere(t, sql`name = ${name} and data @> ${JSON.stringify(data)}::jsonb`);
+}
+
+async function jobsWhere(t: TestApp, where: SQL) {
+  const { rows } = await t.delegate.database.db.execute<{ due: boolean; locked: boolean; finished_ms: number | null; fail_reason: string | null }>(sql`
+    select next_run_at is not null as due, locked_at is not null as locked,
+           (extract(epoch from last_finished_at) * 1000)::float8 as finished_ms, fail_reason
+    from agenda_jobs where ${where} order by created_at`);
+  return rows.map((r) => ({ due: r.due, locked: r.locked, finishedAt: r.finished_ms === null ? null : new Date(r.finished_ms), failReason: r.fail_reason }));
+}
+
+/** Runs a one-off job now, as Agenda does when one is due, and waits until it has run to its end. */
+export async function runJobNow(t: TestApp, name: string, data?: Record<string, unknown>) {
+  const job = await t.delegate.agenda.now(name, data);
+  const id = String(job.attrs._id);
+  return eventually(() => jobsWhere(t, sql`id = ${id}`), ([row]) => row !== undefined && row.finishedAt !== null && !row.due && !row.locked, 15_000);
+}
+
+/**
+ * Jobs the app has yet to finish: one-off jobs with a run to come (agent runs, actions, Home
+ * publishes, their retries) and any job being run. Repeating jobs (digests, schedules, the
+ * repair sweep) always have a next run, so they count only while one runs.
+ */
+export async function jobsInHand(t: TestApp) {
+  const { rows } = await t.delegate.database.db.execute<{ name: string; data: unknown; next_run_at: string | null; locked_at: string | null }>(sql`
+    select name, data, next_run_at, locked_at from agenda_jobs
+    where not disabled and (locked_at is not null or (next_run_at is not null and repeat_interval is null and repeat_at is null))`);
+  return rows;
+}
+
+/**
+ * Waits until the app has nothing in hand: no job due or running in its table, and, in the
+ * process, no listener still working after its ack, no job running and no Home refresh being
+ * queued — with nothing in the process starting or ending while the table was read (so work
+ * that was about to queue a job cannot slip between the two looks).
+ */
+export async function quiet(t: TestApp, timeoutMs = 20_000) {
+  const look = async () => {
+    const before = t.delegate.activity.snapshot();
+    const jobs = await jobsInHand(t);
+    const after = t.delegate.activity.snapshot();
+    return { before, after, jobs };
+  };
+  await eventually(look, ({ before, after, jobs }) => before.busy === 0 && after.busy === 0 && before.begun === after.begun && jobs.length === 0, timeoutMs);
+}
+
 /**
  * Lets the app finish what earlier steps started (agent runs, their cards, Home refreshes),
- * so one test's late Slack calls never land in the next test's expectations.
+ * so one test's late Slack calls never land in the next test's expectations. An item still
+ * queued or running after the wait is a failure, not something to carry into the next test.
  */
 export async function settle(t: TestApp) {
   const runnable = async () =>
     t.delegate.database.db.$count(workItems, inArray(workItems.status, ['queued', 'running', 'refining']));
-  await eventually(runnable, (n) => n === 0, 20_000).catch(() => undefined);
-  await new Promise((r) => setTimeout(r, 1_000)); // Home publishes are debounced by 750 ms in tests too
+  await eventually(runnable, (n) => n === 0, 20_000);
+  await quiet(t);
 }

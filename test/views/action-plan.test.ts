@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { research } from '../../specs/research';
 import type { WorkItemState } from '../../src/domain/work-item';
 import { ACTIONS, BLOCKS, numberedAction } from '../../src/views/slack-ids';
-import type { CardAction, CardPlan } from '../../src/views/action-plan';
+import { planNoteText, type CardAction, type CardNote, type CardPlan } from '../../src/views/action-plan';
 import { renderCard, type CardModel } from '../../src/views/card';
 import { buildActionItem, buildResearch } from '../specs/builders';
 import { blockKitViolations } from '../support/block-kit-limits';
@@ -22,7 +22,7 @@ function buildPlan(overrides: Partial<CardPlan> = {}): CardPlan {
       buildAction(),
       buildAction({ id: id(101), params: { kind: 'assign', userId: 'U0ANA', name: '<!channel> Ana', items: [buildActionItem()] } }),
     ],
-    notes: ['Not a Slack member I can DM, so not assigned: “<@U0X>”.'],
+    notes: [{ code: 'owners_unresolved', owners: ['<@U0X>'] }],
     canPublish: true,
     publishChannelId: 'C0ENG',
     ...overrides,
@@ -139,5 +139,25 @@ describe('trust on the card', () => {
     const card = renderCard({ ...buildModel(approved, buildPlan({ actions: [] })), trust: { offerPromotion: true } });
     expect(buttons(card)).toEqual([[ACTIONS.promote, 'Let research act without asking next time?']]);
     expect(renderCard({ ...buildModel(approved, buildPlan({ actions: [] })), trust: { offerPromotion: false } }).blocks.some((b: any) => b.type === 'actions')).toBe(false);
+  });
+});
+
+describe('planNoteText', () => {
+  it.each<[CardNote, string]>([
+    [{ code: 'owners_unresolved', owners: ['Nobody', 'Lee'] }, 'Not a Slack member I can DM, so not assigned: “Nobody”, “Lee”.'],
+    [{ code: 'no_incident_channel' }, 'No incident channel is configured (INCIDENT_CHANNEL), so the escalation is not posted to one.'],
+    [{ code: 'escalation_target_unresolved', target: 'payments team' }, 'The escalation target “payments team” is not a Slack member I can DM.'],
+    [{ code: 'observing', agent: 'research' }, 'research only observes for you, so no actions are offered (`/delegate trust research propose` lets it propose them again).'],
+  ])('%j', (note, words) => {
+    expect(planNoteText(note)).toBe(words);
+  });
+
+  it('the card shows each note, escaped, in review and after approval', () => {
+    const plan = buildPlan({ notes: [{ code: 'no_incident_channel' }, { code: 'escalation_target_unresolved', target: '<!here>' }] });
+    for (const state of [review, acting]) {
+      const t = text(renderCard(buildModel(state, plan)));
+      expect(t).toContain(':information_source: No incident channel is configured');
+      expect(t).toContain(':information_source: The escalation target “&lt;!here&gt;” is not a Slack member I can DM.');
+    }
   });
 });

@@ -82,7 +82,7 @@ describe('renderCard', () => {
   });
 
   it.each(Object.values(states))('in every state, nothing the model or a person wrote is live anywhere in the message ($status)', (state) => {
-    const model = buildCardModel({ state, plan: { actions: [], notes: ['“<!here> Ana”'], canPublish: true, publishChannelId: null } });
+    const model = buildCardModel({ state, plan: { actions: [], notes: [{ code: 'owners_unresolved', owners: ['<!here> Ana'] }, { code: 'escalation_target_unresolved', target: '<!channel>' }], canPublish: true, publishChannelId: null } });
     expect(injectionsInBody(renderCard(model))).toEqual([]);
   });
 

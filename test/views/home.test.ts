@@ -78,7 +78,7 @@ describe('renderHome', () => {
         review: [buildHomeItem(3, { stale: true, preview: 'pg-boss vs Agenda: use Agenda' }), buildHomeItem(1)],
         failed: [buildHomeItem(5, { status: 'failed', reason: 'The model timed out' })],
         running: [buildHomeItem(6, { status: 'running' })],
-        schedules: [{ id: id(9), agent: 'summarize', instructions: 'alerts', describe: 'every weekday at 9:00', state: 'active', nextRun: hoursAgo(-20), deferredSince: hoursAgo(2), deferredCount: 2 }],
+        schedules: [{ id: id(9), agent: 'summarize', instructions: 'alerts', schedule: { cadence: { kind: 'weekdays', at: { hour: 9, minute: 0 } }, mode: 'run_at' }, state: 'active', nextRun: hoursAgo(-20), deferredSince: hoursAgo(2), deferredCount: 2 }],
         completed: { items: [buildHomeItem(7, { status: 'approved' })], total: 1 },
         retro: [buildRetroRow()],
       }),
@@ -92,6 +92,7 @@ describe('renderHome', () => {
     expect(text.indexOf('question 3')).toBeLessThan(text.indexOf('question 1')); // oldest first
     expect(text).toContain(':warning: *stale*');
     expect(text).toContain('pg-boss vs Agenda: use Agenda');
+    expect(text).toContain('*summarize* every weekday at 9:00');
     expect(text).toContain('waiting for room for 2 h (2 due runs)');
     expect(text).toContain('approved 70% · refined 20% · rejected 10%');
     expect(text).toContain('*Approved and in progress*: none'); // empty sections collapse to one line

@@ -47,7 +47,7 @@ const rendered: Array<[string, Message | { view: unknown }]> = [
   ['refused at the limit', refusedMessage(3, 3, [{ ...item, state: { status: 'failed', reason: EVIL, retry: { kind: 'first_run' } } }], NOW)],
   ['status', statusMessage([{ ...item, state: { status: 'refining', fromVersion: 1, feedback: EVIL } }], 5, NOW, [{ agent: 'research', instructions: EVIL, since: AN_HOUR_AGO, count: 2 }])],
   ['refused, text handed back', refusedWithTextMessage(escapeMrkdwn(`Too long: ${EVIL}`), `<@U0VICTIM|victim> asked ${EVIL}`)],
-  ['trust change', trustChangeMessage('research', { from: 'propose', to: 'observe', reason: EVIL })],
+  ['trust change', trustChangeMessage(EVIL, { from: 'propose', to: 'observe', cause: { code: 'set_by_owner' } })],
   ['trust', trustMessage([{ agent: 'research', record: { ...DEFAULT_TRUST }, reason: EVIL }], 5)],
   ['publish', publishMessage(actionModel)],
   ['assign DM', assignMessage(actionModel, [{ ...buildActionItem(), description: EVIL, due: EVIL }])],
@@ -77,7 +77,7 @@ const rendered: Array<[string, Message | { view: unknown }]> = [
   ['reject modal', { view: rejectModal({ itemId: item.id, version: 1 }, EVIL) }],
   [
     'tighten modal',
-    { view: tightenModal({ agent: 'research', title: EVIL, version: 1, fields: [{ path: 'title', kinds: ['maxLength'] }], inForce: [EVIL], canApplyForEveryone: false }, { agent: 'research' }) },
+    { view: tightenModal({ agent: 'research', title: EVIL, version: 1, fields: [{ path: 'title', kinds: ['maxLength'] }], inForce: { fields: [{ path: EVIL, maxLength: 80 }], rules: [EVIL] }, canApplyForEveryone: false }, { agent: 'research' }) },
   ],
 ];
 

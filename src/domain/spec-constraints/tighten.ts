@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import { applyConstraints } from './apply';
-import { KIND_WORDS, describeNode } from './describe';
 import {
   CONSTRAINT_KINDS,
   MAX_RULE_LENGTH,
+  type AppliedChange,
   type ConstraintKind,
   type FieldChange,
   type FieldConstraint,
@@ -38,12 +38,12 @@ export function kindsFor(info: FieldInfo): ConstraintKind[] {
 
 /**
  * Checks a requested tightening against the spec as currently in force (`base` with
- * `current` applied) and returns the new cumulative constraints. Anything unknown, of the
- * wrong kind, or looser than what is already in force is refused with a clear message.
+ * `current` applied) and returns the new cumulative constraints with what changed. Anything
+ * unknown, of the wrong kind, or looser than what is already in force is refused, with a coded reason.
  */
 export function tighten(base: z.ZodType, current: SpecConstraints, request: TighteningRequest): TighteningResult {
   const errors: TighteningError[] = [];
-  const words: string[] = [];
+  const applied: AppliedChange[] = [];
   let constraints: SpecConstraints = { fields: current.fields.map((f) => ({ ...f })), rules: [...current.rules] };
   for (const change of request.changes) {
     const effective = applyConstraints(base, constraints);
@@ -53,89 +53,88 @@ export function tighten(base: z.ZodType, current: SpecConstraints, request: Tigh
       continue;
     }
     constraints = merge(constraints, change.path, checked.patch);
-    words.push(checked.words);
+    applied.push(checked.applied);
   }
   const rule = request.rule?.trim() ?? '';
   if (rule) {
-    if (rule.length > MAX_RULE_LENGTH) errors.push({ on: 'rule', message: `A rule is at most ${MAX_RULE_LENGTH} characters.` });
-    else if (constraints.rules.some((r) => r.toLowerCase() === rule.toLowerCase())) errors.push({ on: 'rule', message: 'That rule is already in force.' });
-    else if (constraints.rules.length >= MAX_RULES) errors.push({ on: 'rule', message: `A spec holds at most ${MAX_RULES} rules.` });
+    if (rule.length > MAX_RULE_LENGTH) errors.push({ on: 'rule', code: 'rule_too_long', max: MAX_RULE_LENGTH });
+    else if (constraints.rules.some((r) => r.toLowerCase() === rule.toLowerCase())) errors.push({ on: 'rule', code: 'rule_in_force' });
+    else if (constraints.rules.length >= MAX_RULES) errors.push({ on: 'rule', code: 'too_many_rules', max: MAX_RULES });
     else {
       constraints = { ...constraints, rules: [...constraints.rules, rule] };
-      words.push(`rule: “${rule}”`);
+      applied.push({ kind: 'rule', rule });
     }
   }
   if (errors.length) return { ok: false, errors };
-  if (!words.length) return { ok: false, errors: [{ on: 'kind', message: 'Choose a field constraint or write a rule.' }] };
-  return { ok: true, constraints, change: words.join('; ') };
+  if (!applied.length) return { ok: false, errors: [{ on: 'kind', code: 'nothing_to_tighten' }] };
+  return { ok: true, constraints, applied };
 }
 
 type Patch = Partial<Omit<FieldConstraint, 'path'>>;
-type Checked = { ok: true; patch: Patch; words: string } | { ok: false; error: TighteningError };
+type Checked = { ok: true; patch: Patch; applied: AppliedChange } | { ok: false; error: TighteningError };
+
+const fail = (error: TighteningError): Checked => ({ ok: false, error });
 
 function checkChange(effective: z.ZodType, change: FieldChange): Checked {
-  const fail = (on: TighteningError['on'], message: string): Checked => ({ ok: false, error: { on, message } });
-  const found = resolve(effective, change.path);
-  if (!found) return fail('path', `There is no field \`${change.path}\` in this spec.`);
-  const info = infoOf(found, change.path);
-  if (!(CONSTRAINT_KINDS as readonly string[]).includes(change.kind)) return fail('kind', `Unknown constraint ${String(change.kind)}.`);
-  if (!kindsFor(info).includes(change.kind)) return fail('kind', `\`${change.path}\` is ${describeNode(info)}; ${KIND_WORDS[change.kind]} does not apply to it.`);
+  const path = change.path;
+  const found = resolve(effective, path);
+  if (!found) return fail({ on: 'path', code: 'no_such_field', path });
+  const info = infoOf(found, path);
+  if (!(CONSTRAINT_KINDS as readonly string[]).includes(change.kind)) return fail({ on: 'kind', code: 'unknown_kind', kind: String(change.kind) });
+  if (!kindsFor(info).includes(change.kind)) return fail({ on: 'kind', code: 'kind_does_not_apply', path, node: info.node, kind: change.kind });
   const value = change.value.trim();
-  const p = `\`${change.path}\``;
   switch (change.kind) {
-    case 'maxLength': {
-      const n = wholeNumber(value);
-      if (n === undefined || n < 1) return fail('value', 'A maximum length is a whole number of characters, 1 or more.');
-      if (info.maxLength !== null && n >= info.maxLength) return fail('value', `${p} is already at most ${info.maxLength} characters; a tighter limit is below ${info.maxLength}.`);
-      if (info.minLength !== null && n < info.minLength) return fail('value', `${p} needs at least ${info.minLength} characters, so its maximum cannot be ${n}.`);
-      return { ok: true, patch: { maxLength: n }, words: `${p} at most ${n} characters` };
-    }
+    case 'maxLength':
+      return upperBound('maxLength', value, path, info.maxLength, info.minLength);
     case 'required': {
-      if (info.nullable) return { ok: true, patch: { required: true }, words: `${p} required (never null)` };
-      if (info.node === 'array' && (info.minItems ?? 0) < 1) return { ok: true, patch: { required: true }, words: `${p} required (at least one item)` };
-      if (info.node === 'string' && (info.minLength ?? 0) < 1) return { ok: true, patch: { required: true }, words: `${p} required (not empty)` };
-      return fail('value', `${p} is already required.`);
+      const required = (meaning: Extract<AppliedChange, { kind: 'required' }>['meaning']): Checked => ({ ok: true, patch: { required: true }, applied: { kind: 'required', path, meaning } });
+      if (info.nullable) return required('not_null');
+      if (info.node === 'array' && (info.minItems ?? 0) < 1) return required('at_least_one_item');
+      if (info.node === 'string' && (info.minLength ?? 0) < 1) return required('not_empty');
+      return fail({ on: 'value', code: 'already_required', path });
     }
     case 'enum': {
       const values = [...new Set(value.split(',').map((v) => v.trim()).filter(Boolean))];
-      if (!values.length) return fail('value', 'List the allowed values, separated by commas.');
-      if (values.length > MAX_ENUM_VALUES) return fail('value', `At most ${MAX_ENUM_VALUES} allowed values.`);
+      if (!values.length) return fail({ on: 'value', code: 'no_values' });
+      if (values.length > MAX_ENUM_VALUES) return fail({ on: 'value', code: 'too_many_values', max: MAX_ENUM_VALUES });
       const inner = unwrap(found).inner;
       const outside = values.filter((v) => !inner.safeParse(v).success);
-      if (outside.length) {
-        return fail('value', `${outside.map((v) => `“${v}”`).join(', ')} ${outside.length === 1 ? 'is' : 'are'} not allowed by ${p} as it stands${info.enumValues ? ` (${info.enumValues.join(', ')})` : ''}.`);
-      }
-      if (info.enumValues && values.length >= info.enumValues.length) return fail('value', `${p} already allows only ${info.enumValues.join(', ')}; leave at least one out.`);
-      return { ok: true, patch: { enum: values }, words: `${p} one of ${values.join(', ')}` };
+      if (outside.length) return fail({ on: 'value', code: 'values_not_allowed', path, outside, allowed: info.enumValues });
+      if (info.enumValues && values.length >= info.enumValues.length) return fail({ on: 'value', code: 'values_not_tighter', path, allowed: info.enumValues });
+      return { ok: true, patch: { enum: values }, applied: { kind: 'enum', path, values } };
     }
     case 'pattern': {
-      if (!value) return fail('value', 'Give a regular expression, e.g. ^https?://');
-      if (value.length > MAX_PATTERN_LENGTH) return fail('value', `A pattern is at most ${MAX_PATTERN_LENGTH} characters.`);
+      if (!value) return fail({ on: 'value', code: 'no_pattern' });
+      if (value.length > MAX_PATTERN_LENGTH) return fail({ on: 'value', code: 'pattern_too_long', max: MAX_PATTERN_LENGTH });
       // Whether one pattern is tighter than another cannot be told, so a field holds one.
       const existing = patternOf(unwrap(found).inner);
-      if (existing) return fail('value', `${p} already must match /${existing}/; a field holds one pattern.`);
+      if (existing) return fail({ on: 'value', code: 'pattern_in_force', path, existing });
       try {
         new RegExp(value);
       } catch (error) {
-        return fail('value', `That pattern does not compile: ${error instanceof Error ? error.message : String(error)}`);
+        return fail({ on: 'value', code: 'pattern_invalid', detail: error instanceof Error ? error.message : String(error) });
       }
-      return { ok: true, patch: { pattern: value }, words: `${p} matches /${value}/` };
+      return { ok: true, patch: { pattern: value }, applied: { kind: 'pattern', path, pattern: value } };
     }
     case 'minItems': {
       const n = wholeNumber(value);
-      if (n === undefined || n < 1) return fail('value', 'A minimum count is a whole number, 1 or more.');
-      if (info.minItems !== null && n <= info.minItems) return fail('value', `${p} already needs at least ${info.minItems}; a tighter minimum is above ${info.minItems}.`);
-      if (info.maxItems !== null && n > info.maxItems) return fail('value', `${p} holds at most ${info.maxItems} items, so its minimum cannot be ${n}.`);
-      return { ok: true, patch: { minItems: n }, words: `${p} at least ${n} items` };
+      if (n === undefined || n < 1) return fail({ on: 'value', code: 'not_a_count', kind: 'minItems' });
+      if (info.minItems !== null && n <= info.minItems) return fail({ on: 'value', code: 'not_tighter', kind: 'minItems', path, current: info.minItems });
+      if (info.maxItems !== null && n > info.maxItems) return fail({ on: 'value', code: 'conflicts', kind: 'minItems', path, bound: info.maxItems, asked: n });
+      return { ok: true, patch: { minItems: n }, applied: { kind: 'minItems', path, min: n } };
     }
-    case 'maxItems': {
-      const n = wholeNumber(value);
-      if (n === undefined || n < 1) return fail('value', 'A maximum count is a whole number, 1 or more.');
-      if (info.maxItems !== null && n >= info.maxItems) return fail('value', `${p} already holds at most ${info.maxItems}; a tighter maximum is below ${info.maxItems}.`);
-      if (info.minItems !== null && n < info.minItems) return fail('value', `${p} needs at least ${info.minItems} items, so its maximum cannot be ${n}.`);
-      return { ok: true, patch: { maxItems: n }, words: `${p} at most ${n} items` };
-    }
+    case 'maxItems':
+      return upperBound('maxItems', value, path, info.maxItems, info.minItems);
   }
+}
+
+/** A new upper bound (maxLength, maxItems): a whole number, tighter than the one in force, not below the lower one. */
+function upperBound(kind: 'maxLength' | 'maxItems', value: string, path: string, current: number | null, lower: number | null): Checked {
+  const n = wholeNumber(value);
+  if (n === undefined || n < 1) return fail({ on: 'value', code: 'not_a_count', kind });
+  if (current !== null && n >= current) return fail({ on: 'value', code: 'not_tighter', kind, path, current });
+  if (lower !== null && n < lower) return fail({ on: 'value', code: 'conflicts', kind, path, bound: lower, asked: n });
+  return { ok: true, patch: { [kind]: n }, applied: { kind, path, max: n } } as Checked;
 }
 
 function merge(constraints: SpecConstraints, path: string, patch: Patch): SpecConstraints {
@@ -160,10 +159,10 @@ export function tighteningFromForm(form: {
   const field = form.field?.trim() ?? '';
   const kind = form.kind?.trim() ?? '';
   const rule = form.rule?.trim() || null;
-  if (field && !kind) return { ok: false, errors: [{ on: 'kind', message: 'Choose a constraint for this field.' }] };
-  if (kind && !field) return { ok: false, errors: [{ on: 'path', message: 'Choose the field to constrain.' }] };
-  if (!field && !rule) return { ok: false, errors: [{ on: 'path', message: 'Choose a field and a constraint, or write a rule.' }] };
-  if (kind && !(CONSTRAINT_KINDS as readonly string[]).includes(kind)) return { ok: false, errors: [{ on: 'kind', message: 'Choose one of the constraints.' }] };
+  if (field && !kind) return { ok: false, errors: [{ on: 'kind', code: 'choose_kind' }] };
+  if (kind && !field) return { ok: false, errors: [{ on: 'path', code: 'choose_field' }] };
+  if (!field && !rule) return { ok: false, errors: [{ on: 'path', code: 'choose_something' }] };
+  if (kind && !(CONSTRAINT_KINDS as readonly string[]).includes(kind)) return { ok: false, errors: [{ on: 'kind', code: 'choose_listed_kind' }] };
   const changes = field ? [{ path: field, kind: kind as ConstraintKind, value: form.value ?? '' }] : [];
   return { ok: true, request: { changes, rule } };
 }

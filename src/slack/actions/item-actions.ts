@@ -13,6 +13,7 @@ import { readsModal } from '../../views/modals/reads-modal';
 import { readsOf } from '../../use-cases/eyes/gather';
 import { ACTIONS, decodeJson, itemRef, type ItemRef } from '../../views/slack-ids';
 import { blockAction } from '../payloads';
+import { userMessageFor } from '../../views/errors';
 
 /** Card buttons. Approve, Retry and Cancel act at once; Refine and Reject first ask why, in a modal. */
 export function register(app: App, deps: Deps): void {
@@ -28,7 +29,7 @@ export function register(app: App, deps: Deps): void {
       const { ref, actor, channelId } = parse(body);
       const result = await actOnItem(deps, ref.itemId, toCommand(ref, actor));
       if (!result.ok) return deps.slack.tell({ userId: actor, channelId }, refusalMessage(result.refusal));
-      if (result.cardError) await deps.slack.tell({ userId: actor, channelId }, cardNotUpdatedMessage(result.cardError.userMessage));
+      if (result.cardError) await deps.slack.tell({ userId: actor, channelId }, cardNotUpdatedMessage(userMessageFor(result.cardError)));
       if (result.trustChange) await deps.slack.tell({ userId: actor, channelId }, trustChangeMessage(result.row.agent, result.trustChange));
       if (result.undoProblems) await deps.slack.tell({ userId: actor, channelId }, undoIncompleteMessage(result.undoProblems));
     });

@@ -4,7 +4,9 @@ import { scheduleFromChoices, type Schedule } from '../../domain/cadence';
 import { MAX_INSTRUCTIONS } from '../../domain/command-grammar';
 import { delegate } from '../../use-cases/delegate';
 import type { Deps } from '../../use-cases/deps';
-import { createSchedule, toScheduleView } from '../../use-cases/schedules';
+import { createSchedule } from '../../use-cases/schedules';
+import { toScheduleView } from '../../use-cases/schedule-view';
+import { CADENCE_FIELD_ERRORS } from '../../views/cadence';
 import { FORM_ERRORS } from '../../views/form-errors';
 import { acceptedMessage } from '../../views/messages';
 import { scheduleCreatedMessage } from '../../views/schedules';
@@ -34,7 +36,7 @@ export function readDelegateForm(values: Values): DelegateForm {
   });
   if (!cadence.ok) {
     const blocks = { day: INPUTS.day.block, dayOfMonth: INPUTS.dayOfMonth.block, time: INPUTS.time.block } as const;
-    for (const [field, message] of Object.entries(cadence.errors)) errors[blocks[field as keyof typeof blocks]] = message;
+    for (const field of cadence.missing) errors[blocks[field]] = CADENCE_FIELD_ERRORS[field];
   }
   if (Object.keys(errors).length || !cadence.ok) return { ok: false, errors };
   return { ok: true, agent, instructions, schedule: cadence.schedule, publishChannelId: inputValue(values, INPUTS.publishTo.block, INPUTS.publishTo.action) };

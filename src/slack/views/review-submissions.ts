@@ -9,6 +9,7 @@ import { INPUTS, VIEWS, decodeJson, itemRef } from '../../views/slack-ids';
 import { ruleNotAddedMessage, specTightenedMessage } from '../../views/spec-messages';
 import { checked, inputValue, viewSubmission } from '../payloads';
 import { formOutOfDate } from './out-of-date';
+import { userMessageFor } from '../../views/errors';
 
 /** The Refine and Reject modals a card opens. Missing text is answered inline, before the ack. */
 export function register(app: App, deps: Deps): void {
@@ -44,6 +45,6 @@ export function register(app: App, deps: Deps): void {
 async function report(deps: Deps, userId: string, result: Awaited<ReturnType<typeof actOnItem>>) {
   if (!result.ok) return deps.slack.tell({ userId, channelId: result.row?.cardChannelId ?? undefined }, refusalMessage(result.refusal));
   const where = { userId, channelId: result.row.cardChannelId ?? undefined };
-  if (result.cardError) await deps.slack.tell(where, cardNotUpdatedMessage(result.cardError.userMessage));
+  if (result.cardError) await deps.slack.tell(where, cardNotUpdatedMessage(userMessageFor(result.cardError)));
   if (result.trustChange) await deps.slack.tell(where, trustChangeMessage(result.row.agent, result.trustChange));
 }

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { parseSettings } from '../../domain/settings';
 import type { Deps } from '../../use-cases/deps';
 import { currentSettings, saveSettings } from '../../use-cases/settings';
+import { SETTINGS_FIELD_ERRORS } from '../../views/settings';
 import { INPUTS, VIEWS } from '../../views/slack-ids';
 import { checked, inputValue, viewSubmission } from '../payloads';
 
@@ -23,8 +24,8 @@ export function register(app: App, deps: Deps): void {
       await currentSettings(deps, userId),
     );
     if (!parsed.ok) {
-      const blocks = { limit: INPUTS.limit.block, digestTime: INPUTS.digestTime.block, digestDays: INPUTS.digestDays.block, digestChannel: INPUTS.digestChannel.block, staleHours: INPUTS.staleHours.block } as const;
-      const errors = Object.fromEntries(Object.entries(parsed.errors).map(([field, message]) => [blocks[field as keyof typeof blocks], message]));
+      const blocks = { limit: INPUTS.limit.block, digestTime: INPUTS.digestTime.block, digestDays: INPUTS.digestDays.block, staleHours: INPUTS.staleHours.block } as const;
+      const errors = Object.fromEntries(parsed.invalid.map((field) => [blocks[field], SETTINGS_FIELD_ERRORS[field]]));
       return ack({ response_action: 'errors', errors });
     }
     await ack();

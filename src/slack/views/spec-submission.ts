@@ -1,13 +1,14 @@
 import type { App } from '@slack/bolt';
-import { tighteningFromForm, type TighteningError } from '../../domain/spec-constraints';
+import { tighteningFromForm, type TighteningRefusal } from '../../domain/spec-constraints';
 import type { Deps } from '../../use-cases/deps';
 import { tightenSpec } from '../../use-cases/specs';
+import { tighteningErrorText } from '../../views/spec-constraints';
 import { specTightenedMessage } from '../../views/spec-messages';
 import { INPUTS, VIEWS, decodeJson, tightenModalMeta } from '../../views/slack-ids';
 import { formOutOfDate } from './out-of-date';
 import { checked, inputValue, viewSubmission } from '../payloads';
 
-const ERROR_BLOCKS: Record<TighteningError['on'] | 'everyone' | 'agent', string> = {
+const ERROR_BLOCKS: Record<TighteningRefusal['on'], string> = {
   path: INPUTS.specField.block,
   kind: INPUTS.specKind.block,
   value: INPUTS.specValue.block,
@@ -41,7 +42,7 @@ export function register(app: App, deps: Deps): void {
       : form;
     if (!result.ok) {
       const errors: Record<string, string> = {};
-      for (const e of result.errors) errors[ERROR_BLOCKS[e.on]] ??= e.message;
+      for (const e of result.errors) errors[ERROR_BLOCKS[e.on]] ??= tighteningErrorText(e);
       return ack({ response_action: 'errors', errors });
     }
     await ack();

@@ -1,5 +1,5 @@
 import { getSpec } from '../../../specs/index';
-import { resolveOwner, type DirectoryUser, type PlanContext, type Resolution } from '../../domain/action-plan';
+import { resolveOwner, type DirectoryUser, type PlanContext, type PlanNote, type Resolution } from '../../domain/action-plan';
 import type { Autonomy } from '../../domain/work-item';
 import { insertPlanned, type ItemActionRow } from '../../repositories/item-actions';
 import type { WorkItemRow } from '../../repositories/work-items';
@@ -38,7 +38,7 @@ const resolverOf = (directory: DirectoryUser[] | null) => (owner: string) => res
  * The plan's notes (what could not be planned) for the card, derived again from the stored
  * rows: an owner counts as resolved exactly when a row was planned for them.
  */
-export function notesFor(deps: Pick<Deps, 'config'>, row: WorkItemRow, artifact: unknown, rows: readonly ItemActionRow[]): string[] {
+export function notesFor(deps: Pick<Deps, 'config'>, row: WorkItemRow, artifact: unknown, rows: readonly ItemActionRow[]): PlanNote[] {
   const spec = getSpec(row.agent);
   if (!spec?.actions) return [];
   const known = new Map<string, string>();

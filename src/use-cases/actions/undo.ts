@@ -5,10 +5,10 @@ import { listForVersion, markUndone, resetForReview } from '../../repositories/i
 import type { WorkItemRow } from '../../repositories/work-items';
 import type { Deps } from '../deps';
 
-/** What Undo could not take back: the action, and Slack's reason. */
+/** What Undo could not take back: the action, and Slack's error code (null: Slack could not be reached). */
 export interface UndoProblem {
   params: ActionParams;
-  code: string;
+  code: string | null;
 }
 
 /**
@@ -28,7 +28,7 @@ export async function undoActions(deps: Deps, item: WorkItemRow): Promise<UndoPr
         const code = platformErrorCode(error);
         if (code !== 'message_not_found') {
           deps.logger.warn(`Undo could not delete ${posted.channel}/${posted.ts}: ${code ?? String(error)}`);
-          problems.push({ params: action.params, code: code ?? 'Slack unreachable' });
+          problems.push({ params: action.params, code: code ?? null });
           continue;
         }
       }

@@ -1,5 +1,6 @@
 import type { ModalView } from '@slack/types';
-import { CONSTRAINT_KINDS, MAX_RULE_LENGTH, type ConstraintKind } from '../../domain/spec-constraints';
+import { CONSTRAINT_KINDS, MAX_RULE_LENGTH, type ConstraintKind, type SpecConstraints } from '../../domain/spec-constraints';
+import { describeConstraints } from '../spec-constraints';
 import { INPUTS, VIEWS, type TightenModalMeta } from '../slack-ids';
 import { clamp, escapeMrkdwn, plain, section } from '../kit';
 import { modal, option } from './modal';
@@ -10,8 +11,8 @@ export interface TightenModel {
   /** The person's effective version now; the tightening makes the next one. */
   version: number;
   fields: Array<{ path: string; kinds: readonly ConstraintKind[] }>;
-  /** What is already in force beyond the file's spec, in words. */
-  inForce: string[];
+  /** What is already in force beyond the file's spec. */
+  inForce: SpecConstraints;
   /** Workspace admins and owners may change the spec for everyone. */
   canApplyForEveryone: boolean;
 }
@@ -20,7 +21,8 @@ const everyoneOption = option('Apply for everyone in the workspace', 'everyone')
 
 /** "Tighten spec": a field, a kind of constraint and its value, and/or a free-text rule. */
 export function tightenModal(m: TightenModel, meta: TightenModalMeta): ModalView {
-  const inForce = m.inForce.length ? `\nAlready in force: ${m.inForce.map((w) => escapeMrkdwn(w)).join('; ')}` : '';
+  const inForceWords = describeConstraints(m.inForce);
+  const inForce = inForceWords.length ? `\nAlready in force: ${inForceWords.map((w) => escapeMrkdwn(w)).join('; ')}` : '';
   return modal({
     callbackId: VIEWS.tighten,
     metadata: JSON.stringify(meta),

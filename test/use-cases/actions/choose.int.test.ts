@@ -4,6 +4,7 @@ import { actOnItem } from '../../../src/use-cases/act-on-item';
 import { choosePublishChannel, selectActions } from '../../../src/use-cases/actions/choose';
 import { buildActionItem, buildResearch } from '../../specs/builders';
 import { useFakeDeps, type FakeDeps } from '../../support/fake-deps';
+import { eventually } from '../../support/scenario';
 import { actionRows, itemRow, ranToReview } from '../../support/use-case-steps';
 
 const getDeps = useFakeDeps();
@@ -114,13 +115,11 @@ describe('choosePublishChannel', () => {
   it.runIf(inject('pgAdminUrl') !== null)('an approval that commits while the channel is being changed comes first: the change is refused, nothing is left planned', async () => {
     const deps = getDeps();
     const { row } = await inReview(deps, 'U0PUB4');
-    const waiting = async (n: number) => {
-      for (;;) {
-        const { rows } = await deps.db.execute<{ n: number }>(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
-        if (rows[0]!.n >= n) return;
-        await new Promise((r) => setImmediate(r));
-      }
-    };
+    const waiting = (n: number) =>
+      eventually(
+        async () => (await deps.db.execute<{ n: number }>(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows[0]!.n,
+        (waiters) => waiters >= n,
+      );
     // A transaction holds the item's row, so both the approval and the change queue behind it, in that order.
     let release!: () => void;
     let holding!: () => void;

@@ -58,7 +58,7 @@ describe('planActions', () => {
 
     const rows = await actionRows(deps.db, row.id);
     expect(rows.map((a) => a.key)).toEqual(['assign:U0ANA']);
-    expect(notesFor(deps, row, artifact, rows)).toEqual(['Not a Slack member I can DM, so not assigned: “Zed”.']);
+    expect(notesFor(deps, row, artifact, rows)).toEqual([{ code: 'owners_unresolved', owners: ['Zed'] }]);
     expect(deps.slack.callsTo('tell')).toEqual([]);
   });
 

@@ -71,12 +71,12 @@ describe('undoActions', () => {
     expect(deps.logger.at('warn').join('\n')).toContain('cant_delete_message');
   });
 
-  it('Slack unreachable is a problem too, said as such', async () => {
+  it('Slack unreachable is a problem too, with no code (the message words it)', async () => {
     const deps = getDeps();
     const { item, assign } = await actedWithoutAsking(deps, 'U0UNDO4');
     deps.slack.failNext('delete', new Error('socket hang up'), { when: (c) => c.at.channel === 'U0ANA' });
 
-    expect(await undoActions(deps, item)).toEqual([{ params: assign.params, code: 'Slack unreachable' }]);
+    expect(await undoActions(deps, item)).toEqual([{ params: assign.params, code: null }]);
     expect(deps.home.refreshed).toEqual([]); // Ana still has her DM
   });
 

@@ -12,7 +12,7 @@ function buildTightenModel(overrides: Partial<TightenModel> = {}): TightenModel 
     title: 'Research',
     version: 2,
     fields: tightenableFields(research).map((f) => ({ path: f.path, kinds: f.kinds })),
-    inForce: ['`title` at most 80 characters'],
+    inForce: { fields: [{ path: 'title', maxLength: 80 }], rules: [] },
     canApplyForEveryone: false,
     ...overrides,
   };
