@@ -18,5 +18,6 @@ CREATE TABLE "evidence" (
 	"problem" jsonb
 );
 --> statement-breakpoint
+ALTER TABLE "artifacts" ADD COLUMN "unread_citations" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "evidence" ADD CONSTRAINT "evidence_work_item_id_work_items_id_fk" FOREIGN KEY ("work_item_id") REFERENCES "public"."work_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "evidence_item_version_seq_idx" ON "evidence" USING btree ("work_item_id","version","seq");

@@ -29,6 +29,8 @@ export const artifacts = pgTable(
     /** The feedback that produced this version (null for version 1). */
     feedback: text('feedback'),
     repaired: integer('repaired').notNull().default(0),
+    /** Citations (URLs, permalinks) this version makes of things its run did not read. */
+    unreadCitations: integer('unread_citations').notNull().default(0),
     /** The run that produced it: a run resumed after a crash reuses its stored artifact instead of calling the model again. */
     runSeq: integer('run_seq'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -32,6 +32,8 @@ export type RetroSqlRow = {
   rejected: number;
   median_decision_ms: number | null;
   median_review_wait_ms: number | null;
+  /** Citations of sources the agent did not read, over every version of the items. */
+  unread_citations: number;
 };
 
 /**
@@ -50,7 +52,8 @@ export async function retro(db: DbOrTx, ownerId: string, since: Date): Promise<R
       (percentile_cont(0.5) within group (order by extract(epoch from w.decided_at - w.created_at) * 1000)
         filter (where w.decided_at is not null and w.status in (${reviewed})))::float8 as median_decision_ms,
       (percentile_cont(0.5) within group (order by extract(epoch from w.decided_at - ready.at) * 1000)
-        filter (where w.decided_at is not null and w.status in (${reviewed}) and ready.at is not null))::float8 as median_review_wait_ms
+        filter (where w.decided_at is not null and w.status in (${reviewed}) and ready.at is not null))::float8 as median_review_wait_ms,
+      coalesce(sum((select sum(x.unread_citations) from artifacts x where x.work_item_id = w.id)), 0)::int as unread_citations
     from work_items w
     left join lateral (
       select max(a.at) as at from audit_events a
@@ -67,6 +70,7 @@ export async function retro(db: DbOrTx, ownerId: string, since: Date): Promise<R
     approved: Number(r.approved),
     refined: Number(r.refined),
     rejected: Number(r.rejected),
+    unread_citations: Number(r.unread_citations),
   }));
 }
 

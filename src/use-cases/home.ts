@@ -84,5 +84,6 @@ export function toRetroRow(r: RetroSqlRow): RetroRow {
     rejected: r.rejected,
     medianDecisionMs: r.median_decision_ms,
     medianReviewWaitMs: r.median_review_wait_ms,
+    unreadCitations: r.unread_citations,
   };
 }

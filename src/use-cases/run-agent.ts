@@ -19,6 +19,7 @@ import { gatherContext, toolsFor } from './eyes/gather';
 import { openMcpTools } from './eyes/mcp';
 import { insertEvidence } from '../repositories/evidence';
 import { getPerson } from '../repositories/people';
+import { unreadCitations } from '../domain/evidence';
 
 export type RunOutcome = 'skipped' | 'busy' | 'completed' | 'failed' | 'superseded';
 
@@ -101,6 +102,7 @@ async function claimedRun(deps: Deps, claimed: WorkItemRow, takingOver: boolean)
         model: result.model,
         feedback: previous?.feedback ?? null,
         repaired: result.repaired ? 1 : 0,
+        unreadCitations: unreadCitations(spec.citations?.(result.artifact) ?? [], reads).length,
       });
       await insertEvidence(tx, row.id, version, reads);
     });

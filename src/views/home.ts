@@ -71,6 +71,8 @@ export interface RetroRow {
   rejected: number;
   medianDecisionMs: number | null;
   medianReviewWaitMs: number | null;
+  /** Citations of sources the agent did not read (checked against its evidence). */
+  unreadCitations: number;
 }
 
 /** How many rows each long section shows; "Show 10 more" raises it. */
@@ -196,7 +198,7 @@ export function retroSection(rows: RetroRow[], opts: { tighten?: boolean } = {})
 
 function retroLine(r: RetroRow): string {
   const name = r.specVersion === null ? `*${escapeMrkdwn(r.agent)}* (no result yet)` : `*${escapeMrkdwn(r.agent)}@${r.specVersion}*`;
-  return `${name}: ${r.runs} runs · approved ${pct(r.approved, r.runs)} · refined ${pct(r.refined, r.runs)} · rejected ${pct(r.rejected, r.runs)} · to decision ${duration(r.medianDecisionMs)} · waiting for review ${duration(r.medianReviewWaitMs)} (medians)`;
+  return `${name}: ${r.runs} runs · approved ${pct(r.approved, r.runs)} · refined ${pct(r.refined, r.runs)} · rejected ${pct(r.rejected, r.runs)} · to decision ${duration(r.medianDecisionMs)} · waiting for review ${duration(r.medianReviewWaitMs)} (medians)${r.unreadCitations ? ` · :warning: ${r.unreadCitations} citation${r.unreadCitations === 1 ? '' : 's'} not read` : ''}`;
 }
 
 /** Never over Slack's 100 blocks for a Home view, whatever the data. */

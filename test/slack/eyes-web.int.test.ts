@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { evidence } from '../../db/schema';
+import { artifacts, evidence } from '../../db/schema';
+import { retro } from '../../src/repositories/home';
 import { ACTIONS } from '../../src/views/slack-ids';
 import { buildResearch } from '../specs/builders';
 import { startFakeWeb } from '../support/fake-web';
-import { buttonsOf, click, delegateCommand, refOf, validArtifactFor, waitForCard } from '../support/scenario';
+import { OWNER, buttonsOf, click, delegateCommand, refOf, validArtifactFor, waitForCard } from '../support/scenario';
 import { useTestApp, type TestApp } from '../support/test-app';
 import type { SlackCall } from '../support/fake-slack';
 
@@ -69,6 +70,11 @@ describe('web eyes', () => {
     expect(text).not.toContain(`not read by the agent*: ${web.origin}`);
 
     const ref = refOf(card, ACTIONS.reads);
+    // Kept with the version, for the retro's count per agent and spec version.
+    const [stored] = await t.delegate.database.db.select().from(artifacts).where(eq(artifacts.workItemId, ref.itemId));
+    expect(stored!.unreadCitations).toBe(1);
+    const retroRows = await retro(t.delegate.database.db, OWNER, new Date(Date.now() - 86_400_000));
+    expect(retroRows.find((r) => r.agent === 'research')!.unread_citations).toBeGreaterThanOrEqual(1);
     expect(await readsOf(ref.itemId)).toMatchObject([
       { via: 'tool', ref: `${web.origin}/redirect`, url: `${web.origin}/article`, problem: null },
       { via: 'tool', ref: 'http://169.254.169.254/latest/meta-data/', url: null, problem: { code: 'refused_address', range: 'linkLocal' } },

@@ -12,7 +12,7 @@ function buildHomeItem(n: number, overrides: Partial<HomeItem> = {}): HomeItem {
 }
 
 function buildRetroRow(overrides: Partial<RetroRow> = {}): RetroRow {
-  return { agent: 'research', specVersion: 1, canTighten: true, runs: 10, approved: 7, refined: 2, rejected: 1, medianDecisionMs: 3 * 3_600_000, medianReviewWaitMs: 3_600_000, ...overrides };
+  return { agent: 'research', specVersion: 1, canTighten: true, runs: 10, approved: 7, refined: 2, rejected: 1, medianDecisionMs: 3 * 3_600_000, medianReviewWaitMs: 3_600_000, unreadCitations: 0, ...overrides };
 }
 
 function buildHomeModel(overrides: Partial<HomeModel> = {}): HomeModel {
@@ -180,6 +180,13 @@ describe('retroSection', () => {
     const buttons = blocks.filter((b) => b.accessory).map((b) => [b.block_id, b.accessory.action_id, JSON.parse(b.accessory.value)]);
     expect(buttons).toEqual([['retro-spec:research', SPEC_ACTIONS.tighten, { agent: 'research' }]]);
     expect(blockKitViolations({ text: 'retro', blocks })).toEqual([]);
+  });
+
+  it('counts citations of sources the agent did not read, per spec version', () => {
+    const text = JSON.stringify(retroSection([buildRetroRow({ specVersion: 1, unreadCitations: 3 }), buildRetroRow({ specVersion: 2, unreadCitations: 1 }), buildRetroRow({ specVersion: 3 })]));
+    expect(text).toContain('(medians) · :warning: 3 citations not read');
+    expect(text).toContain('(medians) · :warning: 1 citation not read');
+    expect(text.match(/not read/g)).toHaveLength(2);
   });
 
   it('has no buttons where they are not asked for (the weekly retro post)', () => {
