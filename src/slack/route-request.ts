@@ -7,7 +7,7 @@ import { limitProblemText } from '../views/settings';
 import { agentInfos } from '../use-cases/agents';
 import { delegate } from '../use-cases/delegate';
 import type { Deps } from '../use-cases/deps';
-import { createSchedule, scheduleList } from '../use-cases/schedules';
+import { scheduleDelegation, scheduleList } from '../use-cases/schedules';
 import { toScheduleView } from '../use-cases/schedule-view';
 import { changeLimit, statusFor } from '../use-cases/status';
 import { changeDigest, changeStale } from '../use-cases/digest';
@@ -79,6 +79,7 @@ async function scheduleFromText(
   const parsed = parseCommand(rest, { agents: agentNames, defaultAgent: DEFAULT_AGENT });
   if (parsed.kind === 'invalid') return errorMessage(mrkdwn`${escapeMrkdwn(commandRefusalText(parsed))} Nothing was scheduled.`);
   if (parsed.kind !== 'delegate') return errorMessage(mrkdwn`After the schedule, say what the agent should do, e.g. \`/delegate every friday 16:00 research: new releases\`.`);
-  const { row } = await createSchedule(deps, { ...req, agent: parsed.agent, instructions: parsed.instructions, schedule });
-  return scheduleCreatedMessage(toScheduleView(row, deps.now()), deps.now());
+  const created = await scheduleDelegation(deps, { ...req, agent: parsed.agent, instructions: parsed.instructions, schedule });
+  if (created.kind === 'cannot_read') return errorMessage(mrkdwn`${appWords(slackAccessText(created.refusal))} Nothing was scheduled.`);
+  return scheduleCreatedMessage(toScheduleView(created.row, deps.now()), deps.now());
 }

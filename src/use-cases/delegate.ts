@@ -10,9 +10,8 @@ import { publishCard } from './publish-card';
 import { pauseIfUnreachable } from './schedule-pause';
 import { REASONS } from '../views/reasons';
 import { ensureDigest } from './digest';
-import { getSpec } from '../../specs/index';
 import type { SlackAccessRefusal } from '../domain/slack-access';
-import { checkSlackAccess } from './eyes/slack';
+import { readAccessFor } from './eyes/slack';
 
 export interface DelegateRequest {
   userId: string;
@@ -55,8 +54,8 @@ export interface DelegateOptions {
  */
 export async function delegate(deps: Deps, req: DelegateRequest, opts: DelegateOptions = {}): Promise<DelegateResult> {
   // Asked before anything exists. A scheduled run is not refused here: it fails on its card, where the owner sees why.
-  if (req.source !== 'schedule' && getSpec(req.agent)?.eyes?.context.includes('slack')) {
-    const refusal = await checkSlackAccess(deps, req.userId, req.instructions);
+  if (req.source !== 'schedule') {
+    const refusal = await readAccessFor(deps, req.userId, req.agent, req.instructions);
     if (refusal) return { kind: 'cannot_read', refusal };
   }
   const { result, person } = await deps.db.transaction(async (tx) => {

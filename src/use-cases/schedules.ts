@@ -18,6 +18,8 @@ import { toScheduleView } from './schedule-view';
 import { delegate, type DelegateRequest } from './delegate';
 import type { Deps } from './deps';
 import { pause } from './schedule-pause';
+import { readAccessFor } from './eyes/slack';
+import type { SlackAccessRefusal } from '../domain/slack-access';
 import { REASONS } from '../views/reasons';
 
 export type ScheduleRefusal = { code: 'not_found' } | NotOwner;
@@ -44,6 +46,19 @@ export async function createSchedule(
   await deps.schedules.sync(row);
   await refreshHome(deps, row.ownerId);
   return { row, nextRun: nextRuns(cron, timeZone, deps.now(), 1)[0]! };
+}
+
+/**
+ * A schedule from a request: refused, with nothing created, when it names a conversation the
+ * agent may not read for this person (each run checks again, and fails on its card if that changed).
+ */
+export async function scheduleDelegation(
+  deps: Deps,
+  req: Parameters<typeof createSchedule>[1],
+): Promise<{ kind: 'created'; row: ScheduleRow; nextRun: Date } | { kind: 'cannot_read'; refusal: SlackAccessRefusal }> {
+  const refusal = await readAccessFor(deps, req.userId, req.agent, req.instructions);
+  if (refusal) return { kind: 'cannot_read', refusal };
+  return { kind: 'created', ...(await createSchedule(deps, req)) };
 }
 
 /** The person's Slack time zone; UTC when Slack does not say (and the card says which zone is used). */

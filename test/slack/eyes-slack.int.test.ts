@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { evidence, workItems } from '../../db/schema';
+import { evidence, schedules, workItems } from '../../db/schema';
 import { ACTIONS } from '../../src/views/slack-ids';
 import type { FakeMessage, SlackCall } from '../support/fake-slack';
 import { OWNER, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard } from '../support/scenario';
@@ -86,6 +86,21 @@ describe('Slack eyes: a channel', () => {
     expect(JSON.stringify(reply.body)).toContain('Nothing was created.');
     expect(await itemsOf('channel-digest')).toBe(before);
     expect(t.slack.callsTo('conversations.history')).toHaveLength(0);
+  });
+
+  it('a daily channel digest of a channel the bot is not in is refused when it is set up, and nothing is scheduled', async () => {
+    t.slack.addChannel({ id: 'C0OUT2', name: 'outside2', botMember: false, messages: [] });
+    const count = () => t.delegate.database.db.$count(schedules, eq(schedules.ownerId, OWNER));
+    const before = await count();
+    const refused = await (await delegateCommand(t, 'every weekday 9:00 channel-digest: <#C0OUT2|outside2>')).reply();
+    expect(JSON.stringify(refused.body)).toContain('Invite @Delegate to #outside2 first');
+    expect(JSON.stringify(refused.body)).toContain('Nothing was scheduled.');
+    expect(await count()).toBe(before);
+
+    t.slack.addChannel({ id: 'C0IN', name: 'inside', messages: [] });
+    const created = await (await delegateCommand(t, 'every weekday 9:00 channel-digest: <#C0IN|inside>')).reply();
+    expect(JSON.stringify(created.body)).not.toContain('Nothing was scheduled');
+    expect(await count()).toBe(before + 1);
   });
 
   it('a private channel the person is not in is refused; one they are in is read', async () => {

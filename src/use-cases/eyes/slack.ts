@@ -7,6 +7,7 @@ import { messagePermalink, slackRefsIn, type SlackRef } from '../../domain/slack
 import type { ConversationInfo, SlackMessage } from '../../integrations/slack/conversations';
 import { lastChannelRead } from '../../repositories/evidence';
 import type { Deps } from '../deps';
+import { getSpec } from '../../../specs/index';
 
 type SlackDeps = Pick<Deps, 'slack' | 'db' | 'config' | 'now' | 'logger'>;
 
@@ -14,7 +15,12 @@ type SlackDeps = Pick<Deps, 'slack' | 'db' | 'config' | 'now' | 'logger'>;
  * Whether the person may have the agent read every conversation the request names: asked
  * before anything is created, so a refusal loses nothing and leaves nothing behind.
  */
-export async function checkSlackAccess(deps: SlackDeps, userId: string, instructions: string): Promise<SlackAccessRefusal | null> {
+export async function readAccessFor(deps: SlackDeps, userId: string, agent: string, instructions: string): Promise<SlackAccessRefusal | null> {
+  if (!getSpec(agent)?.eyes?.context.includes('slack')) return null;
+  return checkSlackAccess(deps, userId, instructions);
+}
+
+async function checkSlackAccess(deps: SlackDeps, userId: string, instructions: string): Promise<SlackAccessRefusal | null> {
   for (const ref of slackRefsIn(instructions)) {
     const refusal = (await access(deps, userId, ref)).refusal;
     if (refusal) return refusal;
