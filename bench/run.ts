@@ -16,6 +16,7 @@ import { sendCommand } from '../test/support/slack-requests';
 import { buildResearch } from '../test/specs/builders';
 import { createScratchDatabase, reachable } from '../test/support/scratch-database';
 import { memoryBench } from './memory';
+import { channelDigestBench } from './channel-digest';
 
 const SECRET = 'bench-signing-secret-0123456789';
 const N = 60;
@@ -79,6 +80,14 @@ line('/delegate <work> → ack (HTTP 200)', ack);
 line('/delegate <work> → confirmation posted', reply);
 line('/delegate <work> → card posted (instant model)', card);
 
+// A daily channel digest reading 1,000 messages (fixed data: tune nothing to the machine).
+const digest = await channelDigestBench(app, slack, openai, command);
+line(`channel-digest due → model request (reads ${digest.items} msgs)`, digest.toRequest);
+line('channel-digest due → card posted (instant model)', digest.toCard);
+const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+console.log(`  ${(digest.bytes / 1000).toFixed(0)} KB of transcript per run; rss ${mib(digest.rssBefore)} before, peak ${mib(digest.peakRss)}, ${mib(digest.rssAfter)} after 5 runs`);
+openai.setDefault({ json: buildResearch() });
+
 const burst: number[] = [];
 slack.reset();
 for (let round = 0; round < 3; round++) {
@@ -127,6 +136,7 @@ console.log(`\nRatios (same run):`);
 console.log(`  ack p95 during digests / idle    ${(pct(duringDigests, 95) / pct(help, 95)).toFixed(1)}x`);
 console.log(`  ack p95 / healthz p50            ${(pct(ack, 95) / pct(health, 50)).toFixed(1)}x   (Slack's ack deadline is 3000 ms: p95 is ${(pct(ack, 95) / 3000 * 100).toFixed(2)}% of it)`);
 console.log(`  concurrent ack p95 / sequential  ${(pct(burst, 95) / pct(ack, 95)).toFixed(1)}x`);
+console.log(`  channel digest (1,000 msgs) → card p50 / research → card p50   ${(pct(digest.toCard, 50) / pct(card, 50)).toFixed(1)}x`);
 console.log(`  memory: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB after ${N * 2 + 60} delegations`);
 
 await app.stop();
