@@ -95,6 +95,7 @@ export const INPUTS = {
   agent: { block: 'agent', action: 'agent' },
   instructions: { block: 'instructions', action: 'instructions' },
   publishTo: { block: 'publish_to', action: 'publish_to' },
+  readChannel: { block: 'read_channel', action: 'read_channel' },
   feedback: { block: 'feedback', action: 'feedback' },
   reason: { block: 'reason', action: 'reason' },
   when: { block: 'when', action: 'when' },

@@ -40,7 +40,10 @@ export function readDelegateForm(values: Values): DelegateForm {
     for (const field of cadence.missing) errors[blocks[field]] = CADENCE_FIELD_ERRORS[field];
   }
   if (Object.keys(errors).length || !cadence.ok) return { ok: false, errors };
-  return { ok: true, agent, instructions, schedule: cadence.schedule, publishChannelId: inputValue(values, INPUTS.publishTo.block, INPUTS.publishTo.action) };
+  // A channel picked to read joins the request as Slack writes a channel in text, so every path reads it the same way.
+  const read = inputValue(values, INPUTS.readChannel.block, INPUTS.readChannel.action);
+  const request = read && /^[CG][A-Z0-9]+$/.test(read) ? `${instructions} <#${read}>` : instructions;
+  return { ok: true, agent, instructions: request, schedule: cadence.schedule, publishChannelId: inputValue(values, INPUTS.publishTo.block, INPUTS.publishTo.action) };
 }
 
 /**

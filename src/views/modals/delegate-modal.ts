@@ -44,6 +44,14 @@ export function delegateModal(agents: AgentInfo[], defaultAgent: string, meta: D
       },
       {
         type: 'input',
+        block_id: INPUTS.readChannel.block,
+        optional: true,
+        label: plain('Channel to read'),
+        hint: plain('Optional: the agent reads this channel first (summarize, triage, channel-digest). The bot must be in it.'),
+        element: { type: 'channels_select', action_id: INPUTS.readChannel.action, placeholder: plain('Choose a channel') },
+      },
+      {
+        type: 'input',
         block_id: INPUTS.publishTo.block,
         optional: true,
         label: plain('Publish to'),

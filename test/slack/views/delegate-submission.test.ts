@@ -9,7 +9,13 @@ function values(fields: Partial<Record<Field, string>>) {
   for (const [field, v] of Object.entries(fields) as [Field, string][]) {
     const { block, action } = INPUTS[field];
     const element =
-      field === 'time' ? { type: 'timepicker', selected_time: v } : field === 'instructions' ? { type: 'plain_text_input', value: v } : { type: 'static_select', selected_option: { value: v } };
+      field === 'time'
+        ? { type: 'timepicker', selected_time: v }
+        : field === 'instructions'
+          ? { type: 'plain_text_input', value: v }
+          : field === 'readChannel' || field === 'publishTo'
+            ? { type: 'channels_select', selected_channel: v }
+            : { type: 'static_select', selected_option: { value: v } };
     out[block] = { [action]: element };
   }
   return out;
@@ -24,6 +30,15 @@ describe('readDelegateForm', () => {
       schedule: null,
       publishChannelId: undefined,
     });
+  });
+
+  it.each([
+    ['C0ENG', 'what changed <#C0ENG>'],
+    ['G0PRIV', 'what changed <#G0PRIV>'],
+    ['not-a-channel', 'what changed'],
+  ])('a channel picked to read (%s) joins the request as Slack writes it', (channel, instructions) => {
+    const form = readDelegateForm(values({ agent: 'summarize', instructions: 'what changed', when: 'now', readChannel: channel, publishTo: 'C0OUT' }));
+    expect(form).toMatchObject({ ok: true, instructions, publishChannelId: 'C0OUT' });
   });
 
   it('reads a weekly schedule in the modal', () => {
