@@ -239,7 +239,8 @@ describe('scheduled runs', () => {
     await fire(row.id);
     const paused = await eventually(() => scheduleOf('U0LEFT'), (s) => s.state === 'paused');
     expect(paused.pausedReason).toContain('left the workspace');
-    expect(await jobsFor(row.id)).toBe(0);
+    // Pausing stores the state, then removes the job: wait for the second step, not only the first.
+    expect(await eventually(() => jobsFor(row.id), (n) => n === 0)).toBe(0);
     expect(await db().$count(workItems, eq(workItems.ownerId, 'U0LEFT'))).toBe(0);
   });
 
@@ -253,7 +254,7 @@ describe('scheduled runs', () => {
     await waitForCard(t, (c) => c.body.channel === user);
     const paused = await eventually(() => scheduleOf(user), (s) => s.state === 'paused');
     expect(paused.pausedReason).toContain('channel_not_found');
-    expect(await jobsFor(row.id)).toBe(0);
+    expect(await eventually(() => jobsFor(row.id), (n) => n === 0)).toBe(0);
   });
 });
 
