@@ -32,7 +32,7 @@ export function lookedAtBlocks(itemId: string, version: number, model: CardReads
     for (const r of ok.filter((r) => r.kind === 'slack_channel' || r.kind === 'slack_thread')) parts.push(conversationRead(r));
     const others = ok.filter((r) => r.kind !== 'web_page' && r.kind !== 'slack_channel' && r.kind !== 'slack_thread');
     if (others.length) parts.push(listed(others));
-    if (failed) parts.push(`${failed} not read`);
+    if (failed) parts.push(`${failed} not read: ${notRead(reads.filter((r) => r.problem))}`);
     blocks.push(context(clamp(`:eyes: Looked at: ${parts.join(' · ') || 'nothing it could read'}`, 2900)));
   }
   if (unreadCitations.length) {
@@ -64,7 +64,7 @@ export function problemText(p: ReadProblem): string {
     case 'bad_scheme':
       return `only http and https pages are read, not ${v('scheme')}`;
     case 'refused_address':
-      return `refused: ${v('host')} is ${RANGE[v('range')] ?? 'not a public address'} (${v('address')})`;
+      return `refused: ${v('host')} is ${RANGE[v('range')] ?? 'not a public address'}${v('host') === v('address') ? '' : ` (${v('address')})`}`;
     case 'dns_failed':
       return `${v('host')} could not be found`;
     case 'timeout':
@@ -136,4 +136,10 @@ function conversationRead(r: Evidence): string {
   const since = r.since ? ` since ${slackDate(r.since)}` : '';
   const cut = r.truncated ? ' (cut at the message cap)' : '';
   return `${name}, ${count(r.items, 'message')}${since}${cut}`;
+}
+
+/** The first refused or failed reads, each with its reason, on the card itself. */
+function notRead(reads: readonly Evidence[]): string {
+  const shown = reads.slice(0, 2).map((r) => `${escapeMrkdwn(clamp(r.ref, 80, '…'))} (${escapeMrkdwn(problemText(r.problem!))})`);
+  return `${shown.join('; ')}${reads.length > 2 ? `; +${reads.length - 2} more` : ''}`;
 }

@@ -65,7 +65,7 @@ describe('web eyes', () => {
     await cmd.reply();
     const card = await waitForCard(t, (c) => cardText(c).includes('1 not read'));
     const text = cardText(card);
-    expect(text).toContain('1 not read');
+    expect(text).toContain('1 not read: http://169.254.169.254/latest/meta-data/ (refused: 169.254.169.254 is a link-local address (where cloud metadata lives))');
     expect(text).toContain('Cited but *not read by the agent*: https://bench.example/pg-boss');
     expect(text).not.toContain(`not read by the agent*: ${web.origin}`);
 
