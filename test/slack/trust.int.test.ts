@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { agentTrust, auditEvents, itemActions, schedules, workItems } from '../../db/schema';
 import { ACTIONS, BLOCKS } from '../../src/views/slack-ids';
 import { buildActionItem, buildResearch } from '../specs/builders';
-import { CHANNEL, buttonsOf, click, delegateCommand, eventually, itemRow, refOf } from '../support/scenario';
+import { CHANNEL, buttonsOf, click, delegateCommand, eventually, itemRow, refOf, waitForCard } from '../support/scenario';
 import type { SlackCall } from '../support/fake-slack';
 import { buildSelectAction, sendInteraction } from '../support/slack-requests';
 import { useTestApp, type TestApp } from '../support/test-app';
@@ -20,15 +20,15 @@ async function trustRow(t: TestApp, userId: string) {
   return row;
 }
 
-/** Delegates and waits for this item's first card (by its position among the posts). */
+/**
+ * Delegates and waits for this item's first card (by its position among the posts), once the
+ * app has also stored where the card lives: a click before that finds no card to update, and
+ * the approval posts a new card instead (a person cannot click that fast; a test can).
+ */
 async function cardFor(t: TestApp, text: string, user: string) {
   const before = t.slack.callsTo('chat.postMessage').length;
   await delegateCommand(t, text, user);
-  return t.slack.waitFor(
-    'chat.postMessage',
-    (c) => t.slack.callsTo('chat.postMessage').indexOf(c) >= before && c.body.channel === CHANNEL && blocksText(c).includes(`Asked by <@${user}>`),
-    15_000,
-  );
+  return waitForCard(t, (c) => t.slack.callsTo('chat.postMessage').indexOf(c) >= before && c.body.channel === CHANNEL && blocksText(c).includes(`Asked by <@${user}>`));
 }
 
 async function approveAndWait(t: TestApp, user: string, card: SlackCall) {
