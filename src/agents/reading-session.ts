@@ -43,8 +43,9 @@ export class Reading {
       if (!outcome.blocks.length) return outcome.note ?? 'Nothing was read.';
       return `${outcome.note ? `${outcome.note}\n` : ''}${fence.wrap(outcome.blocks)}`;
     } catch (error) {
-      // A tool that throws is a failed read, not a failed run.
-      return `The tool failed: ${error instanceof Error ? error.message : String(error)}. Go on without it.`;
+      // A tool that throws is a failed read, not a failed run; its message stays out of the prompt.
+      this.evidence.push(...failedTool(tool.name, error));
+      return 'The tool failed. Go on without it.';
     }
   }
 }
@@ -54,3 +55,8 @@ const SPENT: Record<'calls' | 'bytes' | 'time', (l: ReadLimits) => string> = {
   bytes: (l) => `${Math.round(l.maxBytes / 1000)} KB read`,
   time: (l) => `${Math.round(l.maxMs / 1000)} s of reading`,
 };
+
+function failedTool(name: string, error: unknown): Evidence[] {
+  const detail = error instanceof Error ? error.message : String(error);
+  return [{ kind: 'web_page', ref: name, label: name, url: null, aliases: [], via: 'tool', at: new Date(), since: null, bytes: 0, items: 0, truncated: false, digest: null, problem: { code: 'tool_failed', server: 'delegate', tool: name, detail } }];
+}

@@ -28,14 +28,16 @@ function askedSince(text: string, now: Date, timeZone: string): Date | null {
     const unit = last[2]!.startsWith('hour') ? 3_600_000 : last[2]!.startsWith('week') ? 7 * 86_400_000 : 86_400_000;
     return new Date(now.getTime() - n * unit);
   }
-  if (/\btoday\b/.test(text)) return startOfDay(now, timeZone, 0);
-  if (/\bsince yesterday\b|\byesterday\b/.test(text)) return startOfDay(now, timeZone, 1);
   const day = /\bsince\s+(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/.exec(text);
   if (day) {
     const today = localWeekday(now, timeZone);
     const back = (today - WEEKDAYS.indexOf(day[1]!) + 7) % 7 || 7;
     return startOfDay(now, timeZone, back);
   }
+  // Bare words last: "since monday, flag anything due today" means since Monday.
+  if (/\bsince yesterday\b/.test(text)) return startOfDay(now, timeZone, 1);
+  if (/\btoday\b/.test(text)) return startOfDay(now, timeZone, 0);
+  if (/\byesterday\b/.test(text)) return startOfDay(now, timeZone, 1);
   return null;
 }
 

@@ -109,6 +109,7 @@ const RANGE: Record<string, string> = {
   multicast: 'a multicast address',
   broadcast: 'a broadcast address',
   reserved: 'a reserved address',
+  ipv4Compatible: 'an IPv4-compatible IPv6 address',
 };
 
 const ICON: Partial<Record<Evidence['kind'], string>> = { web_page: ':page_facing_up:', web_search: ':mag:', slack_channel: ':speech_balloon:', slack_thread: ':thread:', mcp_tool: ':electric_plug:' };

@@ -18,6 +18,8 @@ describe('readWindow', () => {
     ['#eng today', 'Europe/Paris', null, '2026-12-02T23:00:00.000Z', 'asked'],
     ['#eng today', 'America/New_York', null, '2026-12-03T05:00:00.000Z', 'asked'],
     ['#eng since yesterday', 'Europe/Paris', null, '2026-12-01T23:00:00.000Z', 'asked'],
+    ['#eng since monday, flag anything due today', 'Europe/Paris', null, '2026-11-29T23:00:00.000Z', 'asked'],
+    ['#eng last 3 days, and what is due today', 'UTC', null, '2026-11-30T08:00:00.000Z', 'asked'],
     ['#eng last 90 days', 'UTC', null, '2026-11-02T08:00:00.000Z', 'asked'],
     ['#eng', 'UTC', new Date('2026-09-01T00:00:00Z'), '2026-11-02T08:00:00.000Z', 'since_last_run'],
   ])('%s (%s, last read %s) → since %s (%s)', (text, tz, last, since, why) => {

@@ -30,6 +30,7 @@ export async function startFakeWeb() {
     if (path === '/redirect-private') return send(302, 'text/plain', '', { location: 'http://10.0.0.1/admin' });
     if (path === '/redirect-metadata') return send(301, 'text/plain', '', { location: 'http://169.254.169.254/latest/meta-data/' });
     if (path === '/redirect-localhost') return send(302, 'text/plain', '', { location: `${origin.replace('127.0.0.1', 'localhost')}/article` });
+    if (path === '/redirect-broken') return send(302, 'text/plain', '', { location: 'http://[::1' });
     if (path === '/redirect-ftp') return send(302, 'text/plain', '', { location: 'ftp://example.com/file' });
     if (path.startsWith('/loop')) return send(302, 'text/plain', '', { location: `/loop${path.length}` });
     if (path.startsWith('/search?')) {

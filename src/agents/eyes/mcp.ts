@@ -45,7 +45,7 @@ async function callTool(server: McpServerConfig, session: McpSession, tool: stri
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     const evidence: Evidence = { ...base, bytes: 0, items: 0, truncated: false, digest: null, problem: { code: 'tool_failed', server: server.name, tool, detail } };
-    return { blocks: [], evidence: [evidence], note: `${server.name}: ${tool} failed (${detail}). Go on without it.` };
+    return { blocks: [], evidence: [evidence], note: `${server.name}: ${tool} failed. Go on without it.` };
   }
   const cut = Buffer.byteLength(result.text) > ctx.bytesLeft;
   const text = cut ? Buffer.from(result.text).subarray(0, ctx.bytesLeft).toString('utf8') : result.text;
@@ -57,6 +57,7 @@ async function callTool(server: McpServerConfig, session: McpSession, tool: stri
     digest: createHash('sha256').update(text).digest('hex'),
     problem: result.isError ? { code: 'tool_error', server: server.name, tool, detail: text.slice(0, 200) } : null,
   };
-  if (result.isError) return { blocks: [], evidence: [evidence], note: `${server.name}: ${tool} answered with an error: ${text.slice(0, 500)}` };
+  // The server's error text is its own words: fenced as data like any other answer.
+  if (result.isError) return { blocks: [{ kind: 'mcp_tool', source: `${server.name}: ${tool}`, text: `[error] ${text.slice(0, 500)}` }], evidence: [evidence], note: `${server.name}: ${tool} answered with an error.` };
   return { blocks: [{ kind: 'mcp_tool', source: `${server.name}: ${tool}`, text: `${text}${cut ? '\n[Cut short at the reading budget.]' : ''}` }], evidence: [evidence] };
 }

@@ -13,7 +13,10 @@ export function refusedRange(address: string): string | null {
   // ::ffff:10.0.0.1 is 10.0.0.1: judge the IPv4 address it carries.
   if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
   const range = parsed.range();
-  return range === 'unicast' ? null : range;
+  if (range !== 'unicast') return range;
+  // ::a.b.c.d (IPv4-compatible, deprecated) can still reach IPv4 through some tunnels.
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).parts.slice(0, 6).every((p) => p === 0)) return 'ipv4Compatible';
+  return null;
 }
 
 /** `host` or `host:port` as an operator listed it in WEB_FETCH_ALLOW_HOSTS. */

@@ -2,6 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction, type Socket } from 'node:net';
+import { pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 import { isAllowedHost, refusedRange } from './address-policy';
 
@@ -61,11 +62,20 @@ export async function httpGet(rawUrl: string, policy: WebPolicy, signal?: AbortS
     });
     if ('location' in page) {
       if (hop >= policy.maxRedirects) throw new WebRefusal({ code: 'too_many_redirects', max: policy.maxRedirects });
-      url = parseUrl(new URL(page.location, url).toString());
+      url = parseUrl(resolveLocation(page.location, url));
       continue;
     }
     if (page.status >= 400) throw new WebRefusal({ code: 'http_status', status: page.status });
     return page;
+  }
+}
+
+/** A redirect's target, relative to the page that sent it; one that is not a URL is a bad URL, not a crash. */
+function resolveLocation(location: string, base: URL): string {
+  try {
+    return new URL(location, base).toString();
+  } catch {
+    throw new WebRefusal({ code: 'bad_url' });
   }
 }
 
@@ -77,6 +87,8 @@ function parseUrl(raw: string): URL {
     throw new WebRefusal({ code: 'bad_url' });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new WebRefusal({ code: 'bad_scheme', scheme: url.protocol.replace(/:$/, '') });
+  // Credentials in a URL would be sent, and shown on the card: such a URL is not read.
+  if (url.username || url.password) throw new WebRefusal({ code: 'bad_url' });
   return url;
 }
 
@@ -146,17 +158,13 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
   });
 };
 
+/** The body, decompressed; a reset or corrupt body errors the stream (pipeline passes errors on, pipe does not). */
 function decoded(res: http.IncomingMessage): NodeJS.ReadableStream {
-  switch (String(res.headers['content-encoding'] ?? '').toLowerCase()) {
-    case 'gzip':
-      return res.pipe(zlib.createGunzip());
-    case 'deflate':
-      return res.pipe(zlib.createInflate());
-    case 'br':
-      return res.pipe(zlib.createBrotliDecompress());
-    default:
-      return res;
-  }
+  const decoder = { gzip: zlib.createGunzip, deflate: zlib.createInflate, br: zlib.createBrotliDecompress }[String(res.headers['content-encoding'] ?? '').toLowerCase()];
+  if (!decoder) return res;
+  const out = decoder();
+  pipeline(res, out, () => undefined);
+  return out;
 }
 
 async function readCapped(stream: NodeJS.ReadableStream, max: number): Promise<{ body: Buffer; cut: boolean }> {

@@ -21,6 +21,8 @@ describe('refusedRange', () => {
     ['fe80::1', 'linkLocal'],
     ['::ffff:10.0.0.1', 'private'],
     ['::ffff:127.0.0.1', 'loopback'],
+    ['::7f00:1', 'ipv4Compatible'],
+    ['::a00:1', 'ipv4Compatible'],
     ['not-an-ip', 'invalid'],
   ])('refuses %s (%s)', (address, words) => {
     expect(refusedRange(address)).toBe(words);

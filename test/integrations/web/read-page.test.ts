@@ -46,6 +46,7 @@ describe('readPage', () => {
     ['/image.png', { code: 'unsupported_type', contentType: 'image/png' }],
     ['/loop', { code: 'too_many_redirects', max: 5 }],
     ['/redirect-ftp', { code: 'bad_scheme', scheme: 'ftp' }],
+    ['/redirect-broken', { code: 'bad_url' }],
     ['/slow', { code: 'timeout', ms: 1_500 }],
   ])('%s is not read: %j', async (path, problem) => {
     const r = await readPage(`${web.origin}${path}`, policy);
@@ -100,6 +101,10 @@ describe('no server-side request forgery', () => {
     expect(r).toMatchObject({ ok: false, problem: { code: 'refused_address', range, ...(address ? { address } : {}) } });
     // The first hop was served; the private hop never reached any server.
     expect(web.hits.slice(before)).toEqual([path]);
+  });
+
+  it('refuses a URL with credentials in it (they would be sent, and shown)', async () => {
+    expect(await readPage(`http://user:secret@${new URL(web.origin).host}/article`, policy)).toMatchObject({ ok: false, problem: { code: 'bad_url' } });
   });
 
   it.each(['file:///etc/passwd', 'gopher://example.com/', 'javascript:alert(1)'])('refuses %s by scheme', async (url) => {
