@@ -97,7 +97,8 @@ async function generate(client: OpenAI, config: Config['model'], input: Generate
         model: config.model,
         messages,
         response_format: zodResponseFormat(spec.schema as z.ZodType, spec.name.replace(/[^\w-]/g, '_')),
-        ...(offer.tools.length ? { tools: offer.tools.map(toolDeclaration) } : {}),
+        // Withdrawn tools stay declared with tool_choice none: a history with tool calls and no tools trips strict servers.
+        ...(offer.tools.length ? { tools: offer.tools.map(toolDeclaration) } : reading.offered.length ? { tools: reading.offered.map(toolDeclaration), tool_choice: 'none' as const } : {}),
       });
       message = completion.choices[0]?.message;
     } catch (error) {

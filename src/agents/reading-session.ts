@@ -12,6 +12,11 @@ export class Reading {
   private readonly used: ReadUsage = { calls: 0, bytes: 0, startedAt: Date.now() };
   private told = false;
 
+  /** Every tool this run was given, offered or since withdrawn. */
+  get offered(): readonly ReadTool[] {
+    return this.tools;
+  }
+
   constructor(
     private readonly tools: readonly ReadTool[],
     private readonly limits: ReadLimits,

@@ -23,5 +23,5 @@ export function urlsIn(text: string): string[] {
 
 /** Message permalinks are Slack eyes, not web pages. */
 export function isSlackPermalink(url: string): boolean {
-  return /^https:\/\/[\w-]+\.slack\.com\/archives\/[CGD][A-Z0-9]+\/p\d{16}/i.test(url);
+  return /^https:\/\/[\w.-]+\.slack\.com\/archives\/[CGD][A-Z0-9]+\/p\d{16}/.test(url);
 }

@@ -18,16 +18,29 @@ export type SlackAccessRefusal =
   | { code: 'archived'; channelId: string; name: string }
   | { code: 'bot_not_in_channel'; channelId: string; name: string }
   | { code: 'person_not_in_channel'; channelId: string; name: string }
-  | { code: 'slack_error'; channelId: string; error: string };
+  | { code: 'slack_error'; channelId: string; error: string }
+  /** What a private channel says would be shown where its members are not all present. */
+  | { code: 'private_elsewhere'; channelId: string; name: string };
 
-/** `personIsMember` is asked only for private channels (null: not asked). */
-export function slackAccess(c: ConversationFacts, personIsMember: boolean | null): SlackAccessRefusal | null {
+/**
+ * Where a card built from what was read may be shown: a private channel's content stays in
+ * that channel or the owner's DM. `cardChannel` is where the request came from (D…: a DM).
+ */
+export function cardMayShow(privateChannelIds: readonly string[], cardChannel: string): boolean {
+  return cardChannel.startsWith('D') || /^[UW]/.test(cardChannel) || privateChannelIds.every((id) => id === cardChannel);
+}
+
+/**
+ * `personIsMember` is asked only when it matters (null: not asked): for private channels, and
+ * for a guest, who sees only the channels they are in, public ones included.
+ */
+export function slackAccess(c: ConversationFacts, personIsMember: boolean | null, personIsGuest = false): SlackAccessRefusal | null {
   if (c.isDirect) return { code: 'direct_message', channelId: c.channelId };
   if (c.isArchived) return { code: 'archived', channelId: c.channelId, name: c.name };
   if (!c.botIsMember) return { code: 'bot_not_in_channel', channelId: c.channelId, name: c.name };
-  if (c.isPrivate && personIsMember !== true) return { code: 'person_not_in_channel', channelId: c.channelId, name: c.name };
+  if ((c.isPrivate || personIsGuest) && personIsMember !== true) return { code: 'person_not_in_channel', channelId: c.channelId, name: c.name };
   return null;
 }
 
 /** Whether the person's membership must be checked before reading. */
-export const needsPersonCheck = (c: ConversationFacts) => c.isPrivate && !c.isDirect;
+export const needsPersonCheck = (c: ConversationFacts, personIsGuest = false) => (c.isPrivate || personIsGuest) && !c.isDirect;

@@ -16,7 +16,8 @@ export function slackRefsIn(text: string): SlackRef[] {
   for (const m of text.matchAll(/<#([CGD][A-Z0-9]+)(?:\|([^>]*))?>/g)) {
     add(m[1]!, { kind: 'channel', channelId: m[1]!, name: m[2] || null });
   }
-  for (const m of text.matchAll(/https:\/\/[\w-]+\.slack\.com\/archives\/([CGD][A-Z0-9]+)\/p(\d{10})(\d{6})([^\s|>]*)/gi)) {
+  // Enterprise Grid workspaces have dotted hosts (acme.enterprise.slack.com); ids are upper case.
+  for (const m of text.matchAll(/https:\/\/[\w.-]+\.slack\.com\/archives\/([CGD][A-Z0-9]+)\/p(\d{10})(\d{6})([^\s|>]*)/g)) {
     // A reply's permalink names its thread: the whole thread is what gives it meaning.
     const threadTs = /[?&]thread_ts=(\d{10}\.\d{6})/.exec(m[4]!.replace(/&amp;/g, '&'))?.[1];
     const ts = threadTs ?? `${m[2]}.${m[3]}`;

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, like, max } from 'drizzle-orm';
+import { and, asc, eq, isNull, like, max, ne } from 'drizzle-orm';
 import { evidence, workItems } from '../../db/schema';
 import type { Evidence } from '../domain/evidence';
 import type { DbOrTx } from '../db/database';
@@ -55,8 +55,12 @@ export async function listEvidence(db: DbOrTx, workItemId: string, version: numb
   }));
 }
 
-/** When this agent last read this channel for this person (successfully): the next window starts there. */
-export async function lastChannelRead(db: DbOrTx, ownerId: string, agent: string, channelId: string): Promise<Date | null> {
+/**
+ * When this agent last read this channel for this person (successfully), for another item: the
+ * next window starts there. An item's own earlier versions do not count, so a refinement reads
+ * the same window again.
+ */
+export async function lastChannelRead(db: DbOrTx, ownerId: string, agent: string, channelId: string, excludeItemId: string): Promise<Date | null> {
   const [row] = await db
     .select({ at: max(evidence.readAt) })
     .from(evidence)
@@ -68,6 +72,7 @@ export async function lastChannelRead(db: DbOrTx, ownerId: string, agent: string
         eq(evidence.kind, 'slack_channel'),
         like(evidence.ref, `${channelId} %`),
         isNull(evidence.problem),
+        ne(evidence.workItemId, excludeItemId),
       ),
     );
   return row?.at ?? null;

@@ -11,7 +11,7 @@ import { pauseIfUnreachable } from './schedule-pause';
 import { REASONS } from '../views/reasons';
 import { ensureDigest } from './digest';
 import type { SlackAccessRefusal } from '../domain/slack-access';
-import { readAccessFor } from './eyes/slack';
+import { cardChannelFor, readAccessFor } from './eyes/slack';
 
 export interface DelegateRequest {
   userId: string;
@@ -55,8 +55,9 @@ export interface DelegateOptions {
 export async function delegate(deps: Deps, req: DelegateRequest, opts: DelegateOptions = {}): Promise<DelegateResult> {
   // Asked before anything exists. A scheduled run is not refused here: it fails on its card, where the owner sees why.
   if (req.source !== 'schedule') {
-    const refusal = await readAccessFor(deps, req.userId, req.agent, req.instructions);
-    if (refusal) return { kind: 'cannot_read', refusal };
+    const access = await readAccessFor(deps, req.userId, req.agent, req.instructions, req.source === 'modal' ? { withinMs: 2_000 } : {});
+    if (!access.ok) return { kind: 'cannot_read', refusal: access.refusal };
+    req = { ...req, channelId: cardChannelFor(access, req.channelId, req.userId) };
   }
   const { result, person } = await deps.db.transaction(async (tx) => {
     const decided = await admitOrRefuse(deps, tx, req);

@@ -17,7 +17,7 @@ import { resolveSpec } from './specs';
 import { whileRenewing, type Lease } from './lease';
 import { gatherContext, toolsFor } from './eyes/gather';
 import { openMcpTools } from './eyes/mcp';
-import { insertEvidence } from '../repositories/evidence';
+import { insertEvidence, listEvidence } from '../repositories/evidence';
 import { getPerson } from '../repositories/people';
 import { unreadCitations } from '../domain/evidence';
 
@@ -77,7 +77,14 @@ async function claimedRun(deps: Deps, claimed: WorkItemRow, takingOver: boolean)
     }
     // Eyes first: what the request points at is read before the model runs; tools let it read more.
     const timeZone = (await getPerson(deps.db, row.ownerId))?.timeZone ?? 'UTC';
-    const gathered = await gatherContext(deps, spec, { ownerId: row.ownerId, agent: row.agent, instructions: row.instructions, timeZone });
+    const gathered = await gatherContext(deps, spec, {
+      itemId: row.id,
+      cardChannel: row.cardChannelId ?? row.channelId,
+      ownerId: row.ownerId,
+      agent: row.agent,
+      instructions: row.instructions,
+      timeZone,
+    });
     // A conversation it was asked to read and may not (anymore): say so rather than guess without it.
     if (gathered.refusals.length) return finish(deps, row, { type: 'fail_run', reason: REASONS.cannotRead(gathered.refusals) });
     const { tools, notes } = toolsFor(deps, spec);
@@ -92,7 +99,7 @@ async function claimedRun(deps: Deps, claimed: WorkItemRow, takingOver: boolean)
     artifact = result.artifact;
     const reads = [...gathered.evidence, ...mcp.evidence, ...result.evidence];
     await deps.db.transaction(async (tx) => {
-      await insertArtifact(tx, {
+      const inserted = await insertArtifact(tx, {
         workItemId: row.id,
         version,
         runSeq: row.runSeq,
@@ -104,11 +111,15 @@ async function claimedRun(deps: Deps, claimed: WorkItemRow, takingOver: boolean)
         repaired: result.repaired ? 1 : 0,
         unreadCitations: unreadCitations(spec.citations?.(result.artifact) ?? [], reads).length,
       });
-      await insertEvidence(tx, row.id, version, reads);
+      // Another run's artifact already holds this version: its reads stay its own.
+      if (inserted) await insertEvidence(tx, row.id, version, reads);
     });
   }
   // Planned now, executed only after this very version is approved (or at once, for an agent the owner lets act).
-  const { level: autonomy } = await trustFor(deps, row.ownerId, row.agent);
+  const { level } = await trustFor(deps, row.ownerId, row.agent);
+  // Text the agent read (a page, others' messages, a tool's answer) could have steered its actions: a person reviews first.
+  const readSomething = (await listEvidence(deps.db, row.id, version)).some((e) => !e.problem);
+  const autonomy = level === 'act' && readSomething ? 'propose' : level;
   await planActions(deps, row, version, artifact, autonomy);
   const actions = autonomy === 'act' ? await countSelectedPlanned(deps.db, row.id, version) : 0;
   return finish(deps, row, { type: 'complete_run', version, autonomy, actions });

@@ -18,7 +18,7 @@ import { toScheduleView } from './schedule-view';
 import { delegate, type DelegateRequest } from './delegate';
 import type { Deps } from './deps';
 import { pause } from './schedule-pause';
-import { readAccessFor } from './eyes/slack';
+import { cardChannelFor, readAccessFor } from './eyes/slack';
 import type { SlackAccessRefusal } from '../domain/slack-access';
 import { REASONS } from '../views/reasons';
 
@@ -55,10 +55,11 @@ export async function createSchedule(
 export async function scheduleDelegation(
   deps: Deps,
   req: Parameters<typeof createSchedule>[1],
+  opts: { withinMs?: number } = {},
 ): Promise<{ kind: 'created'; row: ScheduleRow; nextRun: Date } | { kind: 'cannot_read'; refusal: SlackAccessRefusal }> {
-  const refusal = await readAccessFor(deps, req.userId, req.agent, req.instructions);
-  if (refusal) return { kind: 'cannot_read', refusal };
-  return { kind: 'created', ...(await createSchedule(deps, req)) };
+  const access = await readAccessFor(deps, req.userId, req.agent, req.instructions, opts);
+  if (!access.ok) return { kind: 'cannot_read', refusal: access.refusal };
+  return { kind: 'created', ...(await createSchedule(deps, { ...req, channelId: cardChannelFor(access, req.channelId, req.userId) })) };
 }
 
 /** The person's Slack time zone; UTC when Slack does not say (and the card says which zone is used). */

@@ -13,5 +13,5 @@ export const FORM_ERRORS = {
   ruleTooLong: `A rule is at most ${MAX_RULE_LENGTH} characters; shorten it or untick “Make this a rule”.`,
   noReason: 'Give a short reason.',
   delegateOutOfDate: 'That form is out of date; please open /delegate again.',
-  cannotRead: (refusal: SlackAccessRefusal) => `${slackAccessText(refusal).replace(/<#([CG][A-Z0-9]+)>/g, 'that channel').replace(/`/g, '')} Your text stays here.`,
+  cannotRead: (refusal: SlackAccessRefusal) => `${slackAccessText(refusal).replace(/`/g, '')} Your text stays here.`,
 } as const;

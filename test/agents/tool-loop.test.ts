@@ -69,7 +69,7 @@ describe('tool loop', () => {
     const result = await client().generate({ spec, instructions: 'x', tools: [fetchPageTool(policy)], limits: { maxCalls: 2, maxBytes: 200_000, maxMs: 60_000 } });
     expect(result.ok).toBe(true);
     expect(fake.requests).toHaveLength(3);
-    expect(fake.requests[2]!.body.tools).toBeUndefined();
+    expect(fake.requests[2]!.body.tool_choice).toBe('none');
     expect(fake.requests[2]!.body.messages.at(-1)).toEqual({ role: 'user', content: expect.stringContaining('reading budget for this run is spent (2 tool calls)') });
     expect(result.evidence).toHaveLength(2);
   });
@@ -78,7 +78,7 @@ describe('tool loop', () => {
     fake.enqueue({ toolCalls: [{ name: 'fetch_page', arguments: { url: `${web.origin}/huge` } }] }, { json: buildResearch() });
     const result = await client().generate({ spec, instructions: 'x', tools: [fetchPageTool(policy)], limits: { maxCalls: 8, maxBytes: 5_000, maxMs: 60_000 } });
     expect(result.evidence).toMatchObject([{ truncated: true, bytes: 5_000 }]);
-    expect(fake.requests[1]!.body.tools).toBeUndefined(); // 5 KB read: nothing left to offer
+    expect(fake.requests[1]!.body.tool_choice).toBe('none'); // 5 KB read: nothing left to offer
   });
 
   it('text cannot close its own fence, even with the nonce', async () => {

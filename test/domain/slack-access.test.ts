@@ -16,4 +16,12 @@ describe('slackAccess', () => {
   ] as const)('%s', (_name, facts, member, code) => {
     expect(slackAccess(facts, member)?.code ?? null).toBe(code);
   });
+
+  it.each([
+    ['a guest in the public channel', pub, true, null],
+    ['a guest not in the public channel', pub, false, 'person_not_in_channel'],
+    ['a guest, membership not asked', pub, null, 'person_not_in_channel'],
+  ] as const)('%s', (_name, facts, member, code) => {
+    expect(slackAccess(facts, member, true)?.code ?? null).toBe(code);
+  });
 });

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { evidence, schedules, workItems } from '../../db/schema';
-import { ACTIONS } from '../../src/views/slack-ids';
+import { ACTIONS, INPUTS, VIEWS } from '../../src/views/slack-ids';
 import type { FakeMessage, SlackCall } from '../support/fake-slack';
-import { OWNER, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard } from '../support/scenario';
+import { OWNER, click, delegateCommand, eventually, itemRow, refOf, submitView, validArtifactFor, waitForCard } from '../support/scenario';
 import { useTestApp, type TestApp } from '../support/test-app';
 
 // Slack eyes end to end: signed /delegate, the real app, its jobs, and the loopback Slack
@@ -113,8 +113,19 @@ describe('Slack eyes: a channel', () => {
 
     t.slack.addChannel({ id: 'G0TEAM', name: 'team', isPrivate: true, botMember: true, members: ['U0ANA', OWNER], messages: [{ ts: ts(60), user: 'U0ANA', text: 'offsite on friday' }] });
     await (await delegateCommand(t, 'summarize: <#G0TEAM|team>')).reply();
-    await waitForCard(t, (c) => cardText(c).includes('#team>, 1 message'));
+    const card = await waitForCard(t, (c) => cardText(c).includes('#team>, 1 message'));
     expect(gathered()).toContain('offsite on friday');
+    // Asked from another channel: what a private channel says goes to the owner's DM, not there.
+    expect(card.body.channel).toBe(OWNER);
+  });
+
+  it('a guest gets only the public channels they are in', async () => {
+    const guest = 'U0GUEST';
+    t.slack.setUser(guest, { is_restricted: true });
+    t.slack.addChannel({ id: 'C0PUBLIC', name: 'public', members: [OWNER], messages: [{ ts: ts(60), user: OWNER, text: 'roadmap' }] });
+    const reply = await (await delegateCommand(t, 'summarize: <#C0PUBLIC|public>', guest)).reply();
+    expect(JSON.stringify(reply.body)).toContain('#public is private and you are not in it');
+    expect(await t.delegate.database.db.$count(workItems, eq(workItems.ownerId, guest))).toBe(0);
   });
 
   it('a DM is never read, and an unknown channel is answered plainly', async () => {
@@ -124,6 +135,27 @@ describe('Slack eyes: a channel', () => {
     const gone = await (await delegateCommand(t, 'summarize: <#C0GONE|old-project>')).reply();
     expect(JSON.stringify(gone.body)).toContain("I can't see #old-project");
     expect(t.slack.callsTo('conversations.history')).toHaveLength(0);
+  });
+});
+
+describe('Slack eyes: refining', () => {
+  it('a refinement reads the same window again, not only what came since the first version', async () => {
+    t.slack.addChannel({ id: 'C0REF', name: 'refine', messages: [{ ts: ts(7_200, 1), user: 'U0ANA', text: 'the decision was Agenda' }] });
+    await (await delegateCommand(t, 'channel-digest: <#C0REF|refine>')).reply();
+    const card = await waitForCard(t, (c) => cardText(c).includes('#refine>, 1 message'));
+    const v1 = refOf(card, ACTIONS.refine);
+    await click(t, ACTIONS.refine, v1, OWNER, card.body.ts);
+    const modal = await t.slack.waitFor('views.open', (c) => c.body.view?.callback_id === VIEWS.refine);
+    await submitView(t, VIEWS.refine, modal.body.view.private_metadata, {
+      [INPUTS.feedback.block]: { [INPUTS.feedback.action]: { type: 'plain_text_input', value: 'shorter please' } },
+    });
+    await eventually(() => itemRow(t, v1.itemId), (r) => r.currentVersion === 2 && r.status === 'awaiting_review');
+    const [first, second] = await t.delegate.database.db.select().from(evidence).where(eq(evidence.workItemId, v1.itemId)).orderBy(evidence.version);
+    expect(second!.version).toBe(2);
+    expect(second!.items).toBe(1);
+    // The same 24-hour window (moved on by the seconds between runs), not "since version 1 was read".
+    expect(second!.since!.getTime() - first!.since!.getTime()).toBeLessThan(60_000);
+    expect(second!.since!.getTime()).toBeLessThan(first!.readAt.getTime() - 3_600_000);
   });
 });
 

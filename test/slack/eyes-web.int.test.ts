@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { artifacts, evidence } from '../../db/schema';
+import { agentTrust, artifacts, evidence } from '../../db/schema';
 import { retro } from '../../src/repositories/home';
 import { ACTIONS } from '../../src/views/slack-ids';
 import { buildResearch } from '../specs/builders';
 import { startFakeWeb } from '../support/fake-web';
-import { OWNER, buttonsOf, click, delegateCommand, refOf, validArtifactFor, waitForCard } from '../support/scenario';
+import { OWNER, buttonsOf, click, delegateCommand, itemRow, refOf, validArtifactFor, waitForCard } from '../support/scenario';
 import { useTestApp, type TestApp } from '../support/test-app';
 import type { SlackCall } from '../support/fake-slack';
 
@@ -84,6 +84,16 @@ describe('web eyes', () => {
     const lines = JSON.stringify(modal.body.view.blocks);
     expect(lines).toContain('opened by the agent');
     expect(lines).toContain('refused: 169.254.169.254 is a link-local address (where cloud metadata lives)');
+  });
+
+  it('an agent that may act without asking still asks when it read something: the text could have steered it', async () => {
+    const owner = 'U0ACTOR';
+    await t.delegate.database.db.insert(agentTrust).values({ userId: owner, agent: 'research', level: 'act', streak: 5, approvals: 5 });
+    await (await delegateCommand(t, `research to <#C0PUB|pub>: read <${web.origin}/article>`, owner)).reply();
+    const card = await waitForCard(t, (c) => cardText(c).includes(`Asked by <@${owner}>`) && cardText(c).includes('Looked at'));
+    expect(buttonsOf(card).map((b) => b.action_id)).toContain(ACTIONS.approve);
+    expect(cardText(card)).not.toContain('acted without asking');
+    expect((await itemRow(t, refOf(card, ACTIONS.approve).itemId)).status).toBe('awaiting_review');
   });
 
   it('a request with no links still says what it looked at', async () => {

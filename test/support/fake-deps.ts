@@ -124,7 +124,7 @@ export class FakeSlackApi implements SlackApi {
   }
   async user(userId: string): Promise<SlackUser> {
     this.record({ method: 'user', userId });
-    return { timeZone: 'UTC', deleted: false, admin: false, ...this.users.get(userId) };
+    return { timeZone: 'UTC', deleted: false, admin: false, guest: false, ...this.users.get(userId) };
   }
   async members(): Promise<Directory> {
     try {

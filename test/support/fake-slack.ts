@@ -41,7 +41,7 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   private delays: Array<{ method: string; until: () => Promise<unknown>; when: (body: Record<string, any>) => boolean; arrived?: (c: SlackCall) => void }> = [];
   private failures = new Map<string, Array<{ failure: Failure; when: (body: Record<string, any>) => boolean }>>();
-  private users = new Map<string, { tz?: string; deleted?: boolean; real_name?: string; is_admin?: boolean; is_owner?: boolean }>();
+  private users = new Map<string, { tz?: string; deleted?: boolean; real_name?: string; is_admin?: boolean; is_owner?: boolean; is_restricted?: boolean }>();
   /** What users.list returns (the workspace directory owners are resolved against). */
   private members: Array<Record<string, unknown>> = [];
   private seq = 0;
@@ -112,7 +112,7 @@ export class FakeSlack {
     return { arrived: call, release };
   }
 
-  setUser(id: string, user: { tz?: string; deleted?: boolean; real_name?: string; is_admin?: boolean; is_owner?: boolean }): void {
+  setUser(id: string, user: { tz?: string; deleted?: boolean; real_name?: string; is_admin?: boolean; is_owner?: boolean; is_restricted?: boolean }): void {
     this.users.set(id, user);
   }
 
@@ -202,7 +202,7 @@ export class FakeSlack {
         return { ok: true, channel: { id: `D${String(body.users ?? '').split(',')[0]}` } };
       case 'users.info': {
         const u = this.users.get(body.user) ?? {};
-        return { ok: true, user: { id: body.user, name: String(body.user).toLowerCase(), real_name: u.real_name ?? 'Test User', tz: u.tz ?? 'America/New_York', tz_offset: -18000, deleted: u.deleted ?? false, is_bot: false, is_admin: u.is_admin ?? false, is_owner: u.is_owner ?? false } };
+        return { ok: true, user: { id: body.user, name: String(body.user).toLowerCase(), real_name: u.real_name ?? 'Test User', tz: u.tz ?? 'America/New_York', tz_offset: -18000, deleted: u.deleted ?? false, is_bot: false, is_admin: u.is_admin ?? false, is_owner: u.is_owner ?? false, is_restricted: u.is_restricted ?? false } };
       }
       case 'conversations.info':
       case 'conversations.members':

@@ -23,11 +23,11 @@ export function webSearchTool(config: SearchConfig): ReadTool {
     name: 'web_search',
     description: 'Searches the web and returns result titles, URLs and snippets. Read-only. Open a result with fetch_page before citing it.',
     parameters,
-    read: async (args, ctx) => search(config, parameters.parse(args).query, ctx.signal),
+    read: async (args, ctx) => search(config, parameters.parse(args).query, ctx.signal, ctx.bytesLeft),
   };
 }
 
-async function search(config: SearchConfig, query: string, signal: AbortSignal): Promise<ReadOutcome> {
+async function search(config: SearchConfig, query: string, signal: AbortSignal, bytesLeft: number): Promise<ReadOutcome> {
   const base: Omit<Evidence, 'items' | 'bytes' | 'digest' | 'problem' | 'truncated'> = {
     kind: 'web_search', ref: `search: ${query}`, label: `search “${query.slice(0, 60)}”`, url: null, aliases: [], via: 'tool', at: new Date(), since: null,
   };
@@ -44,14 +44,14 @@ async function search(config: SearchConfig, query: string, signal: AbortSignal):
     return failed(base, timedOut ? { code: 'timeout', ms: config.timeoutMs } : { code: 'search_failed', status: 0 }, 'The search did not answer.');
   }
   const results = searxResults.parse(body).results.slice(0, config.maxResults);
-  const text = results.length
-    ? results.map((r, i) => `${i + 1}. ${r.title}\n${r.url}\n${(r.content ?? '').slice(0, 400)}`).join('\n\n')
-    : 'No results.';
+  const all = results.length ? results.map((r, i) => `${i + 1}. ${r.title}\n${r.url}\n${(r.content ?? '').slice(0, 400)}`).join('\n\n') : 'No results.';
+  const cut = Buffer.byteLength(all) > bytesLeft;
+  const text = cut ? Buffer.from(all).subarray(0, Math.max(0, bytesLeft)).toString('utf8') : all;
   const evidence: Evidence = {
     ...base,
     items: results.length,
     bytes: Buffer.byteLength(text),
-    truncated: false,
+    truncated: cut,
     digest: createHash('sha256').update(text).digest('hex'),
     problem: null,
   };

@@ -15,6 +15,8 @@ export interface SlackUser {
   deleted: boolean;
   /** A workspace admin or owner. */
   admin: boolean;
+  /** A guest (single- or multi-channel) or someone from another workspace: sees only the channels they are in. */
+  guest: boolean;
 }
 
 /**
@@ -95,7 +97,8 @@ export function slackApi(client: WebClient, opts: SlackApiOptions): SlackApi {
     },
     async user(userId) {
       const info = await client.users.info({ user: userId });
-      return { timeZone: info.user?.tz, deleted: !!info.user?.deleted, admin: !!(info.user?.is_admin || info.user?.is_owner) };
+      const u = info.user;
+      return { timeZone: u?.tz, deleted: !!u?.deleted, admin: !!(u?.is_admin || u?.is_owner), guest: !!(u?.is_restricted || u?.is_ultra_restricted || u?.is_stranger) };
     },
     async members() {
       const at = now();

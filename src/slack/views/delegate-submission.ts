@@ -5,7 +5,7 @@ import { MAX_INSTRUCTIONS } from '../../domain/command-grammar';
 import { delegate } from '../../use-cases/delegate';
 import type { Deps } from '../../use-cases/deps';
 import { createSchedule } from '../../use-cases/schedules';
-import { readAccessFor } from '../../use-cases/eyes/slack';
+import { cardChannelFor, readAccessFor } from '../../use-cases/eyes/slack';
 import { toScheduleView } from '../../use-cases/schedule-view';
 import { CADENCE_FIELD_ERRORS } from '../../views/cadence';
 import { FORM_ERRORS } from '../../views/form-errors';
@@ -63,10 +63,11 @@ export function register(app: App, deps: Deps): void {
     const where = { userId, channelId: meta.channelId };
     if (form.schedule) {
       // A schedule takes no WIP slot now; its runs are admitted (or deferred) when due.
-      const refusal = await readAccessFor(deps, userId, form.agent, form.instructions);
-      if (refusal) return ack({ response_action: 'errors', errors: { [INPUTS.instructions.block]: FORM_ERRORS.cannotRead(refusal) } });
+      const access = await readAccessFor(deps, userId, form.agent, form.instructions, { withinMs: 2_000 });
+      if (!access.ok) return ack({ response_action: 'errors', errors: { [INPUTS.instructions.block]: FORM_ERRORS.cannotRead(access.refusal) } });
       await ack();
-      const { row } = await createSchedule(deps, { userId, teamId, channelId: meta.channelId, agent: form.agent, instructions: form.instructions, schedule: form.schedule });
+      const channelId = cardChannelFor(access, meta.channelId, userId);
+      const { row } = await createSchedule(deps, { userId, teamId, channelId, agent: form.agent, instructions: form.instructions, schedule: form.schedule });
       return deps.slack.tell(where, scheduleCreatedMessage(toScheduleView(row, deps.now()), deps.now()));
     }
     const { agent, instructions, publishChannelId } = form;

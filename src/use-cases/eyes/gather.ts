@@ -18,7 +18,7 @@ import { gatherSlack } from './slack';
 export async function gatherContext(
   deps: Pick<Deps, 'config' | 'slack' | 'db' | 'now' | 'logger'>,
   spec: ArtifactSpec<unknown>,
-  request: { ownerId: string; agent: string; instructions: string; timeZone: string },
+  request: { itemId: string; cardChannel: string; ownerId: string; agent: string; instructions: string; timeZone: string },
 ): Promise<ReadOutcome & { refusals: SlackAccessRefusal[] }> {
   const { instructions } = request;
   const wanted = spec.eyes?.context ?? [];

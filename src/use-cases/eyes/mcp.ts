@@ -9,7 +9,8 @@ import type { Deps } from '../deps';
  * not start or answer in time is left out, and the card says so (a read that failed).
  */
 export async function openMcpTools(deps: Pick<Deps, 'config' | 'logger' | 'now'>, agent: string): Promise<{ tools: ReadTool[]; evidence: Evidence[]; close: () => Promise<void> }> {
-  const servers = deps.config.mcpServers.filter((s) => s.agents.includes(agent));
+  // No tool calls allowed at all: no server is worth starting.
+  const servers = deps.config.reading.maxCalls > 0 ? deps.config.mcpServers.filter((s) => s.agents.includes(agent)) : [];
   const opened = await Promise.all(servers.map(async (server) => ({ server, result: await openMcp(server) })));
   const sessions: McpSession[] = [];
   const tools: ReadTool[] = [];

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DataBlock, ReadOutcome } from '../../agents/reading';
 import type { Evidence } from '../../domain/evidence';
 import { readWindow, type ReadWindow } from '../../domain/read-window';
-import { needsPersonCheck, slackAccess, type SlackAccessRefusal } from '../../domain/slack-access';
+import { cardMayShow, needsPersonCheck, slackAccess, type SlackAccessRefusal } from '../../domain/slack-access';
 import { messagePermalink, slackRefsIn, type SlackRef } from '../../domain/slack-refs';
 import type { ConversationInfo, SlackMessage } from '../../integrations/slack/conversations';
 import { lastChannelRead } from '../../repositories/evidence';
@@ -11,24 +11,57 @@ import { getSpec } from '../../../specs/index';
 
 type SlackDeps = Pick<Deps, 'slack' | 'db' | 'config' | 'now' | 'logger'>;
 
+export type ReadAccess = { ok: true; privateChannels: string[]; unchecked: boolean } | { ok: false; refusal: SlackAccessRefusal };
+
 /**
  * Whether the person may have the agent read every conversation the request names: asked
- * before anything is created, so a refusal loses nothing and leaves nothing behind.
+ * before anything is created, so a refusal loses nothing and leaves nothing behind. With
+ * `withinMs` (a modal must be answered in 3 s) a check Slack is slow to answer is left to
+ * the run, which checks again; the caller then treats every read as private.
  */
-export async function readAccessFor(deps: SlackDeps, userId: string, agent: string, instructions: string): Promise<SlackAccessRefusal | null> {
-  if (!getSpec(agent)?.eyes?.context.includes('slack')) return null;
-  return checkSlackAccess(deps, userId, instructions);
+export async function readAccessFor(deps: SlackDeps, userId: string, agent: string, instructions: string, opts: { withinMs?: number } = {}): Promise<ReadAccess> {
+  const refs = getSpec(agent)?.eyes?.context.includes('slack') ? slackRefsIn(instructions) : [];
+  if (!refs.length) return { ok: true, privateChannels: [], unchecked: false };
+  const check = checkSlackAccess(deps, userId, refs);
+  if (!opts.withinMs) return check;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<ReadAccess>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: true, privateChannels: [], unchecked: true }), opts.withinMs);
+  });
+  check.catch(() => undefined);
+  return Promise.race([check, late]).finally(() => clearTimeout(timer));
 }
 
-async function checkSlackAccess(deps: SlackDeps, userId: string, instructions: string): Promise<SlackAccessRefusal | null> {
-  for (const ref of slackRefsIn(instructions)) {
-    const refusal = (await access(deps, userId, ref)).refusal;
-    if (refusal) return refusal;
+/** Where the card may go: the request's channel, unless what is read is private to another channel (or unchecked). */
+export function cardChannelFor(access: Extract<ReadAccess, { ok: true }>, requested: string, userId: string): string {
+  return access.unchecked || !cardMayShow(access.privateChannels, requested) ? userId : requested;
+}
+
+async function checkSlackAccess(deps: SlackDeps, userId: string, refs: readonly SlackRef[]): Promise<ReadAccess> {
+  const guest = await isGuest(deps, userId);
+  const privateChannels: string[] = [];
+  for (const ref of refs) {
+    const checked = await access(deps, userId, ref, guest);
+    if (checked.refusal) return { ok: false, refusal: checked.refusal };
+    if (checked.info.isPrivate) privateChannels.push(checked.info.id);
   }
-  return null;
+  return { ok: true, privateChannels, unchecked: false };
 }
 
-async function access(deps: SlackDeps, userId: string, ref: SlackRef): Promise<{ refusal: SlackAccessRefusal; info?: undefined } | { refusal: null; info: ConversationInfo }> {
+/** A guest sees only the channels they are in; when Slack will not say, they are treated as one. */
+async function isGuest(deps: SlackDeps, userId: string): Promise<boolean> {
+  return deps.slack.user(userId).then(
+    (u) => u.guest,
+    () => true,
+  );
+}
+
+async function access(
+  deps: SlackDeps,
+  userId: string,
+  ref: SlackRef,
+  guest: boolean,
+): Promise<{ refusal: SlackAccessRefusal; info?: undefined } | { refusal: null; info: ConversationInfo }> {
   const found = await deps.slack.conversation(ref.channelId);
   if (!found.ok) {
     // A private channel the bot is not in looks exactly like one that does not exist.
@@ -38,16 +71,20 @@ async function access(deps: SlackDeps, userId: string, ref: SlackRef): Promise<{
   const { info } = found;
   const facts = { channelId: info.id, name: info.name, isPrivate: info.isPrivate, isDirect: info.isDirect, isArchived: info.isArchived, botIsMember: info.isMember };
   let member: boolean | null = null;
-  if (needsPersonCheck(facts) && info.isMember) {
+  if (needsPersonCheck(facts, guest) && info.isMember) {
     const answer = await deps.slack.isMember(info.id, userId);
     if (typeof answer !== 'boolean') return { refusal: { code: 'slack_error', channelId: info.id, error: answer.code } };
     member = answer;
   }
-  const refusal = slackAccess(facts, member);
+  const refusal = slackAccess(facts, member, guest);
   return refusal ? { refusal } : { refusal: null, info };
 }
 
 export interface SlackReadContext {
+  /** The item, so its own earlier versions do not shorten the window of a refinement. */
+  itemId: string;
+  /** Where the card is shown: a private channel's content goes nowhere else. */
+  cardChannel: string;
   ownerId: string;
   agent: string;
   instructions: string;
@@ -59,14 +96,19 @@ export async function gatherSlack(deps: SlackDeps, ctx: SlackReadContext): Promi
   const blocks: DataBlock[] = [];
   const evidence: Evidence[] = [];
   const refusals: SlackAccessRefusal[] = [];
+  const refs = slackRefsIn(ctx.instructions);
+  if (!refs.length) return { blocks, evidence, refusals };
   const names = await nameBook(deps);
   const workspace = await deps.slack.workspaceUrl();
+  const guest = await isGuest(deps, ctx.ownerId);
   let budget = deps.config.slackEyes.maxMessages;
-  for (const ref of slackRefsIn(ctx.instructions)) {
-    const checked = await access(deps, ctx.ownerId, ref);
-    if (checked.refusal) {
-      refusals.push(checked.refusal);
-      evidence.push(failedRead(ref, checked.refusal, deps.now()));
+  for (const ref of refs) {
+    const checked = await access(deps, ctx.ownerId, ref, guest);
+    const refusal: SlackAccessRefusal | null =
+      checked.refusal ?? (checked.info.isPrivate && !cardMayShow([checked.info.id], ctx.cardChannel) ? { code: 'private_elsewhere', channelId: checked.info.id, name: checked.info.name } : null);
+    if (refusal || !checked.info) {
+      refusals.push(refusal!);
+      evidence.push(failedRead(ref, refusal!, deps.now()));
       continue;
     }
     const read =
@@ -106,28 +148,36 @@ export async function gatherSlack(deps: SlackDeps, ctx: SlackReadContext): Promi
 
 type Read = { ok: true; messages: SlackMessage[]; truncated: boolean; window: ReadWindow } | { ok: false; code: string };
 
-/** The window's messages, oldest first, with the replies of threads active in it. */
+/** At most this many threads' replies are fetched per channel: each is one Slack call, and Slack limits them. */
+const MAX_THREADS = 50;
+
+/** The window's messages, oldest first, with the replies of threads active in it, never more than `cap` in all. */
 async function readChannel(deps: SlackDeps, ctx: SlackReadContext, info: ConversationInfo, cap: number): Promise<Read> {
-  const last = await lastChannelRead(deps.db, ctx.ownerId, ctx.agent, info.id);
+  const last = await lastChannelRead(deps.db, ctx.ownerId, ctx.agent, info.id, ctx.itemId);
   const window = readWindow(ctx.instructions, deps.now(), ctx.timeZone, last);
   const oldest = (window.since.getTime() / 1000).toFixed(6);
+  if (cap <= 0) return { ok: true, messages: [], truncated: true, window };
   const history = await deps.slack.history(info.id, oldest, cap);
   if (!history.ok) return history;
+  const parents = [...history.messages].reverse().filter(isConversation);
   const messages: SlackMessage[] = [];
   let truncated = history.truncated;
-  for (const m of [...history.messages].reverse()) {
-    if (!isConversation(m)) continue;
+  let threads = 0;
+  for (const [i, m] of parents.entries()) {
     messages.push(m);
     const active = m.replyCount > 0 && m.latestReply !== null && Number(m.latestReply) > Number(oldest);
     if (!active) continue;
-    const left = cap - messages.length;
-    if (left <= 0) {
+    // Room for replies once every parent still to come is counted.
+    const left = cap - messages.length - (parents.length - i - 1);
+    if (left <= 0 || threads >= MAX_THREADS) {
       truncated = true;
       continue;
     }
+    threads++;
     const thread = await deps.slack.replies(info.id, m.ts, left + 1);
     if (!thread.ok) continue; // the thread's parent is still read; its replies are not worth failing the run for
-    const replies = thread.messages.filter((r) => r.ts !== m.ts && Number(r.ts) > Number(oldest) && isConversation(r));
+    // A broadcast reply is already in the channel's history.
+    const replies = thread.messages.filter((r) => r.ts !== m.ts && Number(r.ts) > Number(oldest) && isConversation(r) && r.subtype !== 'thread_broadcast');
     messages.push(...replies.slice(0, left));
     truncated ||= thread.truncated || replies.length > left;
   }
@@ -135,11 +185,14 @@ async function readChannel(deps: SlackDeps, ctx: SlackReadContext, info: Convers
 }
 
 async function readThread(deps: SlackDeps, info: ConversationInfo, ref: Extract<SlackRef, { kind: 'thread' }>, cap: number): Promise<Read> {
+  const window: ReadWindow = { since: new Date(Number(ref.ts) * 1000), why: 'asked' };
+  // The cap was spent on what came before it: cut short, not gone.
+  if (cap <= 0) return { ok: true, messages: [], truncated: true, window };
   const thread = await deps.slack.replies(info.id, ref.ts, cap);
   if (!thread.ok) return thread.code === 'thread_not_found' ? { ok: false, code: 'message_gone' } : thread;
   const messages = thread.messages.filter(isConversation);
   if (!messages.length) return { ok: false, code: 'message_gone' };
-  return { ok: true, messages, truncated: thread.truncated, window: { since: new Date(Number(ref.ts) * 1000), why: 'asked' } };
+  return { ok: true, messages, truncated: thread.truncated, window };
 }
 
 /** Joins, leaves and topic changes are not the conversation. */
