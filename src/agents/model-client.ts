@@ -80,7 +80,7 @@ export function createModelClient(config: Config['model']): ModelClient {
 
 async function generate(client: OpenAI, config: Config['model'], input: GenerateInput): Promise<GenerateResult> {
   const { spec } = input;
-  const reading = new Reading(input.tools ?? [], input.limits ?? DEFAULT_READ_LIMITS);
+  const reading = new Reading(input.tools ?? [], input.limits ?? DEFAULT_READ_LIMITS, [input.instructions, ...(input.context ?? []).flatMap((b) => [b.source, b.text])]);
   const fence = dataFence();
   const messages = initialMessages(input, fence);
   const rejected: RejectedAttempt[] = [];

@@ -1,4 +1,5 @@
-import type { Evidence } from '../domain/evidence';
+import { normalizeRef, type Evidence } from '../domain/evidence';
+import { urlsIn } from '../domain/request-refs';
 import { budgetState, type ReadLimits, type ReadUsage } from '../domain/read-budget';
 import { parseToolArguments, type dataFence, type ReadTool } from './reading';
 
@@ -17,10 +18,20 @@ export class Reading {
     return this.tools;
   }
 
+  private readonly seen = new Set<string>();
+
   constructor(
     private readonly tools: readonly ReadTool[],
     private readonly limits: ReadLimits,
-  ) {}
+    /** The request and what was gathered for it: the URLs in them may be opened. */
+    start: readonly string[] = [],
+  ) {
+    for (const text of start) this.see(text);
+  }
+
+  private see(text: string): void {
+    for (const url of urlsIn(text)) this.seen.add(normalizeRef(url));
+  }
 
   offer(): { tools: readonly ReadTool[]; closing?: string } {
     if (!this.tools.length) return { tools: [] };
@@ -42,8 +53,14 @@ export class Reading {
     if (!parsed.ok) return `Not run: ${parsed.problem}. Call ${name} again with arguments that match its schema.`;
     const timeLeft = this.limits.maxMs - (Date.now() - this.used.startedAt);
     try {
-      const outcome = await tool.read(parsed.args, { signal: AbortSignal.timeout(Math.max(1, timeLeft)), bytesLeft: state.bytesLeft });
+      const outcome = await tool.read(parsed.args, {
+        signal: AbortSignal.timeout(Math.max(1, timeLeft)),
+        bytesLeft: state.bytesLeft,
+        mayOpen: (url) => this.seen.has(normalizeRef(url)),
+      });
       this.evidence.push(...outcome.evidence);
+      for (const b of outcome.blocks) this.see(b.text);
+      for (const e of outcome.evidence) if (!e.problem) [e.url, ...e.aliases].forEach((u) => u && this.seen.add(normalizeRef(u)));
       this.used.bytes += outcome.evidence.reduce((n, e) => n + e.bytes, 0);
       if (!outcome.blocks.length) return outcome.note ?? 'Nothing was read.';
       return `${outcome.note ? `${outcome.note}\n` : ''}${fence.wrap(outcome.blocks)}`;

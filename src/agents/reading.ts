@@ -17,6 +17,17 @@ export interface ReadOutcome {
   note?: string;
 }
 
+export interface ReadContext {
+  signal: AbortSignal;
+  bytesLeft: number;
+  /**
+   * Whether a URL appeared in this run (the request, what was gathered, a search result, a page
+   * read): only those may be opened, so text the agent read cannot make it send data elsewhere
+   * in a URL of its own making.
+   */
+  mayOpen(url: string): boolean;
+}
+
 /**
  * A read-only tool the model may call during a run. Its arguments are parsed with
  * `parameters` before it runs; it never changes anything outside Delegate.
@@ -28,7 +39,7 @@ export interface ReadTool {
   parameters: z.ZodType;
   /** The schema shown to the model when it is not derived from `parameters` (an MCP tool's own). */
   jsonSchema?: Record<string, unknown>;
-  read(args: unknown, ctx: { signal: AbortSignal; bytesLeft: number }): Promise<ReadOutcome>;
+  read(args: unknown, ctx: ReadContext): Promise<ReadOutcome>;
 }
 
 /**

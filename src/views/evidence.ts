@@ -92,6 +92,8 @@ export function problemText(p: ReadProblem): string {
       return `${v('server')}: ${v('tool')} answered with an error (${v('detail')})`;
     case 'search_failed':
       return Number(p.status) ? `the search answered ${v('status')}` : 'the search did not answer';
+    case 'url_not_seen':
+      return 'the agent asked for a URL that was not in the request, a search result or a page it read, so it was not opened';
     case 'too_many_pages':
       return `only the first ${v('max')} pages of a request are read`;
     default:

@@ -26,7 +26,7 @@ const toolMessages = (req: ChatRequest) => req.body.messages.filter((m: any) => 
 describe('tool loop', () => {
   it('offers the tools, runs the calls, hands the pages back fenced as data, then takes the answer', async () => {
     fake.enqueue({ toolCalls: [{ name: 'fetch_page', arguments: { url: `${web.origin}/redirect` } }] }, { json: buildResearch() });
-    const result = await client().generate({ spec, instructions: 'compare queues', tools: [fetchPageTool(policy)] });
+    const result = await client().generate({ spec, instructions: `compare queues, see ${web.origin}/redirect`, tools: [fetchPageTool(policy)] });
     expect(result).toMatchObject({ ok: true, artifact: buildResearch() });
     const [first, second] = fake.requests;
     expect(first!.body.tools.map((t: any) => t.function.name)).toEqual(['fetch_page']);
@@ -44,9 +44,28 @@ describe('tool loop', () => {
     expect(result.evidence[0]!.bytes).toBeGreaterThan(100);
   });
 
+  it('only URLs the run has seen can be opened: one the model makes up (to carry data out, say) is refused', async () => {
+    fake.enqueue(
+      { toolCalls: [{ name: 'fetch_page', arguments: { url: `${web.origin}/article` } }] },
+      { toolCalls: [{ name: 'fetch_page', arguments: { url: `${web.origin}/notes.txt` } }, { name: 'fetch_page', arguments: { url: `${web.origin}/notes.txt?d=secret` } }] },
+      { json: buildResearch() },
+    );
+    const result = await client().generate({ spec, instructions: `read ${web.origin}/article`, tools: [fetchPageTool(policy)] });
+    expect(result.ok).toBe(true);
+    const [linked, madeUp] = toolMessages(fake.requests[2]!).slice(-2).map((m: any) => m.content);
+    expect(linked).toContain('Line one.'); // linked from the article: seen
+    expect(madeUp).toMatch(/^Not opened: .*notes\.txt\?d=secret did not appear/);
+    expect(result.evidence.map((e) => [e.ref.replace(web.origin, ''), e.problem?.code ?? null])).toEqual([
+      ['/article', null],
+      ['/notes.txt', null],
+      ['/notes.txt?d=secret', 'url_not_seen'],
+    ]);
+    expect(web.hits.filter((h) => h.includes('secret'))).toEqual([]);
+  });
+
   it('a refused page is evidence with its problem, and the model is told why', async () => {
     fake.enqueue({ toolCalls: [{ name: 'fetch_page', arguments: { url: 'http://169.254.169.254/latest/meta-data/' } }] }, { json: buildResearch() });
-    const result = await client().generate({ spec, instructions: 'x', tools: [fetchPageTool(policy)] });
+    const result = await client().generate({ spec, instructions: 'x', context: [{ kind: 'web_page', source: 'https://a.example/', text: 'see http://169.254.169.254/latest/meta-data/' }], tools: [fetchPageTool(policy)] });
     expect(result.ok).toBe(true);
     expect(result.evidence).toMatchObject([{ ref: 'http://169.254.169.254/latest/meta-data/', problem: { code: 'refused_address', range: 'linkLocal' } }]);
     expect(toolMessages(fake.requests[1]!)[0].content).toContain('was not read (refused address)');
@@ -66,7 +85,7 @@ describe('tool loop', () => {
   it('when the call budget is spent the tools are withdrawn and the model is told to answer', async () => {
     const call = { toolCalls: [{ name: 'fetch_page', arguments: { url: `${web.origin}/notes.txt` } }] };
     fake.enqueue(call, call, { json: buildResearch() });
-    const result = await client().generate({ spec, instructions: 'x', tools: [fetchPageTool(policy)], limits: { maxCalls: 2, maxBytes: 200_000, maxMs: 60_000 } });
+    const result = await client().generate({ spec, instructions: `x ${web.origin}/notes.txt`, tools: [fetchPageTool(policy)], limits: { maxCalls: 2, maxBytes: 200_000, maxMs: 60_000 } });
     expect(result.ok).toBe(true);
     expect(fake.requests).toHaveLength(3);
     expect(fake.requests[2]!.body.tool_choice).toBe('none');
@@ -76,7 +95,7 @@ describe('tool loop', () => {
 
   it('the byte budget cuts the page that crosses it', async () => {
     fake.enqueue({ toolCalls: [{ name: 'fetch_page', arguments: { url: `${web.origin}/huge` } }] }, { json: buildResearch() });
-    const result = await client().generate({ spec, instructions: 'x', tools: [fetchPageTool(policy)], limits: { maxCalls: 8, maxBytes: 5_000, maxMs: 60_000 } });
+    const result = await client().generate({ spec, instructions: `x ${web.origin}/huge`, tools: [fetchPageTool(policy)], limits: { maxCalls: 8, maxBytes: 5_000, maxMs: 60_000 } });
     expect(result.evidence).toMatchObject([{ truncated: true, bytes: 5_000 }]);
     expect(fake.requests[1]!.body.tool_choice).toBe('none'); // 5 KB read: nothing left to offer
   });
@@ -126,7 +145,7 @@ describe('tool loop', () => {
 
   it('a model that never stops calling tools still ends, visibly', async () => {
     fake.setDefault({ toolCalls: [{ name: 'fetch_page', arguments: { url: `${web.origin}/notes.txt` } }] });
-    const result = await client().generate({ spec, instructions: 'x', tools: [fetchPageTool(policy)], limits: { maxCalls: 3, maxBytes: 200_000, maxMs: 60_000 } });
+    const result = await client().generate({ spec, instructions: `x ${web.origin}/notes.txt`, tools: [fetchPageTool(policy)], limits: { maxCalls: 3, maxBytes: 200_000, maxMs: 60_000 } });
     expect(result).toMatchObject({ ok: false, code: 'model_output_invalid' });
     expect(result.evidence).toHaveLength(3);
   });

@@ -61,7 +61,8 @@ describe('web eyes', () => {
         }),
       },
     );
-    const cmd = await delegateCommand(t, 'research: compare Agenda and pg-boss');
+    // The page the request names links to the others, the metadata address among them (a planted link).
+    const cmd = await delegateCommand(t, `research: compare Agenda and pg-boss, starting from <${web.origin}/article>`);
     await cmd.reply();
     const card = await waitForCard(t, (c) => cardText(c).includes('1 not read'));
     const text = cardText(card);
@@ -76,6 +77,7 @@ describe('web eyes', () => {
     const retroRows = await retro(t.delegate.database.db, OWNER, new Date(Date.now() - 86_400_000));
     expect(retroRows.find((r) => r.agent === 'research')!.unread_citations).toBeGreaterThanOrEqual(1);
     expect(await readsOf(ref.itemId)).toMatchObject([
+      { via: 'context', ref: `${web.origin}/article`, problem: null },
       { via: 'tool', ref: `${web.origin}/redirect`, url: `${web.origin}/article`, problem: null },
       { via: 'tool', ref: 'http://169.254.169.254/latest/meta-data/', url: null, problem: { code: 'refused_address', range: 'linkLocal' } },
     ]);

@@ -6,7 +6,8 @@ export const ARTICLE_HTML = `<!doctype html><html><head><title>Job queues compar
 <article><h1>Job queues compared</h1>
 <p>Agenda keeps its jobs in PostgreSQL or MongoDB and locks them with a lease, so a worker that dies gives its job back when the lease runs out.</p>
 <p>pg-boss uses SKIP LOCKED on PostgreSQL and supports cron schedules, retries with backoff and dead-letter queues out of the box.</p>
-<p>Both run inside the Node process; neither needs Redis.</p></article>
+<p>Both run inside the Node process; neither needs Redis. See <a href="/redirect">the follow-up</a>, <a href="/notes.txt">notes</a>,
+<a href="/huge">the raw log</a> and <a href="http://169.254.169.254/latest/meta-data/">our metadata</a>.</p></article>
 <footer>© 2026 Example Corp. All rights reserved.</footer></body></html>`;
 
 /** A loopback web server for web eyes: pages, redirects, a slow page, a huge page. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { McpServerConfig } from '../../config/mcp';
 import type { Evidence } from '../../domain/evidence';
 import type { McpSession, McpToolInfo } from '../../integrations/mcp/mcp-session';
-import type { ReadOutcome, ReadTool } from '../reading';
+import type { ReadContext, ReadOutcome, ReadTool } from '../reading';
 
 /**
  * An MCP server's tools as read tools: only those the server annotates as read-only, or the
@@ -36,7 +36,7 @@ function argumentsSchema(schema: Record<string, unknown>): z.ZodType {
   }
 }
 
-async function callTool(server: McpServerConfig, session: McpSession, tool: string, args: unknown, ctx: { signal: AbortSignal; bytesLeft: number }): Promise<ReadOutcome> {
+async function callTool(server: McpServerConfig, session: McpSession, tool: string, args: unknown, ctx: ReadContext): Promise<ReadOutcome> {
   const ref = `${server.name}: ${tool}(${JSON.stringify(args ?? {})})`.slice(0, 500);
   const base = { kind: 'mcp_tool' as const, ref, label: `${server.name}: ${tool}`, url: null, aliases: [], via: 'tool' as const, at: new Date(), since: null };
   let result: { text: string; isError: boolean };

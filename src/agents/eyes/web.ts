@@ -29,7 +29,8 @@ export async function readPageOutcome(url: string, policy: PagePolicy, via: Evid
   };
   const title = page.title ? `Title: ${page.title}\n` : '';
   const cut = page.truncated ? '\n[The page was cut short here.]' : '';
-  return { blocks: [{ kind: 'web_page', source: page.finalUrl, text: `${title}${page.text}${cut}` }], evidence: [evidence] };
+  const links = page.links.length ? `\n\nLinks on the page:\n${page.links.join('\n')}` : '';
+  return { blocks: [{ kind: 'web_page', source: page.finalUrl, text: `${title}${page.text}${cut}${links}` }], evidence: [evidence] };
 }
 
 /** The model may open a page it learned of (from a search, or a link in what it read). */
@@ -39,8 +40,21 @@ export function fetchPageTool(policy: PagePolicy): ReadTool {
     name: 'fetch_page',
     description: 'Reads a web page and returns its main text. Read-only. Use it to check a source before citing it.',
     parameters,
-    read: (args, ctx) => readPageOutcome(parameters.parse(args).url, policy, 'tool', ctx),
+    read: async (args, ctx) => {
+      const { url } = parameters.parse(args);
+      if (!ctx.mayOpen(url)) return notSeen(url);
+      return readPageOutcome(url, policy, 'tool', ctx);
+    },
   };
+}
+
+/** A URL the run never saw: the model made it up, or was told to. Refused, and on the card. */
+function notSeen(url: string): ReadOutcome {
+  const evidence: Evidence = {
+    kind: 'web_page', ref: url, label: hostOf(url), url: null, aliases: [], via: 'tool', at: new Date(), since: null,
+    bytes: 0, items: 0, truncated: false, digest: null, problem: { code: 'url_not_seen' },
+  };
+  return { blocks: [], evidence: [evidence], note: `Not opened: ${url} did not appear in the request, a search result or a page read in this run. Only those can be opened.` };
 }
 
 function hostOf(url: string): string {

@@ -14,6 +14,8 @@ export interface PageRead {
   truncated: boolean;
   /** sha256 of the text kept: shows later whether the page changed. */
   digest: string;
+  /** Absolute http(s) links on an HTML page (the first 50): the pages the agent may open next. */
+  links: string[];
 }
 
 export type PageResult = { ok: true; page: PageRead } | { ok: false; url: string; problem: WebProblem };
@@ -43,21 +45,23 @@ export async function readPage(url: string, policy: WebPolicy & { maxTextBytes: 
       bytes: Buffer.byteLength(text),
       truncated: raw.cut || cut,
       digest: createHash('sha256').update(text).digest('hex'),
+      links: extracted.links,
     },
   };
 }
 
-function extract(raw: RawPage): { title: string | null; text: string } | null {
+function extract(raw: RawPage): { title: string | null; text: string; links: string[] } | null {
   const type = raw.contentType.split(';')[0]!.trim().toLowerCase();
   const body = decode(raw);
-  if (type === 'text/html' || type === 'application/xhtml+xml' || (!type && /^\s*<(!doctype|html)/i.test(body))) return fromHtml(body);
-  if (type.startsWith('text/') || type === 'application/json' || type.endsWith('+json')) return { title: null, text: body.trim() };
+  if (type === 'text/html' || type === 'application/xhtml+xml' || (!type && /^\s*<(!doctype|html)/i.test(body))) return fromHtml(body, raw.finalUrl);
+  if (type.startsWith('text/') || type === 'application/json' || type.endsWith('+json')) return { title: null, text: body.trim(), links: [] };
   return null;
 }
 
-function fromHtml(html: string): { title: string | null; text: string } {
+function fromHtml(html: string, base: string): { title: string | null; text: string; links: string[] } {
   const { document } = parseHTML(html);
   const title = document.querySelector('title')?.textContent?.trim() || null;
+  const links = pageLinks(document, base);
   let article: { title?: string | null; textContent?: string | null } | null = null;
   try {
     article = new Readability(document as unknown as Document).parse();
@@ -65,7 +69,22 @@ function fromHtml(html: string): { title: string | null; text: string } {
     article = null; // a page Readability cannot make sense of is read as its body text
   }
   const text = article?.textContent?.trim() ? article.textContent : (parseHTML(html).document.body?.textContent ?? '');
-  return { title: article?.title?.trim() || title, text: tidy(text) };
+  return { title: article?.title?.trim() || title, text: tidy(text), links };
+}
+
+function pageLinks(document: { querySelectorAll(s: string): ArrayLike<{ getAttribute(name: string): string | null }> }, base: string): string[] {
+  const links = new Set<string>();
+  for (const a of Array.from(document.querySelectorAll('a[href]'))) {
+    try {
+      const url = new URL(a.getAttribute('href') ?? '', base);
+      url.hash = '';
+      if (url.protocol === 'http:' || url.protocol === 'https:') links.add(url.toString());
+    } catch {
+      // not a URL: not a link to follow
+    }
+    if (links.size >= 50) break;
+  }
+  return [...links];
 }
 
 /** Collapses the whitespace layout leaves behind, keeping paragraph breaks. */
