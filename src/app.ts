@@ -1,4 +1,5 @@
 import type { Server, ServerResponse } from 'node:http';
+import { githubApi } from './integrations/github/client';
 import { App, LogLevel } from '@slack/bolt';
 import type { Agenda } from 'agenda';
 import { createModelClient } from './agents/model-client';
@@ -131,6 +132,7 @@ function buildDeps(config: Config, logger: Logger, database: Database, agenda: A
     slack: slackApi(app.client, slackOptions),
     actionSlack: slackApi(actionClient(config.slack.botToken, config.slack.apiUrl), slackOptions),
     model: createModelClient(config.model),
+    ...(config.github ? { github: githubApi(config.github, logger) } : {}),
     config,
     logger,
     now,

@@ -48,6 +48,8 @@ export const envSchema = z.object({
   ),
   WEB_FETCH_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).max(120_000).default(15_000)),
   SEARCH_URL: optionalUrl,
+  GITHUB_TOKEN: optionalString,
+  GITHUB_API_URL: optionalUrl,
   MCP_CONFIG: optionalString,
   SLACK_READ_MAX_MESSAGES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).max(10_000).default(1_000)),
   READ_MAX_CALLS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(50).default(8)),
@@ -82,6 +84,8 @@ export interface Config {
   jobs: { processEveryMs: number; homeDebounceMs: number; leaseMs: number; heartbeatMs: number; repairEveryMs: number };
   /** Web eyes: what may be fetched, how long a page may take, how much of it is kept. */
   web: { enabled: boolean; allowHosts: string[]; timeoutMs: number; maxDownloadBytes: number; maxRedirects: number; maxTextBytes: number };
+  /** GitHub's REST API for the GitHub agents; absent without GITHUB_TOKEN (those agents are then unavailable). */
+  github?: { token: string; apiUrl: string };
   /** MCP servers whose read-only tools agents may call (MCP_CONFIG). */
   mcpServers: McpServerConfig[];
   /** A SearXNG instance for the web_search tool; without it research works from the pages it is given. */
@@ -132,6 +136,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     },
     slackEyes: { maxMessages: env.SLACK_READ_MAX_MESSAGES },
     mcpServers: loadMcpServers(env.MCP_CONFIG),
+    ...(env.GITHUB_TOKEN ? { github: { token: env.GITHUB_TOKEN, apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, '') } } : {}),
     ...(env.SEARCH_URL ? { search: { url: env.SEARCH_URL, timeoutMs: env.WEB_FETCH_TIMEOUT_MS, maxResults: 8 } } : {}),
     reading: { maxCalls: env.READ_MAX_CALLS, maxBytes: env.READ_MAX_KB * 1000, maxMs: 120_000 },
   };

@@ -18,7 +18,7 @@ import { commandRefusalText } from '../views/command';
 import { trustCommand } from '../use-cases/trust';
 import { trustCommandMessage } from '../views/trust';
 import { appWords, escapeMrkdwn, mrkdwn } from '../views/kit';
-import { slackAccessText } from '../views/slack-access';
+import { readRefusalText } from '../views/slack-access';
 
 export type RouteResult = { kind: 'open_modal' } | { kind: 'reply'; message: Message } | { kind: 'nothing' };
 
@@ -60,7 +60,7 @@ export async function routeRequest(
     case 'delegate': {
       const result = await delegate(deps, { ...req, agent: parsed.agent, instructions: parsed.instructions, publishChannelId: parsed.publishChannelId });
       if (result.kind === 'duplicate') return { kind: 'nothing' }; // a re-delivered DM: already answered
-      if (result.kind === 'cannot_read') return reply(errorMessage(mrkdwn`${appWords(slackAccessText(result.refusal))} Nothing was created.`));
+      if (result.kind === 'cannot_read') return reply(errorMessage(mrkdwn`${appWords(readRefusalText(result.refusal))} Nothing was created.`));
       return reply(
         result.kind === 'accepted'
           ? acceptedMessage(parsed.agent, result.item.id, result.open, result.limit)
@@ -80,6 +80,6 @@ async function scheduleFromText(
   if (parsed.kind === 'invalid') return errorMessage(mrkdwn`${escapeMrkdwn(commandRefusalText(parsed))} Nothing was scheduled.`);
   if (parsed.kind !== 'delegate') return errorMessage(mrkdwn`After the schedule, say what the agent should do, e.g. \`/delegate every friday 16:00 research: new releases\`.`);
   const created = await scheduleDelegation(deps, { ...req, agent: parsed.agent, instructions: parsed.instructions, schedule });
-  if (created.kind === 'cannot_read') return errorMessage(mrkdwn`${appWords(slackAccessText(created.refusal))} Nothing was scheduled.`);
+  if (created.kind === 'cannot_read') return errorMessage(mrkdwn`${appWords(readRefusalText(created.refusal))} Nothing was scheduled.`);
   return scheduleCreatedMessage(toScheduleView(created.row, deps.now()), deps.now());
 }

@@ -10,7 +10,7 @@ import { publishCard } from './publish-card';
 import { pauseIfUnreachable } from './schedule-pause';
 import { REASONS } from '../views/reasons';
 import { ensureDigest } from './digest';
-import type { SlackAccessRefusal } from '../domain/slack-access';
+import type { ReadRefusal } from '../domain/read-refusal';
 import { cardChannelFor, readAccessFor } from './eyes/slack';
 
 export interface DelegateRequest {
@@ -38,7 +38,7 @@ export type DelegateResult =
   | { kind: 'duplicate' }
   | { kind: 'refused'; open: number; limit: number; oldest: OpenItemView[] }
   /** The request names a conversation the agent may not read for this person: nothing was created. */
-  | { kind: 'cannot_read'; refusal: SlackAccessRefusal };
+  | { kind: 'cannot_read'; refusal: ReadRefusal };
 
 export interface DelegateOptions {
   /**

@@ -2,6 +2,7 @@ import type { ModelClient } from '../agents/model-client';
 import type { Config } from '../config/env';
 import type { Db } from '../db/database';
 import type { SlackApi } from '../integrations/slack/slack-api';
+import type { GitHubApi } from '../integrations/github/client';
 import type { Logger } from '../logger';
 
 /** Queueing an agent run; implemented by the Agenda job. */
@@ -50,6 +51,8 @@ export interface Deps {
   /** For action posts only: bounded retries, so a post never outlives the action's claim (see actionClient). */
   actionSlack: SlackApi;
   model: ModelClient;
+  /** GitHub's REST API (Octokit, throttled); absent without GITHUB_TOKEN. */
+  github?: GitHubApi;
   config: Config;
   logger: Logger;
   now: () => Date;

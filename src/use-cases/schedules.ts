@@ -19,7 +19,7 @@ import { delegate, type DelegateRequest } from './delegate';
 import type { Deps } from './deps';
 import { pause } from './schedule-pause';
 import { cardChannelFor, readAccessFor } from './eyes/slack';
-import type { SlackAccessRefusal } from '../domain/slack-access';
+import type { ReadRefusal } from '../domain/read-refusal';
 import { REASONS } from '../views/reasons';
 
 export type ScheduleRefusal = { code: 'not_found' } | NotOwner;
@@ -56,7 +56,7 @@ export async function scheduleDelegation(
   deps: Deps,
   req: Parameters<typeof createSchedule>[1],
   opts: { withinMs?: number } = {},
-): Promise<{ kind: 'created'; row: ScheduleRow; nextRun: Date } | { kind: 'cannot_read'; refusal: SlackAccessRefusal }> {
+): Promise<{ kind: 'created'; row: ScheduleRow; nextRun: Date } | { kind: 'cannot_read'; refusal: ReadRefusal }> {
   const access = await readAccessFor(deps, req.userId, req.agent, req.instructions, opts);
   if (!access.ok) return { kind: 'cannot_read', refusal: access.refusal };
   return { kind: 'created', ...(await createSchedule(deps, { ...req, channelId: cardChannelFor(access, req.channelId, req.userId) })) };

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Evidence, ReadProblem } from '../domain/evidence';
-import type { SlackAccessRefusal } from '../domain/slack-access';
-import { slackAccessText } from './slack-access';
+import type { ReadRefusal } from '../domain/read-refusal';
+import { readRefusalText } from './slack-access';
 import { actions, button, clamp, context, escapeMrkdwn, link, type Mrkdwn } from './kit';
 import { ACTIONS, BLOCKS, encodeRef } from './slack-ids';
 import { slackDate } from './mrkdwn';
@@ -83,7 +83,7 @@ export function problemText(p: ReadProblem): string {
     case 'bot_not_in_channel':
     case 'person_not_in_channel':
     case 'slack_error':
-      return slackAccessText(p as unknown as SlackAccessRefusal);
+      return readRefusalText(p as unknown as ReadRefusal);
     case 'mcp_unavailable':
       return `the ${v('server')} MCP server did not start or answer (${v('detail')}), so the agent ran without it`;
     case 'tool_failed':

@@ -1,5 +1,5 @@
-import type { SlackAccessRefusal } from '../domain/slack-access';
-import { slackAccessText } from './slack-access';
+import type { ReadRefusal } from '../domain/read-refusal';
+import { readRefusalText } from './slack-access';
 import { MAX_INSTRUCTIONS } from '../domain/command-grammar';
 import { MAX_RULE_LENGTH } from '../domain/spec-constraints';
 
@@ -13,5 +13,5 @@ export const FORM_ERRORS = {
   ruleTooLong: `A rule is at most ${MAX_RULE_LENGTH} characters; shorten it or untick “Make this a rule”.`,
   noReason: 'Give a short reason.',
   delegateOutOfDate: 'That form is out of date; please open /delegate again.',
-  cannotRead: (refusal: SlackAccessRefusal) => `${slackAccessText(refusal).replace(/`/g, '')} Your text stays here.`,
+  cannotRead: (refusal: ReadRefusal) => `${readRefusalText(refusal).replace(/`/g, '')} Your text stays here.`,
 } as const;

@@ -1,5 +1,5 @@
-import type { SlackAccessRefusal } from '../domain/slack-access';
-import { slackAccessText } from './slack-access';
+import type { ReadRefusal } from '../domain/read-refusal';
+import { readRefusalText } from './slack-access';
 import type { ActionParams } from '../domain/action-plan';
 
 /**
@@ -16,7 +16,7 @@ export const REASONS = {
   runNotQueued: 'The job queue did not accept the run (database busy or restarting). Press Retry.',
   agentGone: (agent: string) => `There is no agent called ${agent} any more.`,
   pausedByOwner: 'Paused by you.',
-  cannotRead: (refusals: readonly SlackAccessRefusal[]) => refusals.map(slackAccessText).join(' '),
+  cannotRead: (refusals: readonly ReadRefusal[]) => refusals.map(readRefusalText).join(' '),
 } as const;
 
 /** "post to <#C1>, DM 3 owners, escalate to the incident channel": what approving will do. */

@@ -1,8 +1,14 @@
-import type { SlackAccessRefusal } from '../domain/slack-access';
+import type { GitHubProblem, ReadRefusal } from '../domain/read-refusal';
 
-/** Why a conversation will not be read, in words the person can act on. */
-export function slackAccessText(r: SlackAccessRefusal): string {
+/** Why what a request names will not be read, in words the person can act on. */
+export function readRefusalText(r: ReadRefusal): string {
   switch (r.code) {
+    case 'github_not_configured':
+      return `\`${r.agent}\` reads GitHub, and this Delegate has no GitHub token: an admin sets GITHUB_TOKEN (and GITHUB_API_URL for GitHub Enterprise Server).`;
+    case 'no_pull_request':
+      return `Tell \`${r.agent}\` which pull request: \`owner/repo#123\` or the PR's URL.`;
+    case 'github_refused':
+      return `${r.ref}: ${githubProblemText(r.problem)}`;
     case 'not_found':
       return `I can't see ${r.name ? `#${r.name}` : `the channel ${r.channelId}`}: it was deleted, or it is private and I'm not in it (invite @Delegate to it first).`;
     case 'direct_message':
@@ -19,5 +25,25 @@ export function slackAccessText(r: SlackAccessRefusal): string {
       return r.error === 'message_gone'
         ? 'That message is gone (deleted, or in a conversation I can no longer see).'
         : `Slack would not let me read the channel ${r.channelId} (${r.error}).`;
+  }
+}
+
+/** What GitHub said, in words; a missing permission is named. */
+export function githubProblemText(p: GitHubProblem): string {
+  switch (p.code) {
+    case 'github_not_found':
+      return "GitHub says there is no such pull request, or the token cannot see its repository.";
+    case 'github_bad_token':
+      return 'GitHub refused the token (GITHUB_TOKEN): it is wrong or has expired.';
+    case 'github_missing_permission':
+      return p.permission
+        ? `the GitHub token lacks the permission this needs (${p.permission}); give it that permission and try again.`
+        : 'the GitHub token is not allowed to read this; check its repository access and permissions.';
+    case 'github_rate_limited':
+      return "GitHub's rate limit is spent for now; try again in a few minutes.";
+    case 'diff_too_large':
+      return 'the diff is too large for GitHub to send.';
+    case 'github_error':
+      return `GitHub answered ${p.status || 'with an error'} (${p.detail}).`;
   }
 }

@@ -6,7 +6,7 @@ import type { Evidence } from '../../domain/evidence';
 import { MAX_PAGES_PER_REQUEST, urlsIn } from '../../domain/request-refs';
 import { listEvidence } from '../../repositories/evidence';
 import { getWorkItem } from '../../repositories/work-items';
-import type { SlackAccessRefusal } from '../../domain/slack-access';
+import type { ReadRefusal } from '../../domain/read-refusal';
 import type { Deps } from '../deps';
 import { gatherSlack } from './slack';
 
@@ -19,11 +19,11 @@ export async function gatherContext(
   deps: Pick<Deps, 'config' | 'slack' | 'db' | 'now' | 'logger'>,
   spec: ArtifactSpec<unknown>,
   request: { itemId: string; cardChannel: string; ownerId: string; agent: string; instructions: string; timeZone: string },
-): Promise<ReadOutcome & { refusals: SlackAccessRefusal[] }> {
+): Promise<ReadOutcome & { refusals: ReadRefusal[] }> {
   const { instructions } = request;
   const wanted = spec.eyes?.context ?? [];
   const outcomes: ReadOutcome[] = [];
-  const refusals: SlackAccessRefusal[] = [];
+  const refusals: ReadRefusal[] = [];
   if (wanted.includes('slack')) {
     const slack = await gatherSlack(deps, { ...request, agent: spec.name });
     outcomes.push(slack);

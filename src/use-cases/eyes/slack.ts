@@ -3,6 +3,7 @@ import type { DataBlock, ReadOutcome } from '../../agents/reading';
 import type { Evidence } from '../../domain/evidence';
 import { readWindow, type ReadWindow } from '../../domain/read-window';
 import { cardMayShow, needsPersonCheck, slackAccess, type SlackAccessRefusal } from '../../domain/slack-access';
+import type { ReadRefusal } from '../../domain/read-refusal';
 import { messagePermalink, slackRefsIn, type SlackRef } from '../../domain/slack-refs';
 import type { ConversationInfo, SlackMessage } from '../../integrations/slack/conversations';
 import { lastChannelRead } from '../../repositories/evidence';
@@ -11,7 +12,7 @@ import { getSpec } from '../../../specs/index';
 
 type SlackDeps = Pick<Deps, 'slack' | 'db' | 'config' | 'now' | 'logger'>;
 
-export type ReadAccess = { ok: true; privateChannels: string[]; unchecked: boolean } | { ok: false; refusal: SlackAccessRefusal };
+export type ReadAccess = { ok: true; privateChannels: string[]; unchecked: boolean } | { ok: false; refusal: ReadRefusal };
 
 /**
  * Whether the person may have the agent read every conversation the request names: asked
