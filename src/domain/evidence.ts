@@ -3,7 +3,8 @@
  * recorded, whether it came from the request (context) or from a tool the model called, and
  * whether it worked or not: the card shows it, and citations are checked against it.
  */
-export type SourceKind = 'slack_channel' | 'slack_thread' | 'web_page' | 'web_search' | 'mcp_tool';
+export const SOURCE_KINDS = ['slack_channel', 'slack_thread', 'web_page', 'web_search', 'mcp_tool'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export interface ReadProblem {
   code: string;

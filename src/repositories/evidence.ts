@@ -1,7 +1,13 @@
 import { and, asc, eq, isNull, like, max, ne } from 'drizzle-orm';
 import { evidence, workItems } from '../../db/schema';
-import type { Evidence } from '../domain/evidence';
+import { SOURCE_KINDS, type Evidence } from '../domain/evidence';
 import type { DbOrTx } from '../db/database';
+import { z } from 'zod';
+
+// Rows are read back through the same shapes they were written with: text columns are not trusted as enums.
+const sourceKind = z.enum(SOURCE_KINDS);
+const readVia = z.enum(['context', 'tool']);
+const readProblem = z.object({ code: z.string() }).loose().nullable().catch(null);
 
 /** What agents read, per artifact version. Takes a db; holds no rules. */
 export async function insertEvidence(tx: DbOrTx, workItemId: string, version: number, reads: readonly Evidence[]): Promise<void> {
@@ -39,8 +45,8 @@ export async function listEvidence(db: DbOrTx, workItemId: string, version: numb
     .where(and(eq(evidence.workItemId, workItemId), eq(evidence.version, version)))
     .orderBy(asc(evidence.seq));
   return rows.map((r) => ({
-    kind: r.kind as Evidence['kind'],
-    via: r.via as Evidence['via'],
+    kind: sourceKind.parse(r.kind),
+    via: readVia.parse(r.via),
     ref: r.ref,
     label: r.label,
     url: r.url,
@@ -51,7 +57,7 @@ export async function listEvidence(db: DbOrTx, workItemId: string, version: numb
     items: r.items,
     truncated: r.truncated,
     digest: r.digest,
-    problem: (r.problem as Evidence['problem']) ?? null,
+    problem: readProblem.parse(r.problem),
   }));
 }
 

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
 import { platformErrorCode } from './errors';
 
 export interface ConversationInfo {
@@ -96,7 +97,8 @@ async function paged(cap: number, failed: (e: unknown) => Failed, read: (cursor?
       const res = await read(cursor);
       for (const m of res.messages ?? []) {
         if (messages.length >= cap) return { ok: true as const, messages, truncated: true };
-        messages.push(toMessage(m));
+        const message = toMessage(m);
+        if (message) messages.push(message);
       }
       cursor = res.response_metadata?.next_cursor || undefined;
       if (!cursor || !res.has_more) return { ok: true as const, messages, truncated: false };
@@ -106,15 +108,33 @@ async function paged(cap: number, failed: (e: unknown) => Failed, read: (cursor?
   }
 }
 
-function toMessage(m: Record<string, any>): SlackMessage {
-  return {
-    ts: String(m.ts ?? ''),
-    user: typeof m.user === 'string' ? m.user : null,
-    botId: typeof m.bot_id === 'string' ? m.bot_id : null,
-    text: typeof m.text === 'string' ? m.text : '',
-    threadTs: typeof m.thread_ts === 'string' ? m.thread_ts : null,
-    replyCount: typeof m.reply_count === 'number' ? m.reply_count : 0,
-    latestReply: typeof m.latest_reply === 'string' ? m.latest_reply : null,
-    subtype: typeof m.subtype === 'string' ? m.subtype : null,
-  };
+/** A message as Slack sends it, parsed: a field of an unexpected shape is read as absent, never trusted. */
+const slackMessage = z
+  .object({
+    ts: z.string().regex(/^\d+\.\d+$/),
+    user: z.string().nullish().catch(null),
+    bot_id: z.string().nullish().catch(null),
+    text: z.string().catch(''),
+    thread_ts: z.string().nullish().catch(null),
+    reply_count: z.number().int().nonnegative().catch(0),
+    latest_reply: z.string().nullish().catch(null),
+    subtype: z.string().nullish().catch(null),
+  })
+  .transform(
+    (m): SlackMessage => ({
+      ts: m.ts,
+      user: m.user ?? null,
+      botId: m.bot_id ?? null,
+      text: m.text,
+      threadTs: m.thread_ts ?? null,
+      replyCount: m.reply_count,
+      latestReply: m.latest_reply ?? null,
+      subtype: m.subtype ?? null,
+    }),
+  );
+
+/** A message without a timestamp cannot be placed or linked: it is left out. */
+function toMessage(m: unknown): SlackMessage | null {
+  const parsed = slackMessage.safeParse(m);
+  return parsed.success ? parsed.data : null;
 }
