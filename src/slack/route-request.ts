@@ -38,7 +38,7 @@ export async function routeRequest(
     case 'modal':
       return { kind: 'open_modal' };
     case 'help':
-      return reply(helpMessage(agentInfos(), DEFAULT_AGENT));
+      return reply(helpMessage(agentInfos(deps), DEFAULT_AGENT));
     case 'status':
       return reply(await statusFor(deps, req.userId));
     case 'schedules':

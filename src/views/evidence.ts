@@ -83,6 +83,10 @@ export function problemText(p: ReadProblem): string {
     case 'bot_not_in_channel':
     case 'person_not_in_channel':
     case 'slack_error':
+    case 'private_elsewhere':
+    case 'github_refused':
+    case 'github_not_configured':
+    case 'no_pull_request':
       return readRefusalText(p as unknown as ReadRefusal);
     case 'mcp_unavailable':
       return `the ${v('server')} MCP server did not start or answer (${v('detail')}), so the agent ran without it`;

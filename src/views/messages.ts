@@ -12,6 +12,8 @@ export interface AgentInfo {
   emoji: string;
   description: string;
   example: string;
+  /** Unavailable until an admin sets this (e.g. GITHUB_TOKEN). */
+  needs?: string;
 }
 
 export interface OpenItemView {
@@ -29,7 +31,11 @@ const code = (text: string) => mrkdwn`\`${escapeMrkdwn(text)}\``;
 
 export function helpMessage(agents: AgentInfo[], defaultAgent: string): Message {
   const agentLines = agents
-    .map((a) => `${a.emoji} *${escapeMrkdwn(a.name)}*${a.name === defaultAgent ? ' (default)' : ''}: ${escapeMrkdwn(a.description)}\n      e.g. ${code(`/delegate ${a.name}: ${a.example}`)}`)
+    .map((a) =>
+      a.needs
+        ? `${a.emoji} *${escapeMrkdwn(a.name)}* _(unavailable: an admin sets ${escapeMrkdwn(a.needs)})_: ${escapeMrkdwn(a.description)}`
+        : `${a.emoji} *${escapeMrkdwn(a.name)}*${a.name === defaultAgent ? ' (default)' : ''}: ${escapeMrkdwn(a.description)}\n      e.g. ${code(`/delegate ${a.name}: ${a.example}`)}`,
+    )
     .join('\n');
   const blocks: KnownBlock[] = [
     section('*Delegate work to an agent.* It answers with a card you approve, refine or reject.'),

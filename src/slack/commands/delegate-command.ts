@@ -23,7 +23,7 @@ export function register(app: App, deps: Deps): void {
     if (result.kind === 'open_modal') {
       await client.views.open({
         trigger_id: cmd.trigger_id,
-        view: delegateModal(agentInfos(), DEFAULT_AGENT, { channelId: cmd.channel_id }),
+        view: delegateModal(agentInfos(deps), DEFAULT_AGENT, { channelId: cmd.channel_id }),
       });
       return;
     }

@@ -24,7 +24,7 @@ export function register(app: App, deps: Deps): void {
       sourceRef: `dm:${msg.channel}:${msg.ts}`,
     });
     if (result.kind === 'nothing') return;
-    const message = result.kind === 'reply' ? result.message : helpMessage(agentInfos(), DEFAULT_AGENT);
+    const message = result.kind === 'reply' ? result.message : helpMessage(agentInfos(deps), DEFAULT_AGENT);
     await client.chat.postMessage({ channel: msg.channel, text: message.text, blocks: message.blocks, ...(msg.thread_ts ? { thread_ts: msg.thread_ts } : {}) });
   });
 }

@@ -9,6 +9,7 @@ import { getWorkItem } from '../../repositories/work-items';
 import type { ReadRefusal } from '../../domain/read-refusal';
 import type { Deps } from '../deps';
 import { gatherSlack } from './slack';
+import { gatherGitHub } from './github';
 
 /**
  * What an agent reads before the model runs, from the request alone: the same request always
@@ -16,7 +17,7 @@ import { gatherSlack } from './slack';
  * card can say what was not read and why.
  */
 export async function gatherContext(
-  deps: Pick<Deps, 'config' | 'slack' | 'db' | 'now' | 'logger'>,
+  deps: Pick<Deps, 'config' | 'slack' | 'db' | 'now' | 'logger' | 'github'>,
   spec: ArtifactSpec<unknown>,
   request: { itemId: string; cardChannel: string; ownerId: string; agent: string; instructions: string; timeZone: string },
 ): Promise<ReadOutcome & { refusals: ReadRefusal[] }> {
@@ -24,6 +25,11 @@ export async function gatherContext(
   const wanted = spec.eyes?.context ?? [];
   const outcomes: ReadOutcome[] = [];
   const refusals: ReadRefusal[] = [];
+  if (wanted.includes('github_pr')) {
+    const github = await gatherGitHub(deps, spec.name, instructions);
+    outcomes.push(github);
+    refusals.push(...github.refusals);
+  }
   if (wanted.includes('slack')) {
     const slack = await gatherSlack(deps, { ...request, agent: spec.name });
     outcomes.push(slack);

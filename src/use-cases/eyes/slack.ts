@@ -8,9 +8,10 @@ import { messagePermalink, slackRefsIn, type SlackRef } from '../../domain/slack
 import type { ConversationInfo, SlackMessage } from '../../integrations/slack/conversations';
 import { lastChannelRead } from '../../repositories/evidence';
 import type { Deps } from '../deps';
+import { checkGitHubAccess } from './github';
 import { getSpec } from '../../../specs/index';
 
-type SlackDeps = Pick<Deps, 'slack' | 'db' | 'config' | 'now' | 'logger'>;
+type SlackDeps = Pick<Deps, 'slack' | 'db' | 'config' | 'now' | 'logger' | 'github'>;
 
 export type ReadAccess = { ok: true; privateChannels: string[]; unchecked: boolean } | { ok: false; refusal: ReadRefusal };
 
@@ -21,7 +22,12 @@ export type ReadAccess = { ok: true; privateChannels: string[]; unchecked: boole
  * the run, which checks again; the caller then treats every read as private.
  */
 export async function readAccessFor(deps: SlackDeps, userId: string, agent: string, instructions: string, opts: { withinMs?: number } = {}): Promise<ReadAccess> {
-  const refs = getSpec(agent)?.eyes?.context.includes('slack') ? slackRefsIn(instructions) : [];
+  const context = getSpec(agent)?.eyes?.context ?? [];
+  if (context.includes('github_pr')) {
+    const refusal = await checkGitHubAccess(deps, agent, instructions);
+    if (refusal) return { ok: false, refusal };
+  }
+  const refs = context.includes('slack') ? slackRefsIn(instructions) : [];
   if (!refs.length) return { ok: true, privateChannels: [], unchecked: false };
   const check = checkSlackAccess(deps, userId, refs);
   if (!opts.withinMs) return check;

@@ -7,8 +7,8 @@ import { modal, option } from './modal';
 
 export function delegateModal(agents: AgentInfo[], defaultAgent: string, meta: DelegateModalMeta): ModalView {
   const options: PlainTextOption[] = agents.map((a) => ({
-    text: plain(`${a.title}`, 75),
-    description: plain(a.description, 75),
+    text: plain(`${a.title}${a.needs ? ' (unavailable)' : ''}`, 75),
+    description: plain(a.needs ? `Needs ${a.needs}, set by an admin` : a.description, 75),
     value: a.name,
   }));
   const initial = options.find((o) => o.value === defaultAgent);
