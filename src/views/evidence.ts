@@ -83,6 +83,7 @@ export function problemText(p: ReadProblem): string {
     case 'bot_not_in_channel':
     case 'person_not_in_channel':
     case 'slack_error':
+    case 'private_elsewhere':
       return slackAccessText(p as unknown as SlackAccessRefusal);
     case 'mcp_unavailable':
       return `the ${v('server')} MCP server did not start or answer (${v('detail')}), so the agent ran without it`;
