@@ -52,6 +52,7 @@ describe('problemText and readLine', () => {
     [{ code: 'web_off' }, 'reading the web is switched off here (WEB_FETCH=off)'],
     [{ code: 'mcp_unavailable', server: 'github', detail: 'spawn ENOENT' }, 'the github MCP server did not start or answer (spawn ENOENT), so the agent ran without it'],
     [{ code: 'bot_not_in_channel', channelId: 'C1', name: 'eng' }, 'Invite @Delegate to #eng first'],
+    [{ code: 'private_elsewhere', channelId: 'G1', name: 'team' }, '#team is private, so what I read there goes only to that channel or your DM'],
     [{ code: 'something_new' }, 'something new'],
   ])('%j → %s', (problem, words) => {
     expect(problemText(problem)).toContain(words);
