@@ -3,6 +3,7 @@ import type { ResearchArtifact } from '../../specs/research';
 import type { SummaryArtifact } from '../../specs/summarize';
 import type { TriageArtifact } from '../../specs/triage';
 import type { ChannelDigestArtifact } from '../../specs/channel-digest';
+import type { PrReviewArtifact } from '../../specs/pr-review';
 import type { ActionItem } from '../../specs/action-item';
 import type { SpecCoachArtifact } from '../../specs/spec-coach';
 
@@ -78,6 +79,7 @@ export function buildMaximal(schema: z.ZodType, fill: (n: number) => string): un
     if (s.format === 'date') return '2026-12-31';
     if (s.type === 'string') return fill(s.maxLength ?? 200);
     if (s.type === 'boolean') return false;
+    if (s.type === 'integer' || s.type === 'number') return 99_999;
     throw new Error(`unhandled ${JSON.stringify(s)}`);
   };
   return build(json);
@@ -104,6 +106,19 @@ export function buildChannelDigest(overrides: Partial<ChannelDigestArtifact> = {
     open_questions: [{ question: hostile('Who owns the retry policy?', 300), asked_by: hostile('Ana', 80), permalink: 'https://evil.example/phish' }],
     action_items: [buildActionItem()],
     notable_threads: [{ topic: hostile('Retry storms', 200), why: hostile('Two outages last month', 300), permalink: at }],
+    ...overrides,
+  };
+}
+
+export function buildPrReview(overrides: Partial<PrReviewArtifact> = {}): PrReviewArtifact {
+  return {
+    pull_request: 'acme/web#42',
+    verdict: 'needs changes',
+    risk_summary: hostile('The retry loop can spin forever when the payment API is down.', 600),
+    risky_changes: [{ file: 'src/pay.ts', line: 12, why: hostile('No upper bound on retries.', 300), severity: 'high' }],
+    coverage_gaps: [{ file: 'src/pay.ts', line: null, what: hostile('The retry path has no test.', 300) }],
+    antipatterns: [{ file: 'src/pay`<!channel>.ts', line: 3, pattern: hostile('busy wait', 100), why: hostile('Blocks the event loop.', 300) }],
+    suggestions: [hostile('Add a retry budget.', 300)],
     ...overrides,
   };
 }

@@ -7,9 +7,10 @@ import { research } from '../../specs/research';
 import { summarize } from '../../specs/summarize';
 import { triage } from '../../specs/triage';
 import { channelDigest } from '../../specs/channel-digest';
+import { prReview } from '../../specs/pr-review';
 import type { ArtifactSpec } from '../../src/agents/spec';
 import { blockKitViolations } from '../support/block-kit-limits';
-import { buildActionItem, buildChannelDigest, buildMaximal, buildResearch, buildSummarize, buildTriage } from './builders';
+import { buildActionItem, buildChannelDigest, buildMaximal, buildPrReview, buildResearch, buildSummarize, buildTriage } from './builders';
 
 const cases = [
   { spec: research as ArtifactSpec<any>, build: buildResearch as (o?: any) => any, items: 'action_items' },
@@ -77,11 +78,40 @@ describe.each(cases)('$spec.name spec', ({ spec, build, items }) => {
 });
 
 describe('registry', () => {
-  it('knows the four agents, research by default', () => {
-    expect(agentNames).toEqual(['research', 'triage', 'summarize', 'channel-digest']);
+  it('knows the five agents, research by default', () => {
+    expect(agentNames).toEqual(['research', 'triage', 'summarize', 'channel-digest', 'pr-review']);
     expect(DEFAULT_AGENT).toBe('research');
     expect(getSpec('triage')).toBe(triage);
     expect(getSpec('poet')).toBeUndefined();
     expect(new Set(specs.map((s) => s.version))).toEqual(new Set([1]));
+  });
+});
+
+describe('pr-review spec', () => {
+  const spec = prReview as ArtifactSpec<any>;
+  it('accepts a valid review and makes a strict response_format', () => {
+    expect(spec.schema.safeParse(buildPrReview()).success).toBe(true);
+    expect(zodResponseFormat(spec.schema, spec.name).json_schema).toMatchObject({ name: 'pr-review', strict: true });
+  });
+
+  it('refuses a verdict it does not know, and a line that is not a positive whole number', () => {
+    expect(spec.schema.safeParse(buildPrReview({ verdict: 'approve' as never })).success).toBe(false);
+    expect(spec.schema.safeParse(buildPrReview({ risky_changes: [{ file: 'a.ts', line: 0, why: 'x', severity: 'high' }] })).success).toBe(false);
+  });
+
+  it('escapes everything the model wrote, file paths included', () => {
+    const rendered = JSON.stringify(spec.render(buildPrReview()));
+    expect(rendered).not.toContain('<!channel>');
+    expect(rendered).not.toContain('<https://evil');
+    expect(rendered).toContain("`src/pay'&lt;!channel&gt;.ts:3`");
+  });
+
+  it('renders a maximal review within Slack limits', () => {
+    const artifact = spec.schema.parse(buildMaximal(spec.schema, (n) => 'w'.repeat(n)));
+    expect(blockKitViolations({ text: spec.summarize(artifact), blocks: spec.render(artifact) })).toEqual([]);
+  });
+
+  it('cites every finding by file and line', () => {
+    expect(spec.citations!(buildPrReview())).toEqual(['src/pay.ts:12', 'src/pay.ts', 'src/pay`<!channel>.ts:3']);
   });
 });

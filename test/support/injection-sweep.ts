@@ -13,6 +13,9 @@ const WORKSPACE = 'https://example.slack.com/';
 /** The tests' loopback web server (fake-web.ts): pages agents read, which the card links to. Hostile links are never on it. */
 const LOOPBACK_WEB = /^http:\/\/127\.0\.0\.1:\d+\/[^\s]*$/;
 
+/** Pull requests on GitHub (the fake's html_url): what pr-review read, which the card links. */
+const GITHUB_PULL = /^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/pull\/\d+$/;
+
 /** Machine-read fields a person never sees (button values, metadata, ids). */
 const NOT_SHOWN = new Set(['value', 'private_metadata', 'action_id', 'block_id', 'callback_id']);
 
@@ -29,6 +32,7 @@ function problemWith(token: string): string | null {
   const url = token.split('|')[0]!;
   if (url.startsWith(WORKSPACE) && !/\s/.test(url) && token.split('|').length <= 2) return null;
   if (LOOPBACK_WEB.test(url) && token.split('|').length <= 2) return null;
+  if (GITHUB_PULL.test(url) && token.split('|').length <= 2) return null;
   return 'not written by the app';
 }
 

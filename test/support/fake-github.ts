@@ -1,0 +1,95 @@
+import { listen, sendJson } from './http-server';
+
+export interface FakePull {
+  owner: string;
+  repo: string;
+  number: number;
+  title: string;
+  body?: string;
+  author?: string;
+  diff: string;
+  /** GitHub refuses the whole diff as too large (406): per-file patches only. */
+  tooLarge?: boolean;
+  files?: Array<{ filename: string; patch?: string; additions?: number; deletions?: number }>;
+  checks?: Array<{ name: string; status: string; conclusion: string | null }>;
+  reviews?: Array<{ user: string; state: string; body?: string }>;
+}
+
+export interface GitHubCall {
+  method: string;
+  path: string;
+  accept: string;
+  auth: string;
+}
+
+/** A loopback fake of the GitHub REST API for the PR reads, with GitHub's errors and limits. */
+export async function startFakeGitHub() {
+  const calls: GitHubCall[] = [];
+  const pulls = new Map<string, FakePull>();
+  /** Paths (prefix) answered 403 with the permission the token lacks. */
+  const forbidden = new Map<string, string>();
+  let secondaryLimits = 0;
+  const server = await listen((req, _body, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const accept = String(req.headers.accept ?? '');
+    calls.push({ method: req.method ?? 'GET', path: url.pathname, accept, auth: String(req.headers.authorization ?? '') });
+    const limits = { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4999', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) };
+    if (!String(req.headers.authorization ?? '').startsWith('token ') && !String(req.headers.authorization ?? '').startsWith('Bearer ')) return sendJson(res, 401, { message: 'Requires authentication' });
+    if (secondaryLimits > 0) {
+      secondaryLimits--;
+      return sendJson(res, 403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, { 'retry-after': '1', ...limits });
+    }
+    for (const [prefix, permission] of forbidden) {
+      if (url.pathname.startsWith(prefix)) return sendJson(res, 403, { message: 'Resource not accessible by personal access token' }, { 'x-accepted-github-permissions': permission, ...limits });
+    }
+    const m = /^\/repos\/([^/]+)\/([^/]+)\/(pulls\/(\d+)(\/files|\/reviews)?|commits\/([0-9a-f]+)\/check-runs)$/.exec(url.pathname);
+    if (!m) return sendJson(res, 404, { message: 'Not Found' }, limits);
+    const [, owner, repo, , num, sub, sha] = m;
+    const pull = sha ? [...pulls.values()].find((p) => p.owner === owner && p.repo === repo && headSha(p) === sha) : pulls.get(`${owner}/${repo}#${num}`);
+    if (!pull) return sendJson(res, 404, { message: 'Not Found' }, limits);
+    if (sha) return sendJson(res, 200, { total_count: pull.checks?.length ?? 0, check_runs: (pull.checks ?? []).map((c, i) => ({ id: i + 1, ...c })) }, limits);
+    if (sub === '/reviews') return sendJson(res, 200, (pull.reviews ?? []).map((r, i) => ({ id: i + 1, user: { login: r.user }, state: r.state, body: r.body ?? '' })), limits);
+    if (sub === '/files') {
+      const files = (pull.files ?? []).map((f) => ({ filename: f.filename, status: 'modified', additions: f.additions ?? 1, deletions: f.deletions ?? 0, changes: 1, ...(f.patch ? { patch: f.patch } : {}) }));
+      const page = Number(url.searchParams.get('page') ?? 1);
+      const per = Number(url.searchParams.get('per_page') ?? 30);
+      const slice = files.slice((page - 1) * per, page * per);
+      const last = Math.ceil(files.length / per);
+      const link: Record<string, string> = page < last ? { link: `<${origin}/repos/${owner}/${repo}/pulls/${num}/files?per_page=${per}&page=${page + 1}>; rel="next"` } : {};
+      return sendJson(res, 200, slice, { ...limits, ...link });
+    }
+    if (accept.includes('diff')) {
+      if (pull.tooLarge) return sendJson(res, 406, { message: 'Sorry, the diff exceeded the maximum number of files (300).', errors: [{ resource: 'PullRequest', field: 'diff', code: 'too_large' }] }, limits);
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', ...limits });
+      res.end(pull.diff);
+      return;
+    }
+    return sendJson(res, 200, {
+      number: pull.number,
+      title: pull.title,
+      body: pull.body ?? '',
+      user: { login: pull.author ?? 'octocat' },
+      state: 'open',
+      draft: false,
+      merged: false,
+      html_url: `https://github.com/${owner}/${repo}/pull/${pull.number}`,
+      base: { ref: 'main', sha: 'b'.repeat(40) },
+      head: { ref: 'feature', sha: headSha(pull) },
+      changed_files: pull.files?.length ?? (pull.diff.match(/^diff --git/gm)?.length ?? 0),
+      additions: 3,
+      deletions: 1,
+    }, limits);
+  });
+  const origin = server.origin;
+  return {
+    apiUrl: origin,
+    calls,
+    addPull: (p: FakePull) => pulls.set(`${p.owner}/${p.repo}#${p.number}`, p),
+    forbid: (pathPrefix: string, permission: string) => forbidden.set(pathPrefix, permission),
+    allow: () => forbidden.clear(),
+    secondaryLimitNext: (n = 1) => (secondaryLimits = n),
+    close: server.close,
+  };
+}
+
+const headSha = (p: FakePull) => String(p.number).padStart(40, 'a');
