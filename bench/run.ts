@@ -17,6 +17,8 @@ import { buildResearch } from '../test/specs/builders';
 import { createScratchDatabase, reachable } from '../test/support/scratch-database';
 import { memoryBench } from './memory';
 import { channelDigestBench } from './channel-digest';
+import { prReviewBench } from './pr-review';
+import { startFakeGitHub } from '../test/support/fake-github';
 
 const SECRET = 'bench-signing-secret-0123456789';
 const N = 60;
@@ -37,6 +39,7 @@ const [slack, openai, db] = await Promise.all([
   FakeOpenAI.start(),
   reachable(adminUrl).then((up) => createScratchDatabase(up ? adminUrl : null, 'delegate_bench')),
 ]);
+const github = await startFakeGitHub();
 openai.setDefault({ json: buildResearch() });
 const config = parseConfig({
   SLACK_BOT_TOKEN: 'xoxb-bench',
@@ -46,6 +49,8 @@ const config = parseConfig({
   OPENAI_BASE_URL: openai.baseUrl,
   OPENAI_API_KEY: 'k',
   LOG_LEVEL: 'error',
+  GITHUB_TOKEN: 'ghp_bench',
+  GITHUB_API_URL: github.apiUrl,
   ...db.env,
 });
 config.jobs.processEveryMs = 1000;
@@ -86,6 +91,12 @@ line(`channel-digest due → model request (reads ${digest.items} msgs)`, digest
 line('channel-digest due → card posted (instant model)', digest.toCard);
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 console.log(`  ${(digest.bytes / 1000).toFixed(0)} KB of transcript per run; rss ${mib(digest.rssBefore)} before, peak ${mib(digest.peakRss)}, ${mib(digest.rssAfter)} after 5 runs`);
+openai.setDefault({ json: buildResearch() });
+
+// pr-review on a 2,000-line diff (20 files of 100 added lines), model time excluded by an instant model.
+const pr = await prReviewBench(github, slack, openai, command);
+line('pr-review 2,000-line diff → model request', pr.toRequest);
+line('pr-review 2,000-line diff → card posted (instant model)', pr.toCard);
 openai.setDefault({ json: buildResearch() });
 
 const burst: number[] = [];
@@ -137,10 +148,11 @@ console.log(`  ack p95 during digests / idle    ${(pct(duringDigests, 95) / pct(
 console.log(`  ack p95 / healthz p50            ${(pct(ack, 95) / pct(health, 50)).toFixed(1)}x   (Slack's ack deadline is 3000 ms: p95 is ${(pct(ack, 95) / 3000 * 100).toFixed(2)}% of it)`);
 console.log(`  concurrent ack p95 / sequential  ${(pct(burst, 95) / pct(ack, 95)).toFixed(1)}x`);
 console.log(`  channel digest (1,000 msgs) → card p50 / research → card p50   ${(pct(digest.toCard, 50) / pct(card, 50)).toFixed(1)}x`);
+console.log(`  pr-review (2,000-line diff) → card p50 / research → card p50     ${(pct(pr.toCard, 50) / pct(card, 50)).toFixed(1)}x`);
 console.log(`  memory: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB after ${N * 2 + 60} delegations`);
 
 await app.stop();
-await Promise.all([slack.close(), openai.close()]);
+await Promise.all([slack.close(), openai.close(), github.close()]);
 await ackBench(adminUrl);
 await db.drop();
 await memoryBench(adminUrl);
