@@ -1,4 +1,4 @@
-import { normalizeRef, type Evidence } from '../domain/evidence';
+import { normalizeRef, unreadEvidence, type Evidence } from '../domain/evidence';
 import { urlsIn } from '../domain/request-refs';
 import { budgetState, type ReadLimits, type ReadUsage } from '../domain/read-budget';
 import { parseToolArguments, type dataFence, type ReadTool } from './reading';
@@ -80,5 +80,5 @@ const SPENT: Record<'calls' | 'bytes' | 'time', (l: ReadLimits) => string> = {
 
 function failedTool(name: string, error: unknown): Evidence[] {
   const detail = error instanceof Error ? error.message : String(error);
-  return [{ kind: 'web_page', ref: name, label: name, url: null, aliases: [], via: 'tool', at: new Date(), since: null, bytes: 0, items: 0, truncated: false, digest: null, problem: { code: 'tool_failed', server: 'delegate', tool: name, detail } }];
+  return [unreadEvidence({ kind: 'web_page', ref: name, via: 'tool', at: new Date(), problem: { code: 'tool_failed', server: 'delegate', tool: name, detail } })];
 }

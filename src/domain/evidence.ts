@@ -34,6 +34,11 @@ export interface Evidence {
   problem: ReadProblem | null;
 }
 
+/** A read that did not happen: what was asked for, and why not (nothing read, nothing to link). */
+export function unreadEvidence(r: { kind: SourceKind; ref: string; label?: string; via: Evidence['via']; at: Date; problem: ReadProblem }): Evidence {
+  return { kind: r.kind, ref: r.ref, label: r.label ?? r.ref, url: null, aliases: [], via: r.via, at: r.at, since: null, bytes: 0, items: 0, truncated: false, digest: null, problem: r.problem };
+}
+
 /** One way of writing a URL for comparison: no fragment, no trailing slash, lowercase scheme and host. */
 export function normalizeRef(ref: string): string {
   const trimmed = ref.trim().replace(/^<|>$/g, '');

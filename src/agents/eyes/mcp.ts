@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { McpServerConfig } from '../../config/mcp';
-import type { Evidence } from '../../domain/evidence';
+import { unreadEvidence, type Evidence } from '../../domain/evidence';
 import type { McpSession, McpToolInfo } from '../../integrations/mcp/mcp-session';
 import type { ReadContext, ReadOutcome, ReadTool } from '../reading';
 
@@ -44,7 +44,7 @@ async function callTool(server: McpServerConfig, session: McpSession, tool: stri
     result = await session.call(tool, args, ctx.signal);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    const evidence: Evidence = { ...base, bytes: 0, items: 0, truncated: false, digest: null, problem: { code: 'tool_failed', server: server.name, tool, detail } };
+    const evidence = unreadEvidence({ ...base, problem: { code: 'tool_failed', server: server.name, tool, detail } });
     return { blocks: [], evidence: [evidence], note: `${server.name}: ${tool} failed. Go on without it.` };
   }
   const cut = Buffer.byteLength(result.text) > ctx.bytesLeft;

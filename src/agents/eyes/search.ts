@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Evidence } from '../../domain/evidence';
+import { unreadEvidence, type Evidence, type ReadProblem } from '../../domain/evidence';
 import type { ReadOutcome, ReadTool } from '../reading';
 
 /** A SearXNG instance's JSON API (`/search?format=json`), set by the operator: trusted like the model endpoint. */
@@ -58,6 +58,6 @@ async function search(config: SearchConfig, query: string, signal: AbortSignal, 
   return { blocks: [{ kind: 'web_search', source: `search: ${query}`, text }], evidence: [evidence] };
 }
 
-function failed(base: Omit<Evidence, 'items' | 'bytes' | 'digest' | 'problem' | 'truncated'>, problem: Evidence['problem'], note: string): ReadOutcome {
-  return { blocks: [], evidence: [{ ...base, items: 0, bytes: 0, truncated: false, digest: null, problem }], note };
+function failed(base: Omit<Evidence, 'items' | 'bytes' | 'digest' | 'problem' | 'truncated'>, problem: ReadProblem, note: string): ReadOutcome {
+  return { blocks: [], evidence: [unreadEvidence({ ...base, problem })], note };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Evidence } from '../../domain/evidence';
+import { unreadEvidence, type Evidence } from '../../domain/evidence';
 import { readPage } from '../../integrations/web/read-page';
 import type { WebPolicy } from '../../integrations/web/http-get';
 import type { ReadOutcome, ReadTool } from '../reading';
@@ -12,7 +12,7 @@ export async function readPageOutcome(url: string, policy: PagePolicy, via: Evid
   const result = await readPage(url, { ...policy, maxTextBytes }, ctx.signal);
   const base = { kind: 'web_page' as const, ref: url, via, at: new Date(), since: null };
   if (!result.ok) {
-    const evidence: Evidence = { ...base, label: hostOf(url), url: null, aliases: [], bytes: 0, items: 0, truncated: false, digest: null, problem: result.problem };
+    const evidence = unreadEvidence({ ...base, label: hostOf(url), problem: result.problem });
     return { blocks: [], evidence: [evidence], note: `${url} was not read (${result.problem.code.replace(/_/g, ' ')}).` };
   }
   const { page } = result;
@@ -50,10 +50,7 @@ export function fetchPageTool(policy: PagePolicy): ReadTool {
 
 /** A URL the run never saw: the model made it up, or was told to. Refused, and on the card. */
 function notSeen(url: string): ReadOutcome {
-  const evidence: Evidence = {
-    kind: 'web_page', ref: url, label: hostOf(url), url: null, aliases: [], via: 'tool', at: new Date(), since: null,
-    bytes: 0, items: 0, truncated: false, digest: null, problem: { code: 'url_not_seen' },
-  };
+  const evidence = unreadEvidence({ kind: 'web_page', ref: url, label: hostOf(url), via: 'tool', at: new Date(), problem: { code: 'url_not_seen' } });
   return { blocks: [], evidence: [evidence], note: `Not opened: ${url} did not appear in the request, a search result or a page read in this run. Only those can be opened.` };
 }
 

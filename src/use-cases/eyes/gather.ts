@@ -2,7 +2,7 @@ import type { ReadOutcome, ReadTool } from '../../agents/reading';
 import type { ArtifactSpec } from '../../agents/spec';
 import { fetchPageTool, readPageOutcome } from '../../agents/eyes/web';
 import { webSearchTool } from '../../agents/eyes/search';
-import type { Evidence } from '../../domain/evidence';
+import { unreadEvidence, type Evidence } from '../../domain/evidence';
 import { MAX_PAGES_PER_REQUEST, urlsIn } from '../../domain/request-refs';
 import { listEvidence } from '../../repositories/evidence';
 import { getWorkItem } from '../../repositories/work-items';
@@ -59,11 +59,7 @@ export function toolsFor(deps: Pick<Deps, 'config'>, spec: ArtifactSpec<unknown>
 }
 
 function skipped(url: string, max: number): ReadOutcome {
-  const evidence: Evidence = {
-    kind: 'web_page', ref: url, label: url, url: null, aliases: [], via: 'context', at: new Date(), since: null, bytes: 0, items: 0, truncated: false, digest: null,
-    problem: { code: 'too_many_pages', max },
-  };
-  return { blocks: [], evidence: [evidence] };
+  return { blocks: [], evidence: [unreadEvidence({ kind: 'web_page', ref: url, via: 'context', at: new Date(), problem: { code: 'too_many_pages', max } })] };
 }
 
 /** What was read for one version of an item, for the card's "What it read" list. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataBlock, ReadOutcome } from '../../agents/reading';
 import { citableLines, parseUnifiedDiff } from '../../domain/diff';
-import type { Evidence } from '../../domain/evidence';
+import { unreadEvidence, type Evidence } from '../../domain/evidence';
 import { formatPrRef, prRefsIn } from '../../domain/github-refs';
 import type { ReadRefusal } from '../../domain/read-refusal';
 import { githubProblem } from '../../integrations/github/client';
@@ -41,7 +41,7 @@ export async function gatherGitHub(deps: GitHubDeps, agent: string, instructions
     if (!read.ok) {
       const refusal: ReadRefusal = { code: 'github_refused', ref: name, problem: read.problem };
       refusals.push(refusal);
-      evidence.push({ kind: 'github_pr', ref: name, label: name, url: null, aliases: [], via: 'context', at: deps.now(), since: null, bytes: 0, items: 0, truncated: false, digest: null, problem: { ...refusal } });
+      evidence.push(unreadEvidence({ kind: 'github_pr', ref: name, via: 'context', at: deps.now(), problem: { ...refusal } }));
       continue;
     }
     const { pull } = read;

@@ -1,6 +1,6 @@
 import { mcpReadTools } from '../../agents/eyes/mcp';
 import type { ReadTool } from '../../agents/reading';
-import type { Evidence } from '../../domain/evidence';
+import { unreadEvidence, type Evidence } from '../../domain/evidence';
 import { openMcp, type McpSession } from '../../integrations/mcp/mcp-session';
 import type { Deps } from '../deps';
 
@@ -18,10 +18,7 @@ export async function openMcpTools(deps: Pick<Deps, 'config' | 'logger' | 'now'>
   for (const { server, result } of opened) {
     if (!result.ok) {
       deps.logger.warn(`MCP server ${server.name} is unavailable for ${agent}: ${result.detail}`);
-      evidence.push({
-        kind: 'mcp_tool', ref: server.name, label: server.name, url: null, aliases: [], via: 'context', at: deps.now(), since: null,
-        bytes: 0, items: 0, truncated: false, digest: null, problem: { code: 'mcp_unavailable', server: server.name, detail: result.detail },
-      });
+      evidence.push(unreadEvidence({ kind: 'mcp_tool', ref: server.name, via: 'context', at: deps.now(), problem: { code: 'mcp_unavailable', server: server.name, detail: result.detail } }));
       continue;
     }
     sessions.push(result.session);

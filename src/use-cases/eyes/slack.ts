@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataBlock, ReadOutcome } from '../../agents/reading';
-import type { Evidence } from '../../domain/evidence';
+import { unreadEvidence, type Evidence } from '../../domain/evidence';
 import { readWindow, type ReadWindow } from '../../domain/read-window';
 import { cardMayShow, needsPersonCheck, slackAccess, type SlackAccessRefusal } from '../../domain/slack-access';
 import type { ReadRefusal } from '../../domain/read-refusal';
@@ -227,19 +227,12 @@ async function nameBook(deps: SlackDeps): Promise<Map<string, string>> {
 }
 
 function failedRead(ref: SlackRef, refusal: SlackAccessRefusal, at: Date): Evidence {
-  return {
+  return unreadEvidence({
     kind: ref.kind === 'channel' ? 'slack_channel' : 'slack_thread',
     ref: ref.kind === 'channel' ? ref.channelId : ref.permalink,
     label: ref.kind === 'channel' ? `#${ref.name ?? ref.channelId}` : 'a thread',
-    url: null,
-    aliases: [],
     via: 'context',
     at,
-    since: null,
-    bytes: 0,
-    items: 0,
-    truncated: false,
-    digest: null,
     problem: { ...refusal },
-  };
+  });
 }
