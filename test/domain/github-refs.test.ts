@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prRefsIn } from '../../src/domain/github-refs';
+import { prRefsIn, repoRefsIn } from '../../src/domain/github-refs';
 
 describe('prRefsIn', () => {
   it.each([
@@ -10,4 +10,15 @@ describe('prRefsIn', () => {
     ['see #42 or acme/web or acme/web#0', []],
     ['https://github.com/acme/web/issues/3', []],
   ])('%s', (text, expected) => expect(prRefsIn(text)).toEqual(expected));
+});
+
+describe('repoRefsIn', () => {
+  it.each([
+    ['acme/web acme/api', [{ owner: 'acme', repo: 'web' }, { owner: 'acme', repo: 'api' }]],
+    ['acme/web#42 and acme/api.', [{ owner: 'acme', repo: 'api' }]],
+    ['see <https://github.com/acme/web> and <https://github.com/acme/api/pull/3>', [{ owner: 'acme', repo: 'web' }]],
+    ['(acme/web), ACME/web; acme/api', [{ owner: 'acme', repo: 'web' }, { owner: 'acme', repo: 'api' }]],
+    ['https://ghe.example.com/acme/web.git/', [{ owner: 'acme', repo: 'web' }]],
+    ['no repository here, #42', []],
+  ])('%s', (text, expected) => expect(repoRefsIn(text)).toEqual(expected));
 });

@@ -1,4 +1,16 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listen, sendJson } from './http-server';
+
+/**
+ * A route other test modules add to the fake (repositories, contents, issues, …), tried
+ * before the pull-request routes. `match` is the path's regex groups; `headers` carries the
+ * fake's rate-limit headers, to send with every answer.
+ */
+export interface FakeRoute {
+  method: string;
+  path: RegExp;
+  handle(ctx: { req: IncomingMessage; url: URL; body: string; res: ServerResponse; match: RegExpExecArray; headers: Record<string, string>; origin: string }): void | Promise<void>;
+}
 
 export interface FakePull {
   owner: string;
@@ -29,7 +41,8 @@ export async function startFakeGitHub() {
   /** Paths (prefix) answered 403 with the permission the token lacks. */
   const forbidden = new Map<string, string>();
   let secondaryLimits = 0;
-  const server = await listen((req, _body, res) => {
+  const routes: FakeRoute[] = [];
+  const server = await listen(async (req, body, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const accept = String(req.headers.accept ?? '');
     calls.push({ method: req.method ?? 'GET', path: url.pathname, accept, auth: String(req.headers.authorization ?? '') });
@@ -41,6 +54,10 @@ export async function startFakeGitHub() {
     }
     for (const [prefix, permission] of forbidden) {
       if (url.pathname.startsWith(prefix)) return sendJson(res, 403, { message: 'Resource not accessible by personal access token' }, { 'x-accepted-github-permissions': permission, ...limits });
+    }
+    for (const route of routes) {
+      const match = route.method === (req.method ?? 'GET') ? route.path.exec(url.pathname) : null;
+      if (match) return route.handle({ req, url, body, res, match, headers: limits, origin });
     }
     const m = /^\/repos\/([^/]+)\/([^/]+)\/(pulls\/(\d+)(\/files|\/reviews)?|commits\/([0-9a-f]+)\/check-runs)$/.exec(url.pathname);
     if (!m) return sendJson(res, 404, { message: 'Not Found' }, limits);
@@ -88,6 +105,8 @@ export async function startFakeGitHub() {
     forbid: (pathPrefix: string, permission: string) => forbidden.set(pathPrefix, permission),
     allow: () => forbidden.clear(),
     secondaryLimitNext: (n = 1) => (secondaryLimits = n),
+    /** Adds endpoints (see FakeRoute); later routes are tried after earlier ones. */
+    route: (...r: FakeRoute[]) => routes.push(...r),
     close: server.close,
   };
 }
