@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { defineSpec } from '../src/agents/spec';
+import { pickTarget, planGitHubReview, type ActionPlan, type PlanContext } from '../src/domain/action-plan';
+import { prRefsIn } from '../src/domain/github-refs';
+import { ghCode, ghText } from '../src/views/github-markdown';
 import { context, escapeMrkdwn, section } from '../src/views/kit';
 
 const file = z.string().min(1).max(300).describe('The file path exactly as in the diff.');
@@ -50,4 +53,26 @@ export const prReview = defineSpec<PrReviewArtifact>({
   // Every file and line it names must be one the diff it read shows.
   citations: (a) => [...a.risky_changes, ...a.coverage_gaps, ...a.antipatterns].map((x) => (x.line ? `${x.file}:${x.line}` : x.file)),
   summarize: (a) => `${a.pull_request}: ${a.verdict}. ${a.risk_summary}`,
+  actions: reviewPlan,
 });
+
+/**
+ * Hands: one COMMENT review on the PR the request named, with the summary in its body and a
+ * remark on each line the artifact names (placed inline at execution where the diff shows it).
+ */
+function reviewPlan(a: PrReviewArtifact, ctx: PlanContext): ActionPlan {
+  const target = pickTarget(a.pull_request, ctx.pullRequests, prRefsIn);
+  if (!target) return { actions: [], notes: [{ code: 'github_target_unclear', named: a.pull_request }] };
+  const comments = [
+    ...a.risky_changes.map((r) => ({ path: r.file, line: r.line, body: `**Risk (${r.severity}):** ${ghText(r.why)}` })),
+    ...a.coverage_gaps.map((g) => ({ path: g.file, line: g.line, body: `**Not covered by tests:** ${ghText(g.what)}` })),
+    ...a.antipatterns.map((p) => ({ path: p.file, line: p.line, body: `**${ghText(p.pattern)}:** ${ghText(p.why)}` })),
+  ];
+  const body = [
+    `**Delegate review: ${a.verdict}**`,
+    ghText(a.risk_summary),
+    ...(a.suggestions.length ? [`**Suggestions**\n${a.suggestions.map((s) => `- ${ghText(s)}`).join('\n')}`] : []),
+    ...(comments.length ? [`${comments.length} remark${comments.length === 1 ? '' : 's'} on ${[...new Set(comments.map((c) => ghCode(c.path)))].join(', ')}.`] : []),
+  ].join('\n\n');
+  return planGitHubReview({ ...target, body, comments });
+}

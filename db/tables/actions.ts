@@ -30,7 +30,7 @@ export const itemActions = pgTable(
     version: integer('version').notNull(),
     /** Stable within a version, e.g. `publish:C123`, `assign:U123`, `escalate:dm:U9`. */
     key: text('key').notNull(),
-    kind: text('kind', { enum: ['publish', 'assign', 'escalate', 'apply_spec'] }).notNull(),
+    kind: text('kind', { enum: ['publish', 'assign', 'escalate', 'apply_spec', 'github_review', 'github_issue'] }).notNull(),
     params: jsonb('params').notNull(),
     /** Unticked on the card: skipped on approval. */
     selected: boolean('selected').notNull().default(true),

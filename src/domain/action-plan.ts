@@ -4,6 +4,7 @@
  * and the roll-up that ends the acting phase. What could not be planned is a coded note,
  * worded on the card by views/action-plan.ts.
  */
+import type { PrRef, RepoRef } from './github-refs';
 import type { NotOwner } from './ownership';
 import { assertNever } from './work-item';
 
@@ -18,9 +19,33 @@ export type ActionParams =
   | { kind: 'publish'; channelId: string }
   | { kind: 'assign'; userId: string; name: string; items: PlannedItem[] }
   | { kind: 'escalate_post'; channelId: string; target: string }
-  | { kind: 'escalate_dm'; userId: string; name: string };
+  | { kind: 'escalate_dm'; userId: string; name: string }
+  | ({ kind: 'github_review' } & GitHubReviewDraft)
+  | ({ kind: 'github_issue' } & GitHubIssueDraft);
 
-export type ActionKind = 'publish' | 'assign' | 'escalate';
+export type ActionKind = 'publish' | 'assign' | 'escalate' | 'github_review' | 'github_issue';
+
+/**
+ * One review on a pull request, always with event COMMENT: the merge decision stays with a
+ * person. `comments` are the inline ones; at execution each lands only where its line is in
+ * the PR's diff, and the rest are listed in the body. Text is GitHub Markdown, already made
+ * safe by views/github-markdown.ts.
+ */
+export interface GitHubReviewDraft {
+  owner: string;
+  repo: string;
+  number: number;
+  body: string;
+  comments: Array<{ path: string; line: number | null; body: string }>;
+}
+
+/** One issue opened in a repository, with the approved artifact as its body. */
+export interface GitHubIssueDraft {
+  owner: string;
+  repo: string;
+  title: string;
+  body: string;
+}
 
 export interface PlannedAction {
   /** Stable within a version: the same plan twice gives the same keys (idempotent insert). */
@@ -35,7 +60,8 @@ export interface PlannedAction {
 export type PlanNote =
   | { code: 'owners_unresolved'; owners: string[] }
   | { code: 'no_incident_channel' }
-  | { code: 'escalation_target_unresolved'; target: string };
+  | { code: 'escalation_target_unresolved'; target: string }
+  | { code: 'github_target_unclear'; named: string };
 
 export interface ActionPlan {
   actions: PlannedAction[];
@@ -61,6 +87,9 @@ export interface PlanContext {
   incidentChannelId: string | null;
   /** Owner text as the model wrote it → a Slack user id, or why not. */
   resolve(owner: string): Resolution;
+  /** What the request named (never what the model wrote): where a GitHub hand may write. */
+  pullRequests: readonly PrRef[];
+  repositories: readonly RepoRef[];
 }
 
 export type Resolution = { ok: true; userId: string } | { ok: false; why: 'unknown' | 'ambiguous' | 'no_directory' };
@@ -128,6 +157,28 @@ export function planEscalation(target: string | null, ctx: PlanContext): ActionP
     notes.push({ code: 'escalation_target_unresolved', target });
   }
   return { actions, notes };
+}
+
+/**
+ * Where a GitHub hand may write: the pull request (or repository) the artifact names, if the
+ * request named it, else the only one the request named. Never a target only the model wrote.
+ */
+export function pickTarget<T extends RepoRef>(named: string, requested: readonly T[], refsIn: (text: string) => T[]): T | undefined {
+  const key = (r: RepoRef & { number?: number }) => `${r.owner}/${r.repo}#${r.number ?? ''}`.toLowerCase();
+  const wanted = refsIn(named).map(key);
+  return requested.find((r) => wanted.includes(key(r))) ?? (requested.length === 1 ? requested[0] : undefined);
+}
+
+/** A review on the pull request the artifact is about (only that one: the key names it). */
+export function planGitHubReview(draft: GitHubReviewDraft): ActionPlan {
+  const key = `github_review:${draft.owner}/${draft.repo}#${draft.number}`.toLowerCase();
+  return { actions: [{ key, kind: 'github_review', params: { kind: 'github_review', ...draft }, assigneeId: null }], notes: [] };
+}
+
+/** One issue in the repository the artifact is about. */
+export function planGitHubIssue(draft: GitHubIssueDraft): ActionPlan {
+  const key = `github_issue:${draft.owner}/${draft.repo}`.toLowerCase();
+  return { actions: [{ key, kind: 'github_issue', params: { kind: 'github_issue', ...draft }, assigneeId: null }], notes: [] };
 }
 
 export function mergePlans(...plans: ActionPlan[]): ActionPlan {

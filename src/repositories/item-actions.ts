@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import { itemActions, workItems } from '../../db/schema';
 import type { ActionParams, PlannedAction } from '../domain/action-plan';
-import type { PostedResult } from '../domain/action-result';
+import type { ActionResult } from '../domain/action-result';
 import { prepared } from './prepared';
 import type { DbOrTx } from '../db/database';
 
@@ -112,7 +112,7 @@ export async function finishAction(
   db: DbOrTx,
   id: string,
   runSeq: number,
-  outcome: { status: 'succeeded'; result: PostedResult } | { status: 'failed'; error: string } | { status: 'skipped'; error: string },
+  outcome: { status: 'succeeded'; result: ActionResult } | { status: 'failed'; error: string } | { status: 'skipped'; error: string },
 ): Promise<boolean> {
   const written = await db
     .update(itemActions)

@@ -1,5 +1,5 @@
 import { getSpec } from '../../specs/index';
-import { parsePosted } from '../domain/action-result';
+import { resultLink } from '../domain/action-result';
 import type { TrustRecord } from '../domain/trust';
 import type { WorkItemState } from '../domain/work-item';
 import { AppError } from '../errors/app-error';
@@ -54,7 +54,7 @@ export async function buildCardModel(deps: Pick<Deps, 'db' | 'config' | 'now'>, 
           selected: a.selected,
           status: a.status,
           error: a.error,
-          permalink: parsePosted(a.result)?.permalink,
+          permalink: resultLink(a.result),
         })),
         notes: observing ? [{ code: 'observing', agent: spec.name }] : notesFor(deps, row, artifactRow.content, actionRows),
         canPublish: !observing,

@@ -6,7 +6,8 @@ import { claimRun, markResumed, releaseRun, renewRunClaim } from '../repositorie
 import { getArtifact, insertArtifact, insertRejectedOutput } from '../repositories/artifacts';
 import type { Deps } from './deps';
 import { countSelectedPlanned, queueSelected, type ItemActionRow } from '../repositories/item-actions';
-import { planActions } from './actions/plan';
+import { planActions, plannedParams } from './actions/plan';
+import { mayActAfterReading } from '../domain/read-cap';
 import { startActions } from './actions/run';
 import { pauseIfUnreachable } from './schedule-pause';
 import { REASONS } from '../views/reasons';
@@ -117,9 +118,9 @@ async function claimedRun(deps: Deps, claimed: WorkItemRow, takingOver: boolean)
   }
   // Planned now, executed only after this very version is approved (or at once, for an agent the owner lets act).
   const { level } = await trustFor(deps, row.ownerId, row.agent);
-  // Text the agent read (a page, others' messages, a tool's answer) could have steered its actions: a person reviews first.
-  const readSomething = (await listEvidence(deps.db, row.id, version)).some((e) => !e.problem);
-  const autonomy = level === 'act' && readSomething ? 'propose' : level;
+  // Text the agent read could have steered its actions: a person reviews first (see mayActAfterReading).
+  const reads = await listEvidence(deps.db, row.id, version);
+  const autonomy = level === 'act' && !mayActAfterReading(reads, plannedParams(deps, row, artifact)) ? 'propose' : level;
   await planActions(deps, row, version, artifact, autonomy);
   const actions = autonomy === 'act' ? await countSelectedPlanned(deps.db, row.id, version) : 0;
   return finish(deps, row, { type: 'complete_run', version, autonomy, actions });

@@ -16,6 +16,8 @@ export function planNoteText(note: CardNote): string {
       return 'No incident channel is configured (INCIDENT_CHANNEL), so the escalation is not posted to one.';
     case 'escalation_target_unresolved':
       return `The escalation target “${note.target}” is not a Slack member I can DM.`;
+    case 'github_target_unclear':
+      return `“${note.named}” is not a pull request or repository the request named, so nothing is written on GitHub.`;
     case 'observing':
       return `${note.agent} only observes for you, so no actions are offered (\`/delegate trust ${note.agent} propose\` lets it propose them again).`;
   }
@@ -56,6 +58,10 @@ export function actionLabel(p: ActionParams): Mrkdwn {
       return mrkdwn`Escalate in ${channelLink(p.channelId)}`;
     case 'escalate_dm':
       return mrkdwn`DM ${name(p.name)} the escalation`;
+    case 'github_review':
+      return mrkdwn`Comment on ${escapeMrkdwn(`${p.owner}/${p.repo}#${p.number}`)} on GitHub (${escapeMrkdwn(count(p.comments.length, 'remark'))}, never approve or block)`;
+    case 'github_issue':
+      return mrkdwn`Open an issue in ${escapeMrkdwn(`${p.owner}/${p.repo}`)}: ${escapeMrkdwn(clamp(p.title, 60, '…'))}`;
   }
 }
 
@@ -69,6 +75,10 @@ function shortLabel(p: ActionParams): string {
       return `DM ${clamp(p.name, 30, '…')}`;
     case 'escalate_post':
       return 'the incident post';
+    case 'github_review':
+      return 'the GitHub review';
+    case 'github_issue':
+      return 'the GitHub issue';
   }
 }
 

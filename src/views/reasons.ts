@@ -1,5 +1,5 @@
-import type { ReadRefusal } from '../domain/read-refusal';
-import { readRefusalText } from './slack-access';
+import type { GitHubProblem, ReadRefusal } from '../domain/read-refusal';
+import { githubProblemText, readRefusalText } from './slack-access';
 import type { ActionParams } from '../domain/action-plan';
 
 /**
@@ -16,6 +16,8 @@ export const REASONS = {
   runNotQueued: 'The job queue did not accept the run (database busy or restarting). Press Retry.',
   agentGone: (agent: string) => `There is no agent called ${agent} any more.`,
   pausedByOwner: 'Paused by you.',
+  githubNotConfigured: 'GitHub is not connected any more (GITHUB_TOKEN is unset). Set it, restart, and press Retry.',
+  githubRefused: (p: GitHubProblem) => `GitHub refused it: ${githubProblemText(p)}`,
   cannotRead: (refusals: readonly ReadRefusal[]) => refusals.map(readRefusalText).join(' '),
 } as const;
 
@@ -28,9 +30,13 @@ export function describePlan(params: readonly ActionParams[]): string {
   for (const p of params) {
     if (p.kind === 'escalate_post') parts.push(`escalate in <#${p.channelId}>`);
     if (p.kind === 'escalate_dm') parts.push('DM the escalation target');
+    if (p.kind === 'github_review') parts.push(`comment on ${p.owner}/${p.repo}#${p.number} on GitHub (${inlineCount(p.comments.length)})`);
+    if (p.kind === 'github_issue') parts.push(`open an issue in ${p.owner}/${p.repo} on GitHub`);
   }
   return parts.length ? parts.join(', ') : 'nothing (every action is unticked)';
 }
+
+const inlineCount = (n: number) => (n ? `${n} remark${n === 1 ? '' : 's'} on lines` : 'a summary only');
 
 /** Slack's error codes, in words a person can act on. */
 export function explainSlackError(code: string, channelId?: string): string {

@@ -1,6 +1,8 @@
+import { prRefsIn } from '../../src/domain/github-refs';
 import { describe, expect, it } from 'vitest';
 import {
   allTerminal,
+  pickTarget,
   isTerminal,
   planAssignments,
   planEscalation,
@@ -24,7 +26,7 @@ const DIRECTORY: DirectoryUser[] = [
 ];
 
 function buildContext(overrides: Partial<PlanContext> = {}): PlanContext {
-  return { publishChannelId: null, incidentChannelId: null, resolve: (o) => resolveOwner(o, DIRECTORY), ...overrides };
+  return { publishChannelId: null, incidentChannelId: null, resolve: (o) => resolveOwner(o, DIRECTORY), pullRequests: [], repositories: [], ...overrides };
 }
 
 describe('resolveOwner', () => {
@@ -128,4 +130,16 @@ describe('roll-up', () => {
   ])('%j → finished %s', (statuses, finished) => {
     expect(allTerminal(statuses.map((status) => ({ status })))).toBe(finished);
   });
+});
+
+describe('pickTarget: a GitHub hand writes only where the request pointed', () => {
+  const a42 = { owner: 'acme', repo: 'web', number: 42 };
+  const a7 = { owner: 'acme', repo: 'api', number: 7 };
+  it.each([
+    ['the named PR, among those requested', 'acme/web#42', [a7, a42], a42],
+    ['case does not matter', 'ACME/Web#42', [a42, a7], a42],
+    ['a PR the request did not name, with one requested: the requested one', 'evil/repo#1', [a42], a42],
+    ['a PR the request did not name, with several requested: none', 'evil/repo#1', [a42, a7], undefined],
+    ['nothing requested: none', 'acme/web#42', [], undefined],
+  ] as const)('%s', (_name, named, requested, expected) => expect(pickTarget(named, requested, prRefsIn)).toEqual(expected));
 });

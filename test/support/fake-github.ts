@@ -24,7 +24,7 @@ export interface FakePull {
   tooLarge?: boolean;
   files?: Array<{ filename: string; patch?: string; additions?: number; deletions?: number }>;
   checks?: Array<{ name: string; status: string; conclusion: string | null }>;
-  reviews?: Array<{ user: string; state: string; body?: string }>;
+  reviews?: Array<{ id?: number; user: string; state: string; body?: string; html_url?: string }>;
 }
 
 export interface GitHubCall {
@@ -39,7 +39,7 @@ export async function startFakeGitHub() {
   const calls: GitHubCall[] = [];
   const pulls = new Map<string, FakePull>();
   /** Paths (prefix) answered 403 with the permission the token lacks. */
-  const forbidden = new Map<string, string>();
+  const forbidden = new Map<string, { permission: string; method?: string }>();
   let secondaryLimits = 0;
   const routes: FakeRoute[] = [];
   const server = await listen(async (req, body, res) => {
@@ -52,8 +52,8 @@ export async function startFakeGitHub() {
       secondaryLimits--;
       return sendJson(res, 403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, { 'retry-after': '1', ...limits });
     }
-    for (const [prefix, permission] of forbidden) {
-      if (url.pathname.startsWith(prefix)) return sendJson(res, 403, { message: 'Resource not accessible by personal access token' }, { 'x-accepted-github-permissions': permission, ...limits });
+    for (const [prefix, { permission, method }] of forbidden) {
+      if (url.pathname.startsWith(prefix) && (!method || method === req.method)) return sendJson(res, 403, { message: 'Resource not accessible by personal access token' }, { 'x-accepted-github-permissions': permission, ...limits });
     }
     for (const route of routes) {
       const match = route.method === (req.method ?? 'GET') ? route.path.exec(url.pathname) : null;
@@ -65,9 +65,9 @@ export async function startFakeGitHub() {
     const pull = sha ? [...pulls.values()].find((p) => p.owner === owner && p.repo === repo && headSha(p) === sha) : pulls.get(`${owner}/${repo}#${num}`);
     if (!pull) return sendJson(res, 404, { message: 'Not Found' }, limits);
     if (sha) return sendJson(res, 200, { total_count: pull.checks?.length ?? 0, check_runs: (pull.checks ?? []).map((c, i) => ({ id: i + 1, ...c })) }, limits);
-    if (sub === '/reviews') return sendJson(res, 200, (pull.reviews ?? []).map((r, i) => ({ id: i + 1, user: { login: r.user }, state: r.state, body: r.body ?? '' })), limits);
+    if (sub === '/reviews') return sendJson(res, 200, (pull.reviews ?? []).map((r, i) => ({ id: r.id ?? i + 1, user: { login: r.user }, state: r.state, body: r.body ?? '', html_url: r.html_url ?? `${pullUrl(pull)}#pullrequestreview-${r.id ?? i + 1}` })), limits);
     if (sub === '/files') {
-      const files = (pull.files ?? []).map((f) => ({ filename: f.filename, status: 'modified', additions: f.additions ?? 1, deletions: f.deletions ?? 0, changes: 1, ...(f.patch ? { patch: f.patch } : {}) }));
+      const files = (pull.files ?? filesOf(pull.diff)).map((f) => ({ filename: f.filename, status: 'modified', additions: f.additions ?? 1, deletions: f.deletions ?? 0, changes: 1, ...(f.patch ? { patch: f.patch } : {}) }));
       const page = Number(url.searchParams.get('page') ?? 1);
       const per = Number(url.searchParams.get('per_page') ?? 30);
       const slice = files.slice((page - 1) * per, page * per);
@@ -89,7 +89,7 @@ export async function startFakeGitHub() {
       state: 'open',
       draft: false,
       merged: false,
-      html_url: `https://github.com/${owner}/${repo}/pull/${pull.number}`,
+      html_url: pullUrl(pull),
       base: { ref: 'main', sha: 'b'.repeat(40) },
       head: { ref: 'feature', sha: headSha(pull) },
       changed_files: pull.files?.length ?? (pull.diff.match(/^diff --git/gm)?.length ?? 0),
@@ -102,7 +102,9 @@ export async function startFakeGitHub() {
     apiUrl: origin,
     calls,
     addPull: (p: FakePull) => pulls.set(`${p.owner}/${p.repo}#${p.number}`, p),
-    forbid: (pathPrefix: string, permission: string) => forbidden.set(pathPrefix, permission),
+    pull: (owner: string, repo: string, n: number) => pulls.get(`${owner}/${repo}#${n}`),
+    /** Answers 403 naming `permission` under `pathPrefix` (for one method only, when given: a read-only token). */
+    forbid: (pathPrefix: string, permission: string, method?: string) => forbidden.set(pathPrefix, { permission, method }),
     allow: () => forbidden.clear(),
     secondaryLimitNext: (n = 1) => (secondaryLimits = n),
     /** Adds endpoints (see FakeRoute); later routes are tried after earlier ones. */
@@ -111,4 +113,29 @@ export async function startFakeGitHub() {
   };
 }
 
-const headSha = (p: FakePull) => String(p.number).padStart(40, 'a');
+const pullUrl = (p: FakePull) => `https://github.com/${p.owner}/${p.repo}/pull/${p.number}`;
+export const headSha = (p: FakePull) => String(p.number).padStart(40, 'a');
+
+/** The per-file patches GitHub derives from a diff (what `files` serves when a test gives only the diff). */
+export function filesOf(diff: string): Array<{ filename: string; patch?: string; additions?: number; deletions?: number }> {
+  return diff
+    .split(/^(?=diff --git )/m)
+    .filter((part) => part.startsWith('diff --git '))
+    .map((part) => {
+      const filename = /^\+\+\+ b\/(.+)$/m.exec(part)?.[1] ?? /^diff --git a\/.+? b\/(.+)$/m.exec(part)?.[1] ?? 'unknown';
+      const at = part.indexOf('\n@@');
+      return at >= 0 ? { filename, patch: part.slice(at + 1).replace(/\n$/, '') } : { filename };
+    });
+}
+
+/** New-side lines a patch shows (added and context), written apart from src/domain/diff.ts on purpose: the fake checks our code, not itself. */
+export function linesShown(patch: string): Set<number> {
+  const shown = new Set<number>();
+  let n = 0;
+  for (const line of patch.split('\n')) {
+    const hunk = /^@@ -\S+ \+(\d+)/.exec(line);
+    if (hunk) n = Number(hunk[1]);
+    else if (line.startsWith('+') || line.startsWith(' ')) shown.add(n++);
+  }
+  return shown;
+}

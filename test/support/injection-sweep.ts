@@ -13,8 +13,8 @@ const WORKSPACE = 'https://example.slack.com/';
 /** The tests' loopback web server (fake-web.ts): pages agents read, which the card links to. Hostile links are never on it. */
 const LOOPBACK_WEB = /^http:\/\/127\.0\.0\.1:\d+\/[^\s]*$/;
 
-/** Pull requests on GitHub (the fake's html_url): what pr-review read, which the card links. */
-const GITHUB_PULL = /^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/pull\/\d+$/;
+/** Pull requests, reviews and issues on GitHub (the fake's html_url): what an agent read, or what its hands wrote. */
+const GITHUB_PULL = /^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/(?:pull\/\d+(?:#pullrequestreview-\d+)?|issues\/\d+)$/;
 
 /** Machine-read fields a person never sees (button values, metadata, ids). */
 const NOT_SHOWN = new Set(['value', 'private_metadata', 'action_id', 'block_id', 'callback_id']);

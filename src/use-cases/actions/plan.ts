@@ -1,5 +1,6 @@
 import { getSpec } from '../../../specs/index';
-import { resolveOwner, type DirectoryUser, type PlanContext, type PlanNote, type Resolution } from '../../domain/action-plan';
+import { resolveOwner, type ActionParams, type DirectoryUser, type PlanContext, type PlanNote, type Resolution } from '../../domain/action-plan';
+import { prRefsIn, repoRefsIn } from '../../domain/github-refs';
 import type { Autonomy } from '../../domain/work-item';
 import { insertPlanned, type ItemActionRow } from '../../repositories/item-actions';
 import type { WorkItemRow } from '../../repositories/work-items';
@@ -28,8 +29,20 @@ export async function planActions(deps: Deps, row: WorkItemRow, version: number,
   }
 }
 
+/** What the plan would do, without asking Slack for the member list (nobody is resolved). */
+export function plannedParams(deps: Pick<Deps, 'config'>, row: WorkItemRow, artifact: unknown): ActionParams[] {
+  const spec = getSpec(row.agent);
+  return spec?.actions?.(artifact, planContext(deps, row, () => ({ ok: false, why: 'no_directory' }))).actions.map((a) => a.params) ?? [];
+}
+
 export function planContext(deps: Pick<Deps, 'config'>, row: WorkItemRow, resolve: (owner: string) => Resolution): PlanContext {
-  return { publishChannelId: row.publishChannelId, incidentChannelId: deps.config.incidentChannelId ?? null, resolve };
+  return {
+    publishChannelId: row.publishChannelId,
+    incidentChannelId: deps.config.incidentChannelId ?? null,
+    resolve,
+    pullRequests: prRefsIn(row.instructions),
+    repositories: repoRefsIn(row.instructions),
+  };
 }
 
 const resolverOf = (directory: DirectoryUser[] | null) => (owner: string) => resolveOwner(owner, directory);

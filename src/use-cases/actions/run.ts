@@ -1,6 +1,7 @@
 import { getSpec } from '../../../specs/index';
 import type { ActionParams } from '../../domain/action-plan';
-import type { PostedResult } from '../../domain/action-result';
+import { parseGitHubResult, type ActionResult, type PostedResult } from '../../domain/action-result';
+import { githubProblem } from '../../integrations/github/client';
 import { isRateLimited, platformErrorCode } from '../../integrations/slack/errors';
 import type { Posted } from '../../integrations/slack/slack-api';
 import { claimAction, failIfPending, finishAction, getAction, renewActionClaim, type ItemActionRow } from '../../repositories/item-actions';
@@ -12,6 +13,7 @@ import { explainSlackError, REASONS } from '../../views/reasons';
 import type { Deps } from '../deps';
 import { whileRenewing, type Lease } from '../lease';
 import { rollUp } from './roll-up';
+import { GitHubNotConfigured, openIssue, postReview, takeBack } from './github';
 
 /** Queues one job per queued row (called after the approval committed); a row that cannot be queued fails visibly. */
 export async function startActions(deps: Deps, item: WorkItemRow, queued: readonly ItemActionRow[]): Promise<void> {
@@ -47,17 +49,15 @@ export async function runAction(deps: Deps, run: { actionId: string; runSeq: num
 
   // Only the post is inside the try: a failure there is the action's (shown, with Retry).
   // The claim is renewed while it posts, so only a dead worker's claim expires.
-  let result: PostedResult;
+  let result: ActionResult;
   try {
     const renew = () => Promise.all([renewActionClaim(deps.db, action.id, run.runSeq), lease.touch?.()]);
     result = await whileRenewing(lease.heartbeatMs, renew, () => execute(deps, item, claimed), (e) =>
       deps.logger.warn(`Could not renew the claim on action ${action.key} (${e instanceof Error ? e.message : String(e)}).`),
     );
   } catch (error) {
-    // The action client rejects a rate-limited call instead of waiting it out (see actionClient).
-    const code = platformErrorCode(error) ?? (isRateLimited(error) ? 'ratelimited' : undefined);
-    const why = code ? explainSlackError(code, channelOf(claimed.params)) : REASONS.slackUnreachable(error instanceof Error ? error.message : String(error));
-    deps.logger.warn(`Action ${action.key} on item ${item.id} failed: ${code ?? String(error)}`);
+    const why = failureReason(claimed.params, error);
+    deps.logger.warn(`Action ${action.key} on item ${item.id} failed: ${why}`);
     await finishAction(deps.db, action.id, run.runSeq, { status: 'failed', error: why });
     await rollUp(deps, item.id);
     return 'failed';
@@ -68,7 +68,7 @@ export async function runAction(deps: Deps, run: { actionId: string; runSeq: num
   if (!recorded) {
     // The row moved on while we posted (an undo, or a newer execution): nothing tracks this
     // message any more and a re-approval would post it again, so take it back.
-    await retract(deps, action.key, result);
+    await retract(deps, action.id, action.key, result);
     return 'superseded';
   }
   // The assignee's Home lists what they were given.
@@ -81,13 +81,13 @@ export async function runAction(deps: Deps, run: { actionId: string; runSeq: num
  * Records a post, retrying briefly (the write is conditional on run_seq, so repeating it is
  * harmless). If the database stays away the error is logged with what was posted and rethrown.
  */
-async function recordSuccess(deps: Deps, key: string, run: { actionId: string; runSeq: number }, result: PostedResult) {
+async function recordSuccess(deps: Deps, key: string, run: { actionId: string; runSeq: number }, result: ActionResult) {
   for (let attempt = 1; ; attempt++) {
     try {
       return await finishAction(deps.db, run.actionId, run.runSeq, { status: 'succeeded', result });
     } catch (error) {
       if (attempt >= 3) {
-        deps.logger.error(`Action ${key} posted ${result.channel}/${result.ts} but its success could not be recorded`, error);
+        deps.logger.error(`Action ${key} did ${JSON.stringify(result)} but its success could not be recorded`, error);
         throw error;
       }
       await new Promise((r) => setTimeout(r, 250 * attempt));
@@ -95,14 +95,26 @@ async function recordSuccess(deps: Deps, key: string, run: { actionId: string; r
   }
 }
 
-/** Deletes a message no row records (posted while the row was undone or superseded); a failure is logged, never hidden. */
-async function retract(deps: Deps, key: string, posted: Posted): Promise<void> {
-  deps.logger.warn(`Action ${key} posted ${posted.channel}/${posted.ts} after its row moved on; deleting it`);
+/** Takes back what no row records (done while the row was undone or superseded); a failure is logged, never hidden. */
+async function retract(deps: Deps, actionId: string, key: string, done: ActionResult): Promise<void> {
+  deps.logger.warn(`Action ${key} did ${JSON.stringify(done)} after its row moved on; taking it back`);
   try {
-    await deps.slack.delete(posted);
+    const github = parseGitHubResult(done);
+    if (github) await takeBack(deps, actionId, github);
+    else await deps.slack.delete(done as Posted);
   } catch (error) {
-    deps.logger.error(`Could not delete the untracked message ${posted.channel}/${posted.ts} of action ${key}`, error);
+    deps.logger.error(`Could not take back the untracked result of action ${key}`, error);
   }
+}
+
+/** Why an action failed, in words kept with the row (Slack's or GitHub's error, or an unreachable service). */
+function failureReason(params: ActionParams, error: unknown): string {
+  if (params.kind === 'github_review' || params.kind === 'github_issue') {
+    return error instanceof GitHubNotConfigured ? REASONS.githubNotConfigured : REASONS.githubRefused(githubProblem(error));
+  }
+  // The action client rejects a rate-limited call instead of waiting it out (see actionClient).
+  const code = platformErrorCode(error) ?? (isRateLimited(error) ? 'ratelimited' : undefined);
+  return code ? explainSlackError(code, channelOf(params)) : REASONS.slackUnreachable(error instanceof Error ? error.message : String(error));
 }
 
 /** After the job queue gave up retrying (e.g. the database was away too long): the action fails visibly, with Retry. */
@@ -119,9 +131,12 @@ function channelOf(params: ActionParams): string | undefined {
 }
 
 /** Posts the message(s) of one action from the approved artifact version; returns what was posted. */
-async function execute(deps: Deps, item: WorkItemRow, action: ItemActionRow): Promise<PostedResult> {
-  const model = await messageModel(deps, item, action.version);
+async function execute(deps: Deps, item: WorkItemRow, action: ItemActionRow): Promise<ActionResult> {
   const p = action.params;
+  // GitHub hands carry what they write in their params (planned from the approved version).
+  if (p.kind === 'github_review') return postReview(deps, action.id, p);
+  if (p.kind === 'github_issue') return openIssue(deps, action.id, p);
+  const model = await messageModel(deps, item, action.version);
   switch (p.kind) {
     case 'publish':
       return post(deps, p.channelId, publishMessage(model));

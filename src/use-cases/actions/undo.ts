@@ -1,11 +1,15 @@
 import type { ActionParams } from '../../domain/action-plan';
-import { parsePosted } from '../../domain/action-result';
+import { parseGitHubResult, parsePosted } from '../../domain/action-result';
+import { githubProblem } from '../../integrations/github/client';
+import { githubProblemText } from '../../views/slack-access';
+import { GitHubNotConfigured, takeBack } from './github';
+import { REASONS } from '../../views/reasons';
 import { platformErrorCode } from '../../integrations/slack/errors';
 import { listForVersion, markUndone, resetForReview } from '../../repositories/item-actions';
 import type { WorkItemRow } from '../../repositories/work-items';
 import type { Deps } from '../deps';
 
-/** What Undo could not take back: the action, and Slack's error code (null: Slack could not be reached). */
+/** What Undo could not take back: the action, and Slack's error code or GitHub's answer in words (null: Slack could not be reached). */
 export interface UndoProblem {
   params: ActionParams;
   code: string | null;
@@ -20,6 +24,18 @@ export async function undoActions(deps: Deps, item: WorkItemRow): Promise<UndoPr
   const problems: UndoProblem[] = [];
   for (const action of await listForVersion(deps.db, item.id, item.currentVersion)) {
     if (action.status !== 'succeeded') continue;
+    const github = parseGitHubResult(action.result);
+    if (github) {
+      try {
+        // The review's inline comments are deleted and its body says it was withdrawn; an issue is closed.
+        await takeBack(deps, action.id, github);
+      } catch (error) {
+        const why = error instanceof GitHubNotConfigured ? REASONS.githubNotConfigured : githubProblemText(githubProblem(error));
+        deps.logger.warn(`Undo could not withdraw ${github.url}: ${why}`);
+        problems.push({ params: action.params, code: why });
+        continue;
+      }
+    }
     const posted = parsePosted(action.result);
     if (posted) {
       try {
