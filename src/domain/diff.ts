@@ -55,3 +55,18 @@ export function parseUnifiedDiff(diff: string): DiffFile[] {
 export function citableLines(files: readonly DiffFile[]): string[] {
   return files.flatMap((f) => [f.path, ...f.lines.map((n) => `${f.path}:${n}`)]);
 }
+
+/**
+ * The stretches of the new file worth reading around a file's changes: each run of lines the
+ * diff shows, widened by `around` lines on both sides, overlapping stretches merged.
+ */
+export function contextWindows(file: Pick<DiffFile, 'lines'>, around: number): Array<{ from: number; to: number }> {
+  const windows: Array<{ from: number; to: number }> = [];
+  for (const n of [...file.lines].sort((a, b) => a - b)) {
+    const from = Math.max(1, n - around);
+    const last = windows.at(-1);
+    if (last && from <= last.to + 1) last.to = Math.max(last.to, n + around);
+    else windows.push({ from, to: n + around });
+  }
+  return windows;
+}

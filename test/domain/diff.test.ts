@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citableLines, parseUnifiedDiff } from '../../src/domain/diff';
+import { citableLines, parseUnifiedDiff, contextWindows } from '../../src/domain/diff';
 
 const DIFF = `diff --git a/src/pay.ts b/src/pay.ts
 index 1111111..2222222 100644
@@ -42,4 +42,15 @@ describe('parseUnifiedDiff', () => {
   it('lists what a review may cite', () => {
     expect(citableLines(parseUnifiedDiff(DIFF)).slice(0, 4)).toEqual(['src/pay.ts', 'src/pay.ts:10', 'src/pay.ts:11', 'src/pay.ts:12']);
   });
+});
+
+describe('contextWindows', () => {
+  it.each([
+    ['no lines', [], 3, []],
+    ['one run', [10, 11, 12], 3, [{ from: 7, to: 15 }]],
+    ['near the top', [1, 2], 5, [{ from: 1, to: 7 }]],
+    ['two runs far apart', [10, 50], 3, [{ from: 7, to: 13 }, { from: 47, to: 53 }]],
+    ['two runs that overlap once widened', [10, 16], 3, [{ from: 7, to: 19 }]],
+    ['unsorted', [50, 10], 0, [{ from: 10, to: 10 }, { from: 50, to: 50 }]],
+  ])('%s', (_name, lines, around, expected) => expect(contextWindows({ lines }, around)).toEqual(expected));
 });

@@ -96,6 +96,26 @@ describe('pr-review reads the pull request', () => {
     expect(await itemsOf()).toBe(before);
   });
 
+  it('reads the code around each change at the head commit, numbered, and names a Contents permission the token lacks on the card', async () => {
+    const file = Array.from({ length: 60 }, (_, i) => `line ${i + 1}`).join('\n');
+    gh.addPull({ owner: 'acme', repo: 'ctx', number: 5, title: 'Context', diff: DIFF.replace(/src\/pay\.ts/g, 'src/ctx.ts'), contents: { 'src/ctx.ts': file } });
+    await (await delegateCommand(t, 'pr-review: acme/ctx#5')).reply();
+    await waitForCard(t, (c) => cardText(c).includes('acme/ctx#5: 1 file'));
+    const text = gathered();
+    // The diff shows new lines 10-13; 20 lines each side, cut at the file's end.
+    expect(text).toContain(`Code around the changes (at aaaaaaa):\n--- src/ctx.ts lines 1-33\n1: line 1\n`);
+    expect(text).toContain('33: line 33');
+    expect(text).not.toContain('34: line 34');
+    expect(gh.calls.some((c) => decodeURIComponent(c.path) === '/repos/acme/ctx/contents/src/ctx.ts' && c.accept.includes('raw'))).toBe(true);
+
+    gh.addPull({ owner: 'acme', repo: 'ctx', number: 6, title: 'Context', diff: DIFF, contents: { 'src/pay.ts': file } });
+    gh.forbid('/repos/acme/ctx/contents', 'contents=read');
+    await (await delegateCommand(t, 'pr-review: acme/ctx#6')).reply();
+    const card = await waitForCard(t, (c) => cardText(c).includes('acme/ctx#6: 1 file'));
+    expect(gathered()).toContain('Code around the changes (at aaaaaaa): not readable (github_missing_permission: contents=read).');
+    expect(cardText(card)).toContain('contents=read');
+  });
+
   it('a token without the permission: the answer names it', async () => {
     gh.forbid('/repos/acme/web/pulls', 'pull_requests=read');
     const before = await itemsOf();

@@ -24,6 +24,8 @@ export interface FakePull {
   tooLarge?: boolean;
   files?: Array<{ filename: string; patch?: string; additions?: number; deletions?: number }>;
   checks?: Array<{ name: string; status: string; conclusion: string | null }>;
+  /** Files at the PR's head, served by the contents API. */
+  contents?: Record<string, string>;
   reviews?: Array<{ id?: number; user: string; state: string; body?: string; html_url?: string }>;
 }
 
@@ -58,6 +60,19 @@ export async function startFakeGitHub() {
     for (const route of routes) {
       const match = route.method === (req.method ?? 'GET') ? route.path.exec(url.pathname) : null;
       if (match) return route.handle({ req, url, body, res, match, headers: limits, origin });
+    }
+    const file = /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/.exec(url.pathname);
+    if (file) {
+      const [, o, r, path] = file;
+      const at = [...pulls.values()].find((p) => p.owner === o && p.repo === r && headSha(p) === url.searchParams.get('ref') && p.contents?.[decodeURIComponent(path!)] !== undefined);
+      const text = at?.contents?.[decodeURIComponent(path!)];
+      if (text === undefined) return sendJson(res, 404, { message: 'Not Found' }, limits);
+      if (accept.includes('raw')) {
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', ...limits });
+        res.end(text);
+        return;
+      }
+      return sendJson(res, 200, { type: 'file', path, encoding: 'base64', content: Buffer.from(text).toString('base64'), size: Buffer.byteLength(text) }, limits);
     }
     const m = /^\/repos\/([^/]+)\/([^/]+)\/(pulls\/(\d+)(\/files|\/reviews)?|commits\/([0-9a-f]+)\/check-runs)$/.exec(url.pathname);
     if (!m) return sendJson(res, 404, { message: 'Not Found' }, limits);

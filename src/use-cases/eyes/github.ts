@@ -6,6 +6,7 @@ import { formatPrRef, prRefsIn } from '../../domain/github-refs';
 import type { ReadRefusal } from '../../domain/read-refusal';
 import { githubProblem } from '../../integrations/github/client';
 import { readPull, type PullRead } from '../../integrations/github/pulls';
+import { readAround, type AroundRead } from '../../integrations/github/contents';
 import type { Deps } from '../deps';
 
 type GitHubDeps = Pick<Deps, 'github' | 'now'>;
@@ -13,6 +14,8 @@ type GitHubDeps = Pick<Deps, 'github' | 'now'>;
 /** At most this many pull requests per request, and this much diff for the model per PR. */
 const MAX_PRS = 3;
 const CAPS = { maxFiles: 100, maxDiffBytes: 400_000 };
+/** The code around the changes: 20 lines each side, for up to 20 files and 120 KB. */
+const AROUND = { maxFiles: 20, around: 20, maxBytes: 120_000, maxFileBytes: 1_000_000 };
 
 /** Asked before anything is created: a token, a PR named, and one the token can read. */
 export async function checkGitHubAccess(deps: GitHubDeps, agent: string, instructions: string): Promise<ReadRefusal | null> {
@@ -46,7 +49,13 @@ export async function gatherGitHub(deps: GitHubDeps, agent: string, instructions
     }
     const { pull } = read;
     const files = parseUnifiedDiff(pull.diff);
-    const text = transcript(name, pull);
+    const around = await readAround(deps.github, { owner: ref.owner, repo: ref.repo, ref: pull.meta.headSha }, files, AROUND);
+    const text = transcript(name, pull, around);
+    const refused = around.skipped.find((k) => k.why === 'refused');
+    if (refused?.why === 'refused') {
+      // The card says the code around the changes went unread, and why (a permission is named).
+      evidence.push(unreadEvidence({ kind: 'github_pr', ref: `${name} (code around the changes)`, via: 'context', at: deps.now(), problem: { code: 'github_refused', ref: `${name} (code around the changes)`, problem: refused.problem } }));
+    }
     blocks.push({ kind: 'github_pr', source: pull.meta.htmlUrl, text });
     evidence.push({
       kind: 'github_pr',
@@ -60,7 +69,7 @@ export async function gatherGitHub(deps: GitHubDeps, agent: string, instructions
       since: null,
       bytes: Buffer.byteLength(text),
       items: files.length,
-      truncated: pull.omitted.length > 0,
+      truncated: pull.omitted.length > 0 || around.skipped.some((k) => k.why === 'cap' || k.why === 'refused'),
       digest: createHash('sha256').update(pull.diff).digest('hex'),
       problem: null,
     });
@@ -68,7 +77,7 @@ export async function gatherGitHub(deps: GitHubDeps, agent: string, instructions
   return { blocks, evidence, refusals };
 }
 
-function transcript(name: string, pull: PullRead): string {
+function transcript(name: string, pull: PullRead, around: AroundRead): string {
   const m = pull.meta;
   const checks = 'problem' in pull.checks ? `Checks: not readable (${pull.checks.problem.code}).` : `Checks: ${pull.checks.map((c) => `${c.name}=${c.conclusion ?? c.status}`).join(', ') || 'none'}.`;
   const reviews = 'problem' in pull.reviews ? `Reviews: not readable (${pull.reviews.problem.code}).` : `Reviews: ${pull.reviews.map((r) => `${r.user} ${r.state}${r.body ? `: ${r.body.slice(0, 300)}` : ''}`).join(' | ') || 'none yet'}.`;
@@ -80,5 +89,17 @@ function transcript(name: string, pull: PullRead): string {
     checks,
     reviews,
     `Diff:${source}${omitted}\n${pull.diff}`,
+    aroundText(pull.meta.headSha, around),
   ].join('\n\n');
+}
+
+/** Text for the model (not a person): the code around each change, and what was not read. */
+function aroundText(sha: string, around: AroundRead): string {
+  const parts = around.excerpts.map((e) => `--- ${e.path} lines ${e.from}-${e.to}\n${e.text}`);
+  const refused = around.skipped.find((k) => k.why === 'refused');
+  const notes = [
+    ...(refused && refused.why === 'refused' ? [`not readable (${refused.problem.code}${refused.problem.code === 'github_missing_permission' && refused.problem.permission ? `: ${refused.problem.permission}` : ''})`] : []),
+    ...(around.skipped.some((k) => k.why === 'cap' || k.why === 'too_big') ? [`not read past the cap: ${around.skipped.filter((k) => k.why === 'cap' || k.why === 'too_big').map((k) => k.path).join(', ')}`] : []),
+  ];
+  return `Code around the changes (at ${sha.slice(0, 7)}):${notes.length ? ` ${notes.join('; ')}.` : ''}\n${parts.join('\n') || '(none)'}`;
 }
