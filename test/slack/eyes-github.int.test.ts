@@ -79,10 +79,17 @@ describe('pr-review reads the pull request', () => {
     expect(read!.truncated).toBe(true);
   });
 
-  it('waits out a secondary rate limit (403 with retry-after) and goes on', async () => {
-    gh.secondaryLimitNext(1);
+  it.each([
+    ['a secondary rate limit (403 with retry-after)', () => gh.secondaryLimitNext(1)],
+    ['the primary rate limit (403, remaining 0, reset in a second)', () => gh.primaryLimitNext(1)],
+  ])('waits out %s and goes on', async (_name, limit) => {
+    const limited = gh.calls.length;
+    limit();
     await (await delegateCommand(t, 'pr-review: acme/web#42 again')).reply();
     await waitForCard(t, (c) => cardText(c).includes('acme/web#42: 1 file') && !cardText(c).includes('src/pay.ts:99'));
+    // The refused call was made once more, after the wait.
+    const [first, second] = gh.calls.slice(limited);
+    expect(second).toMatchObject({ method: first!.method, path: first!.path });
   });
 
   it.each([

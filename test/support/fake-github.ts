@@ -43,6 +43,7 @@ export async function startFakeGitHub() {
   /** Paths (prefix) answered 403 with the permission the token lacks. */
   const forbidden = new Map<string, { permission: string; method?: string }>();
   let secondaryLimits = 0;
+  let primaryLimits = 0;
   const routes: FakeRoute[] = [];
   const server = await listen(async (req, body, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -50,6 +51,11 @@ export async function startFakeGitHub() {
     calls.push({ method: req.method ?? 'GET', path: url.pathname, accept, auth: String(req.headers.authorization ?? '') });
     const limits = { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4999', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) };
     if (!String(req.headers.authorization ?? '').startsWith('token ') && !String(req.headers.authorization ?? '').startsWith('Bearer ')) return sendJson(res, 401, { message: 'Requires authentication' });
+    if (primaryLimits > 0) {
+      // The hourly quota is spent: 403 with remaining 0 and when it resets (a second from now).
+      primaryLimits--;
+      return sendJson(res, 403, { message: 'API rate limit exceeded for user ID 1.' }, { ...limits, 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 1) });
+    }
     if (secondaryLimits > 0) {
       secondaryLimits--;
       return sendJson(res, 403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, { 'retry-after': '1', ...limits });
@@ -122,6 +128,7 @@ export async function startFakeGitHub() {
     forbid: (pathPrefix: string, permission: string, method?: string) => forbidden.set(pathPrefix, { permission, method }),
     allow: () => forbidden.clear(),
     secondaryLimitNext: (n = 1) => (secondaryLimits = n),
+    primaryLimitNext: (n = 1) => (primaryLimits = n),
     /** Adds endpoints (see FakeRoute); later routes are tried after earlier ones. */
     route: (...r: FakeRoute[]) => routes.push(...r),
     close: server.close,
