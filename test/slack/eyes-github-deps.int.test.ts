@@ -48,6 +48,7 @@ github.addRepo({
   ],
 });
 github.addRepo({ owner: 'acme', repo: 'locked', files: { 'package.json': PACKAGE_JSON }, alertsRefused: 'permission', pulls: [] });
+github.addRepo({ owner: 'acme', repo: 'quiet', files: { 'Cargo.toml': '[dependencies]\nserde = "1.0"\n' }, alertsRefused: 'disabled', pulls: [] });
 
 const cardText = (c: SlackCall) => JSON.stringify(c.body.blocks);
 const gathered = () => t.openai.requests.at(-1)!.body.messages.find((m: any) => m.role === 'user' && m.content.startsWith('What was gathered'))?.content as string;
@@ -122,6 +123,16 @@ describe('deps reads the repository before the model runs', () => {
     expect(refOf(card, ACTIONS.approve).itemId).toBeTruthy();
     const refused = (await readsOf(card)).find((r) => r.problem);
     expect(refused).toMatchObject({ ref: 'acme/locked: Dependabot alerts', problem: { code: 'github_refused', problem: { code: 'github_missing_permission', permission: 'vulnerability_alerts=read' } } });
+  });
+
+  it('a repository with Dependabot alerts turned off: said as such, not blamed on the token', async () => {
+    t.openai.enqueue({ json: buildDeps({ repository: 'acme/quiet', steps: [{ ...buildDeps().steps[0]!, package: 'serde', ecosystem: 'cargo', advisory: null, kind: 'minor' }] }) });
+    await (await delegateCommand(t, 'deps: acme/quiet')).reply();
+    const card = await waitForCard(t, (c) => cardText(c).includes('acme/quiet@main'));
+    expect(gathered()).toContain('Open Dependabot alerts: NOT READ (Dependabot alerts are turned off for this repository).');
+    expect(gathered()).toContain('dependencies: serde 1.0');
+    expect(cardText(card)).toContain('Dependabot alerts are turned off for this repository');
+    expect(cardText(card)).not.toContain('not read by the agent');
   });
 
   it.each([
