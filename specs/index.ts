@@ -5,9 +5,10 @@ import { specCoach } from './spec-coach';
 import { triage } from './triage';
 import { channelDigest } from './channel-digest';
 import { prReview } from './pr-review';
+import { deps } from './deps';
 
 /** The agents people delegate to (grammar, help, the modal). Each spec is the agent's job description. */
-export const specs: readonly ArtifactSpec<any>[] = [research, triage, summarize, channelDigest, prReview];
+export const specs: readonly ArtifactSpec<any>[] = [research, triage, summarize, channelDigest, prReview, deps];
 
 /** Built-in agents the app delegates to itself; runnable like any other, never offered. */
 export const builtInSpecs: readonly ArtifactSpec<any>[] = [specCoach];

@@ -87,6 +87,7 @@ export function problemText(p: ReadProblem): string {
     case 'github_refused':
     case 'github_not_configured':
     case 'no_pull_request':
+    case 'no_repository':
       return readRefusalText(p as unknown as ReadRefusal);
     case 'mcp_unavailable':
       return `the ${v('server')} MCP server did not start or answer (${v('detail')}), so the agent ran without it`;
@@ -98,6 +99,12 @@ export function problemText(p: ReadProblem): string {
       return Number(p.status) ? `the search answered ${v('status')}` : 'the search did not answer';
     case 'url_not_seen':
       return 'the agent asked for a URL that was not in the request, a search result or a page it read, so it was not opened';
+    case 'too_many_files':
+      return `only the first ${v('max')} dependency files of a repository are read`;
+    case 'file_too_large':
+      return `${Math.ceil(Number(p.bytes) / 1000)} KB, over the ${Math.round(Number(p.max) / 1000)} KB read from one file`;
+    case 'too_many_bytes':
+      return `the dependency files read had reached the ${Math.round(Number(p.max) / 1000)} KB read from one repository`;
     case 'too_many_pages':
       return `only the first ${v('max')} pages of a request are read`;
     default:

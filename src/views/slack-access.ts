@@ -7,8 +7,10 @@ export function readRefusalText(r: ReadRefusal): string {
       return `\`${r.agent}\` reads GitHub, and this Delegate has no GitHub token: an admin sets GITHUB_TOKEN (and GITHUB_API_URL for GitHub Enterprise Server).`;
     case 'no_pull_request':
       return `Tell \`${r.agent}\` which pull request: \`owner/repo#123\` or the PR's URL.`;
+    case 'no_repository':
+      return `Tell \`${r.agent}\` which repository: \`owner/repo\` or its URL.`;
     case 'github_refused':
-      return `${r.ref}: ${githubProblemText(r.problem)}`;
+      return `${r.ref}: ${githubProblemText(r.problem, r.what)}`;
     case 'not_found':
       return `I can't see ${r.name ? `#${r.name}` : `the channel ${r.channelId}`}: it was deleted, or it is private and I'm not in it (invite @Delegate to it first).`;
     case 'direct_message':
@@ -29,10 +31,10 @@ export function readRefusalText(r: ReadRefusal): string {
 }
 
 /** What GitHub said, in words; a missing permission is named. */
-export function githubProblemText(p: GitHubProblem): string {
+export function githubProblemText(p: GitHubProblem, what: 'pull request' | 'repository' = 'pull request'): string {
   switch (p.code) {
     case 'github_not_found':
-      return "GitHub says there is no such pull request, or the token cannot see its repository.";
+      return what === 'repository' ? 'GitHub says there is no such repository, or the token cannot see it.' : "GitHub says there is no such pull request, or the token cannot see its repository.";
     case 'github_bad_token':
       return 'GitHub refused the token (GITHUB_TOKEN): it is wrong or has expired.';
     case 'github_missing_permission':
@@ -43,6 +45,8 @@ export function githubProblemText(p: GitHubProblem): string {
       return "GitHub's rate limit is spent for now; try again in a few minutes.";
     case 'diff_too_large':
       return 'the diff is too large for GitHub to send.';
+    case 'alerts_disabled':
+      return 'Dependabot alerts are turned off for this repository (its Settings → Code security).';
     case 'github_error':
       return `GitHub answered ${p.status || 'with an error'} (${p.detail}).`;
   }

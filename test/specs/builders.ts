@@ -4,6 +4,7 @@ import type { SummaryArtifact } from '../../specs/summarize';
 import type { TriageArtifact } from '../../specs/triage';
 import type { ChannelDigestArtifact } from '../../specs/channel-digest';
 import type { PrReviewArtifact } from '../../specs/pr-review';
+import type { DepsArtifact } from '../../specs/deps';
 import type { ActionItem } from '../../specs/action-item';
 import type { SpecCoachArtifact } from '../../specs/spec-coach';
 
@@ -119,6 +120,19 @@ export function buildPrReview(overrides: Partial<PrReviewArtifact> = {}): PrRevi
     coverage_gaps: [{ file: 'src/pay.ts', line: null, what: hostile('The retry path has no test.', 300) }],
     antipatterns: [{ file: 'src/pay`<!channel>.ts', line: 3, pattern: hostile('busy wait', 100), why: hostile('Blocks the event loop.', 300) }],
     suggestions: [hostile('Add a retry budget.', 300)],
+    ...overrides,
+  };
+}
+
+export function buildDeps(overrides: Partial<DepsArtifact> = {}): DepsArtifact {
+  return {
+    repository: 'acme/web',
+    summary: hostile('lodash has an open prototype-pollution alert; express is one minor behind.', 600),
+    steps: [
+      { step: 1, package: 'lodash', ecosystem: 'npm', current_version: '4.17.20', target_version: '4.17.21', kind: 'security', risk: 'low', why: hostile('Fixes the open alert; a patch release.', 300), advisory: 'GHSA-35jh-r3h4-6jhm', pull_request: null },
+      { step: 2, package: 'express', ecosystem: 'npm', current_version: '4.18.2', target_version: '4.19.2', kind: 'minor', risk: 'low', why: hostile('Dependabot already opened it.', 300), advisory: null, pull_request: 12 },
+      { step: 3, package: 'github.com/gin-gonic/gin', ecosystem: 'go', current_version: 'v1.9.1', target_version: 'v1.10.0', kind: 'minor', risk: 'medium', why: hostile('Router changes.', 300), advisory: null, pull_request: null },
+    ],
     ...overrides,
   };
 }

@@ -16,6 +16,9 @@ const LOOPBACK_WEB = /^http:\/\/127\.0\.0\.1:\d+\/[^\s]*$/;
 /** Pull requests, reviews and issues on GitHub (the fake's html_url): what an agent read, or what its hands wrote. */
 const GITHUB_PULL = /^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/(?:pull\/\d+(?:#pullrequestreview-\d+)?|issues\/\d+)$/;
 
+/** A repository on GitHub and the pages deps read from it (a file, its alerts, its PRs): the fake's html_url. */
+const GITHUB_REPO_PAGE = /^https:\/\/github\.com\/[\w.-]+\/[\w.-]+(\/(blob\/[\w.%-]+\/[\w.%/-]+|security\/dependabot|pulls))?$/;
+
 /** Machine-read fields a person never sees (button values, metadata, ids). */
 const NOT_SHOWN = new Set(['value', 'private_metadata', 'action_id', 'block_id', 'callback_id']);
 
@@ -33,6 +36,7 @@ function problemWith(token: string): string | null {
   if (url.startsWith(WORKSPACE) && !/\s/.test(url) && token.split('|').length <= 2) return null;
   if (LOOPBACK_WEB.test(url) && token.split('|').length <= 2) return null;
   if (GITHUB_PULL.test(url) && token.split('|').length <= 2) return null;
+  if (GITHUB_REPO_PAGE.test(url) && token.split('|').length <= 2) return null;
   return 'not written by the app';
 }
 

@@ -10,6 +10,7 @@ import type { ReadRefusal } from '../../domain/read-refusal';
 import type { Deps } from '../deps';
 import { gatherSlack } from './slack';
 import { gatherGitHub } from './github';
+import { gatherDeps } from './github-deps';
 
 /**
  * What an agent reads before the model runs, from the request alone: the same request always
@@ -27,6 +28,11 @@ export async function gatherContext(
   const refusals: ReadRefusal[] = [];
   if (wanted.includes('github_pr')) {
     const github = await gatherGitHub(deps, spec.name, instructions);
+    outcomes.push(github);
+    refusals.push(...github.refusals);
+  }
+  if (wanted.includes('github_deps')) {
+    const github = await gatherDeps(deps, spec.name, instructions);
     outcomes.push(github);
     refusals.push(...github.refusals);
   }

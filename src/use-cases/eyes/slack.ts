@@ -9,6 +9,7 @@ import type { ConversationInfo, SlackMessage } from '../../integrations/slack/co
 import { lastChannelRead } from '../../repositories/evidence';
 import type { Deps } from '../deps';
 import { checkGitHubAccess } from './github';
+import { checkRepoAccess } from './github-deps';
 import { getSpec } from '../../../specs/index';
 
 type SlackDeps = Pick<Deps, 'slack' | 'db' | 'config' | 'now' | 'logger' | 'github'>;
@@ -25,6 +26,10 @@ export async function readAccessFor(deps: SlackDeps, userId: string, agent: stri
   const context = getSpec(agent)?.eyes?.context ?? [];
   if (context.includes('github_pr')) {
     const refusal = await checkGitHubAccess(deps, agent, instructions);
+    if (refusal) return { ok: false, refusal };
+  }
+  if (context.includes('github_deps')) {
+    const refusal = await checkRepoAccess(deps, agent, instructions);
     if (refusal) return { ok: false, refusal };
   }
   const refs = context.includes('slack') ? slackRefsIn(instructions) : [];
