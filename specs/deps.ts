@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineSpec } from '../src/agents/spec';
+import { planGitHubIssue } from '../src/domain/action-plan';
 import type { RepoRef } from '../src/domain/github-refs';
 import { ECOSYSTEMS, packageKey } from '../src/domain/manifests';
 import { clampGh, ghCode, ghText } from '../src/views/github-markdown';
@@ -83,6 +84,12 @@ export const deps = defineSpec<DepsArtifact>({
   citations: (a) =>
     a.steps.flatMap((s) => [packageKey(s.ecosystem, s.package), ...(s.advisory ? [s.advisory] : []), ...(s.pull_request ? [`${a.repository}#${s.pull_request}`] : [])]),
   summarize: (a) => `${a.repository}: ${counts(a)}. ${a.summary}`.replace(/\s+/g, ' '),
+  // Hands: one issue with the plan, in the repository the run read (the first the request names).
+  actions: (a, ctx) => {
+    const repo = ctx.repositories[0];
+    if (!repo) return { actions: [], notes: [{ code: 'github_target_unclear', named: a.repository }] };
+    return a.steps.length ? planGitHubIssue(issueDraft(a, repo)) : { actions: [], notes: [] };
+  },
 });
 
 /** Model text on one line of an issue: no mention, no hidden comment, no newline to break the list. */

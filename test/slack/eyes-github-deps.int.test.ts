@@ -6,8 +6,9 @@ import { buildDeps } from '../specs/builders';
 import type { SlackCall } from '../support/fake-slack';
 import { startFakeGitHub } from '../support/fake-github';
 import { fakeRepositories } from '../support/fake-github-deps';
+import { addHands } from '../support/fake-github-hands';
 import type { Reply } from '../support/fake-openai';
-import { OWNER, delegateCommand, refOf, validArtifactFor, waitForCard } from '../support/scenario';
+import { OWNER, click, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard } from '../support/scenario';
 import { useTestApp, type TestApp } from '../support/test-app';
 
 // deps end to end: signed /delegate, the real app, Octokit against a loopback fake of GitHub's
@@ -15,6 +16,7 @@ import { useTestApp, type TestApp } from '../support/test-app';
 const gh = await startFakeGitHub();
 afterAll(() => gh.close());
 const github = fakeRepositories(gh);
+const hands = addHands(gh);
 const depsReply: Reply = (req) => (req.body.response_format?.json_schema?.name === 'deps' ? { json: buildDeps() } : validArtifactFor);
 const app = useTestApp({ env: { GITHUB_TOKEN: 'ghp_test_token', GITHUB_API_URL: gh.apiUrl, WIP_LIMIT: '50' }, modelReply: depsReply });
 let t: TestApp;
@@ -110,6 +112,21 @@ describe('deps reads the repository before the model runs', () => {
     );
     const [row] = await t.delegate.database.db.select().from(workItems).where(eq(workItems.id, refOf(card, ACTIONS.approve).itemId));
     expect(row!.agent).toBe('deps');
+  });
+
+  it('on approval, and only then, opens one issue with the plan in the repository it read', async () => {
+    await (await delegateCommand(t, 'deps: acme/web')).reply();
+    const card = await waitForCard(t, (c) => cardText(c).includes('acme/web@main: 3 dependency files of 5'));
+    expect(cardText(card)).toContain('Open an issue in acme/web: Dependency upgrade plan');
+    expect(hands.issues.filter((i) => i.repo === 'web')).toHaveLength(0);
+    const ref = refOf(card, ACTIONS.approve);
+    await click(t, ACTIONS.approve, ref, undefined, card.body.ts);
+    await eventually(() => itemRow(t, ref.itemId), (r) => r.status === 'completed');
+    const opened = hands.issues.filter((i) => i.owner === 'acme' && i.repo === 'web');
+    expect(opened).toHaveLength(1);
+    expect(opened[0]!.title).toMatch(/^Dependency upgrade plan: \d+ upgrades?/);
+    expect(opened[0]!.body).toContain('## Upgrades, in order');
+    expect(opened[0]!.body).toMatch(/<!-- delegate:action:[0-9a-f-]{36} -->$/);
   });
 
   it('without Dependabot alerts: read, a note names the permission for the model and on the card, and the plan still comes', async () => {
