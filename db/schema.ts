@@ -2,3 +2,4 @@
 export * from './tables/core';
 export * from './tables/artifacts';
 export * from './tables/actions';
+export * from './tables/github';

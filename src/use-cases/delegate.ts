@@ -11,7 +11,7 @@ import { pauseIfUnreachable } from './schedule-pause';
 import { REASONS } from '../views/reasons';
 import { ensureDigest } from './digest';
 import type { ReadRefusal } from '../domain/read-refusal';
-import { cardChannelFor, readAccessFor } from './eyes/slack';
+import { cardChannelFor, readAccessFor } from './eyes/access';
 
 export interface DelegateRequest {
   userId: string;

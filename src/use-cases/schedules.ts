@@ -18,7 +18,7 @@ import { toScheduleView } from './schedule-view';
 import { delegate, type DelegateRequest } from './delegate';
 import type { Deps } from './deps';
 import { pause } from './schedule-pause';
-import { cardChannelFor, readAccessFor } from './eyes/slack';
+import { cardChannelFor, readAccessFor } from './eyes/access';
 import type { ReadRefusal } from '../domain/read-refusal';
 import { REASONS } from '../views/reasons';
 

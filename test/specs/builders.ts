@@ -5,6 +5,7 @@ import type { TriageArtifact } from '../../specs/triage';
 import type { ChannelDigestArtifact } from '../../specs/channel-digest';
 import type { PrReviewArtifact } from '../../specs/pr-review';
 import type { DepsArtifact } from '../../specs/deps';
+import type { PrSummaryArtifact } from '../../specs/pr-summary';
 import type { ActionItem } from '../../specs/action-item';
 import type { SpecCoachArtifact } from '../../specs/spec-coach';
 
@@ -132,6 +133,26 @@ export function buildDeps(overrides: Partial<DepsArtifact> = {}): DepsArtifact {
       { step: 1, package: 'lodash', ecosystem: 'npm', current_version: '4.17.20', target_version: '4.17.21', kind: 'security', risk: 'low', why: hostile('Fixes the open alert; a patch release.', 300), advisory: 'GHSA-35jh-r3h4-6jhm', pull_request: null },
       { step: 2, package: 'express', ecosystem: 'npm', current_version: '4.18.2', target_version: '4.19.2', kind: 'minor', risk: 'low', why: hostile('Dependabot already opened it.', 300), advisory: null, pull_request: 12 },
       { step: 3, package: 'github.com/gin-gonic/gin', ecosystem: 'go', current_version: 'v1.9.1', target_version: 'v1.10.0', kind: 'minor', risk: 'medium', why: hostile('Router changes.', 300), advisory: null, pull_request: null },
+    ],
+    ...overrides,
+  };
+}
+
+export function buildPrSummary(overrides: Partial<PrSummaryArtifact> = {}): PrSummaryArtifact {
+  const pull = (number: number, title: string) => ({ number, title: hostile(title, 120), author: hostile('ana', 60), url: `https://github.com/acme/web/pull/${number}` });
+  return {
+    headline: hostile('Two reviews have waited over a week; checkout is red on main.', 300),
+    repositories: [
+      {
+        repository: 'acme/web',
+        summary: hostile('A busy day: three opened, two merged.', 400),
+        opened: [pull(12, 'Add login')],
+        merged: [pull(10, 'Retry payments')],
+        closed: [pull(9, 'Old approach')],
+        waiting_for_review: [{ ...pull(3, 'Dark mode'), waiting_days: 9, requested: [hostile('bob', 80), '@acme/design'] }],
+        failing_checks: [{ ...pull(4, 'Bump deps'), checks: [hostile('ci', 100)] }],
+        stale: [{ ...pull(5, 'Spike: GraphQL'), idle_days: 20 }],
+      },
     ],
     ...overrides,
   };

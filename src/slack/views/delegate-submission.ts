@@ -5,7 +5,7 @@ import { MAX_INSTRUCTIONS } from '../../domain/command-grammar';
 import { delegate } from '../../use-cases/delegate';
 import type { Deps } from '../../use-cases/deps';
 import { createSchedule } from '../../use-cases/schedules';
-import { cardChannelFor, readAccessFor } from '../../use-cases/eyes/slack';
+import { cardChannelFor, readAccessFor } from '../../use-cases/eyes/access';
 import { toScheduleView } from '../../use-cases/schedule-view';
 import { CADENCE_FIELD_ERRORS } from '../../views/cadence';
 import { FORM_ERRORS } from '../../views/form-errors';

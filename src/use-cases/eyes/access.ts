@@ -1,0 +1,50 @@
+import { getSpec } from '../../../specs/index';
+import { cardMayShow } from '../../domain/slack-access';
+import { slackRefsIn } from '../../domain/slack-refs';
+import type { Deps } from '../deps';
+import { checkGitHubAccess } from './github';
+import { checkRepoAccess } from './github-deps';
+import { checkRepoPullsAccess } from './github-repos';
+import { checkSlackAccess, type ReadAccess } from './slack';
+
+export type { ReadAccess };
+
+type AccessDeps = Pick<Deps, 'slack' | 'db' | 'config' | 'now' | 'logger' | 'github'>;
+
+/**
+ * Whether the agent may read everything the request names for this person (pull requests,
+ * repositories, conversations): asked before anything is created, so a refusal loses nothing
+ * and leaves nothing behind. With `withinMs` (a modal must be answered in 3 s) a check Slack is
+ * slow to answer is left to the run, which checks again; the caller then treats every read as
+ * private.
+ */
+export async function readAccessFor(deps: AccessDeps, userId: string, agent: string, instructions: string, opts: { withinMs?: number } = {}): Promise<ReadAccess> {
+  const context = getSpec(agent)?.eyes?.context ?? [];
+  if (context.includes('github_pr')) {
+    const refusal = await checkGitHubAccess(deps, agent, instructions);
+    if (refusal) return { ok: false, refusal };
+  }
+  if (context.includes('github_deps')) {
+    const refusal = await checkRepoAccess(deps, agent, instructions);
+    if (refusal) return { ok: false, refusal };
+  }
+  if (context.includes('github_repos')) {
+    const refusal = await checkRepoPullsAccess(deps, agent, instructions);
+    if (refusal) return { ok: false, refusal };
+  }
+  const refs = context.includes('slack') ? slackRefsIn(instructions) : [];
+  if (!refs.length) return { ok: true, privateChannels: [], unchecked: false };
+  const check = checkSlackAccess(deps, userId, refs);
+  if (!opts.withinMs) return check;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<ReadAccess>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: true, privateChannels: [], unchecked: true }), opts.withinMs);
+  });
+  check.catch(() => undefined);
+  return Promise.race([check, late]).finally(() => clearTimeout(timer));
+}
+
+/** Where the card may go: the request's channel, unless what is read is private to another channel (or unchecked). */
+export function cardChannelFor(access: Extract<ReadAccess, { ok: true }>, requested: string, userId: string): string {
+  return access.unchecked || !cardMayShow(access.privateChannels, requested) ? userId : requested;
+}
