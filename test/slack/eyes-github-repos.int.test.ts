@@ -154,6 +154,39 @@ describe('pr-summary reads the repositories it is given', () => {
     expect(gathered()).toContain(`Opened in the window (1):\n- #104 "Fix typo" by kim, still open: ${url('web', 104)}`);
   });
 
+  it('a busy repository: open PRs over two pages, closed ones paged only until the window starts, later pages conditional too', async () => {
+    const owner = 'U0BUSY';
+    repos.addRepo('acme', 'busy', [
+      ...Array.from({ length: 120 }, (_, i) => ({ number: 1000 + i, title: `Open ${i}`, createdAt: daysAgo(2 + i / 10), updatedAt: daysAgo(1) })),
+      ...Array.from({ length: 55 }, (_, i) => ({ number: 2000 + i, title: `Merged ${i}`, createdAt: daysAgo(3), mergedAt: daysAgo(0, 1 + i / 10) })),
+      ...Array.from({ length: 60 }, (_, i) => ({ number: 3000 + i, title: `Closed long ago ${i}`, createdAt: daysAgo(90), closedAt: daysAgo(30 + i) })),
+    ]);
+    const lists = (from: number) => repos.since(from).filter((c) => c.path === '/repos/acme/busy/pulls' && !c.query.endsWith('per_page=1'));
+    const from = repos.calls.length;
+    await (await delegateCommand(t, 'pr-summary: acme/busy', owner)).reply();
+    const card = await waitForCard(t, (c) => cardText(c).includes('acme/busy: 0 opened, 55 merged, 0 closed'));
+    // Open: 100 + 20. Closed, newest update first: 50 in the window, then a page that reaches past its start, and no third page.
+    expect(lists(from).map((c) => [new URLSearchParams(c.query).get('state'), new URLSearchParams(c.query).get('page') ?? '1'])).toEqual([
+      ['open', '1'],
+      ['open', '2'],
+      ['closed', '1'],
+      ['closed', '2'],
+    ]);
+    const [read] = await readsOf(card);
+    expect(read).toMatchObject({ items: 220, truncated: false });
+    expect(gathered()).toContain('Merged in the window (55; the first 10 shown):\n- #2000 "Merged 0"');
+
+    const again = repos.calls.length;
+    await (await delegateCommand(t, 'pr-summary: acme/busy last 2 days', owner)).reply();
+    await waitForCard(t, (c) => cardText(c).includes('acme/busy: 0 opened, 55 merged, 0 closed') && c !== card);
+    expect(lists(again).map((c) => [new URLSearchParams(c.query).get('page') ?? '1', c.status, !!c.ifNoneMatch])).toEqual([
+      ['1', 304, true],
+      ['2', 304, true],
+      ['1', 304, true],
+      ['2', 304, true],
+    ]);
+  });
+
   it.each([
     ['a repository that does not exist', 'pr-summary: acme/web acme/nope', 'acme/nope: GitHub says there is no such repository, or the token cannot see it.'],
     ['no repository named', 'pr-summary: the web app', 'Tell `pr-summary` which repository: `owner/repo` or its URL.'],
