@@ -69,16 +69,19 @@ async function readOne(deps: RepoDeps, api: GitHubApi, cache: AnswerCache, ctx: 
   const name = formatRepoRef(ref);
   // Taken before reading: a PR opened while this run reads is in the next window, not lost between two.
   const at = deps.now();
-  let read;
-  try {
-    read = await readLists(deps, api, cache, ctx, ref, at);
-  } catch (error) {
+  const refused = (error: unknown) => {
     const refusal: ReadRefusal = { code: 'github_refused', ref: name, problem: githubProblem(error), what: 'repository' };
     out.refusals.push(refusal);
     out.evidence.push(unreadEvidence({ kind: 'github_repo', ref: name, via: 'context', at, problem: { ...refusal } }));
-    return;
-  }
-  const { repo, window, open, closed } = read;
+  };
+  // What fails here is GitHub's answer (the answer store never throws); a database error below is the run's, retried with it.
+  const repo = await readRepo(api, ref, cache).catch((e: unknown) => void refused(e));
+  if (!repo) return;
+  const last = await lastRepoRead(deps.db, ctx.ownerId, ctx.agent, repo.fullName.toLowerCase(), ctx.itemId);
+  const window = readWindow(ctx.instructions, at, ctx.timeZone, last);
+  const lists = await readLists(api, cache, ref, window.since).catch((e: unknown) => void refused(e));
+  if (!lists) return;
+  const { open, closed } = lists;
   const checked = await readChecks(api, cache, ref, pullsToCheck(open.pulls));
   const activity = pullActivity([...open.pulls, ...closed.pulls], checked.failing, window.since, at, staleDaysIn(ctx.instructions));
   const text = repoTranscript({ repo, window, now: at, activity, staleDays: staleDaysIn(ctx.instructions), open, closed, checked: checked.failing.size, problems: checked.problems });
@@ -106,13 +109,10 @@ async function readOne(deps: RepoDeps, api: GitHubApi, cache: AnswerCache, ctx: 
   }
 }
 
-async function readLists(deps: RepoDeps, api: GitHubApi, cache: AnswerCache, ctx: RepoReadContext, ref: RepoRef, at: Date) {
-  const repo = await readRepo(api, ref, cache);
-  const last = await lastRepoRead(deps.db, ctx.ownerId, ctx.agent, repo.fullName.toLowerCase(), ctx.itemId);
-  const window = readWindow(ctx.instructions, at, ctx.timeZone, last);
+async function readLists(api: GitHubApi, cache: AnswerCache, ref: RepoRef, since: Date) {
   const open = await listPulls(api, ref, cache, { state: 'open', ...OPEN });
-  const closed = await listPulls(api, ref, cache, { state: 'closed', ...CLOSED, enough: (page) => pastWindow(page, window.since) });
-  return { repo, window, open, closed };
+  const closed = await listPulls(api, ref, cache, { state: 'closed', ...CLOSED, enough: (page) => pastWindow(page, since) });
+  return { open, closed };
 }
 
 /**
@@ -139,17 +139,25 @@ async function readChecks(api: GitHubApi, cache: AnswerCache, ref: RepoRef, pull
   return { failing, problems };
 }
 
-/** Stored answers in the database, counted: how many reads GitHub answered "unchanged". */
+/**
+ * Stored answers in the database, counted: how many reads GitHub answered "unchanged". The
+ * store only saves requests: when the database will not serve it, GitHub is asked in full.
+ */
 function answerCache(deps: RepoDeps, stats: { requests: number; notModified: number }): AnswerCache {
+  const quietly = <T>(what: string, p: Promise<T>) =>
+    p.catch((e: unknown) => {
+      deps.logger.warn(`GitHub answer store: ${what} failed; reading without it`, e);
+      return undefined;
+    });
   return {
     get: (url) => {
       stats.requests++;
-      return storedAnswer(deps.db, url);
+      return quietly('read', storedAnswer(deps.db, url));
     },
-    put: (url, answer) => storeAnswer(deps.db, url, answer, deps.now()),
-    notModified: (url) => {
+    put: async (url, answer) => void (await quietly('write', storeAnswer(deps.db, url, answer, deps.now()))),
+    notModified: async (url) => {
       stats.notModified++;
-      return markAnswerChecked(deps.db, url, deps.now());
+      await quietly('touch', markAnswerChecked(deps.db, url, deps.now()));
     },
   };
 }
