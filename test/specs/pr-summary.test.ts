@@ -8,7 +8,7 @@ import { blockKitViolations } from '../support/block-kit-limits';
 import { buildMaximal, buildPrSummary } from './builders';
 
 const spec = prSummary as ArtifactSpec<any>;
-const ctx = (publishChannelId: string | null): PlanContext => ({ publishChannelId, incidentChannelId: null, resolve: () => ({ ok: false, why: 'unknown' }) });
+const ctx = (publishChannelId: string | null): PlanContext => ({ publishChannelId, incidentChannelId: null, resolve: () => ({ ok: false, why: 'unknown' }), pullRequests: [], repositories: [{ owner: 'acme', repo: 'web' }] });
 
 describe('pr-summary spec', () => {
   it('accepts a valid summary, with every property required, and makes a strict response_format', () => {
