@@ -6,9 +6,10 @@ import { triage } from './triage';
 import { channelDigest } from './channel-digest';
 import { prReview } from './pr-review';
 import { deps } from './deps';
+import { docs } from './docs';
 
 /** The agents people delegate to (grammar, help, the modal). Each spec is the agent's job description. */
-export const specs: readonly ArtifactSpec<any>[] = [research, triage, summarize, channelDigest, prReview, deps];
+export const specs: readonly ArtifactSpec<any>[] = [research, triage, summarize, channelDigest, prReview, deps, docs];
 
 /** Built-in agents the app delegates to itself; runnable like any other, never offered. */
 export const builtInSpecs: readonly ArtifactSpec<any>[] = [specCoach];

@@ -83,3 +83,27 @@ export async function lastChannelRead(db: DbOrTx, ownerId: string, agent: string
     );
   return row?.at ?? null;
 }
+
+/**
+ * When this agent last read this repository's commits for this person (successfully), for
+ * another item: the next docs run reads the commits since then. `repo` is owner/name in
+ * lowercase, as the evidence ref starts with it.
+ */
+export async function lastDocsRead(db: DbOrTx, ownerId: string, agent: string, repo: string, excludeItemId: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: max(evidence.readAt) })
+    .from(evidence)
+    .innerJoin(workItems, eq(workItems.id, evidence.workItemId))
+    .where(
+      and(
+        eq(workItems.ownerId, ownerId),
+        eq(workItems.agent, agent),
+        eq(evidence.kind, 'github_docs'),
+        // `_` is a LIKE wildcard, and repository names may hold one.
+        like(evidence.ref, `${repo.replace(/[\\%_]/g, '\\$&')} commits since %`),
+        isNull(evidence.problem),
+        ne(evidence.workItemId, excludeItemId),
+      ),
+    );
+  return row?.at ?? null;
+}

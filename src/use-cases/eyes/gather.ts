@@ -11,6 +11,7 @@ import type { Deps } from '../deps';
 import { gatherSlack } from './slack';
 import { gatherGitHub } from './github';
 import { gatherDeps } from './github-deps';
+import { gatherDocs } from './github-docs';
 
 /**
  * What an agent reads before the model runs, from the request alone: the same request always
@@ -35,6 +36,11 @@ export async function gatherContext(
     const github = await gatherDeps(deps, spec.name, instructions);
     outcomes.push(github);
     refusals.push(...github.refusals);
+  }
+  if (wanted.includes('github_docs')) {
+    const docs = await gatherDocs(deps, { ...request, agent: spec.name });
+    outcomes.push(docs);
+    refusals.push(...docs.refusals);
   }
   if (wanted.includes('slack')) {
     const slack = await gatherSlack(deps, { ...request, agent: spec.name });

@@ -10,6 +10,7 @@ import { lastChannelRead } from '../../repositories/evidence';
 import type { Deps } from '../deps';
 import { checkGitHubAccess } from './github';
 import { checkRepoAccess } from './github-deps';
+import { checkDocsAccess } from './github-docs';
 import { getSpec } from '../../../specs/index';
 
 type SlackDeps = Pick<Deps, 'slack' | 'db' | 'config' | 'now' | 'logger' | 'github'>;
@@ -30,6 +31,10 @@ export async function readAccessFor(deps: SlackDeps, userId: string, agent: stri
   }
   if (context.includes('github_deps')) {
     const refusal = await checkRepoAccess(deps, agent, instructions);
+    if (refusal) return { ok: false, refusal };
+  }
+  if (context.includes('github_docs')) {
+    const refusal = await checkDocsAccess(deps, agent, instructions);
     if (refusal) return { ok: false, refusal };
   }
   const refs = context.includes('slack') ? slackRefsIn(instructions) : [];
