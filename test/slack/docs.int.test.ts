@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { evidence, itemActions, workItems } from '../../db/schema';
+import { agentTrust, evidence, itemActions, workItems } from '../../db/schema';
 import { ACTIONS } from '../../src/views/slack-ids';
 import { buildDocs } from '../specs/docs-builders';
 import type { ChatRequest, Reply } from '../support/fake-openai';
@@ -8,7 +8,7 @@ import type { SlackCall } from '../support/fake-slack';
 import { startFakeGitHub } from '../support/fake-github';
 import { addDocsRepos, sha, type FakeRepo } from '../support/fake-github-docs';
 import { addHands } from '../support/fake-github-hands';
-import { OWNER, click, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard } from '../support/scenario';
+import { OWNER, buttonsOf, click, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard } from '../support/scenario';
 import { useTestApp, type TestApp } from '../support/test-app';
 
 // The docs agent end to end: signed /delegate, the real app, Octokit against a loopback fake
@@ -205,5 +205,16 @@ describe('docs hands: one issue, after approval only', () => {
     expect(gh.calls.filter((c) => c.method === 'POST' && c.path === '/repos/acme/hands/issues')).toHaveLength(1);
     const [action] = await t.delegate.database.db.select().from(itemActions).where(eq(itemActions.workItemId, ref.itemId));
     expect(action).toMatchObject({ kind: 'github_issue', status: 'succeeded', result: { kind: 'github_issue', owner: 'acme', repo: 'hands', number: issue!.number } });
+  });
+
+  it('at the act level it still asks first: what it read (others\' commits and docs) could steer the issue', async () => {
+    const owner = 'U0DOCSACT';
+    await t.delegate.database.db.insert(agentTrust).values({ userId: owner, agent: 'docs', level: 'act', streak: 5, approvals: 5 });
+    billingRepo('trusted');
+    t.openai.enqueue({ json: outdatedBilling('trusted') });
+    await (await delegateCommand(t, 'docs: acme/trusted', owner)).reply();
+    const card = await waitForCard(t, (c) => cardText(c).includes('acme/trusted: 2 commits'));
+    expect(buttonsOf(card).map((b) => b.text)).toContain('Approve');
+    expect(hands.issues.filter((i) => i.repo === 'trusted')).toHaveLength(0);
   });
 });
