@@ -7,9 +7,10 @@ import { channelDigest } from './channel-digest';
 import { prReview } from './pr-review';
 import { deps } from './deps';
 import { prSummary } from './pr-summary';
+import { docs } from './docs';
 
 /** The agents people delegate to (grammar, help, the modal). Each spec is the agent's job description. */
-export const specs: readonly ArtifactSpec<any>[] = [research, triage, summarize, channelDigest, prReview, deps, prSummary];
+export const specs: readonly ArtifactSpec<any>[] = [research, triage, summarize, channelDigest, prReview, prSummary, deps, docs];
 
 /** Built-in agents the app delegates to itself; runnable like any other, never offered. */
 export const builtInSpecs: readonly ArtifactSpec<any>[] = [specCoach];

@@ -85,11 +85,19 @@ export async function lastChannelRead(db: DbOrTx, ownerId: string, agent: string
 }
 
 /**
- * When this agent last read this repository's pull requests for this person (successfully),
- * for another item: the next summary starts there. `repo` is owner/name in lowercase, as the
- * evidence ref starts with it.
+ * When this agent last read this repository for this person (successfully), for another
+ * item: the next run starts there (pr-summary's pull requests, docs' commits). `repo` is
+ * owner/name in lowercase, as the evidence ref starts with it; `after` is what follows it in
+ * the ref (" since …", " commits since …").
  */
-export async function lastRepoRead(db: DbOrTx, ownerId: string, agent: string, repo: string, excludeItemId: string): Promise<Date | null> {
+export async function lastRepoRead(
+  db: DbOrTx,
+  ownerId: string,
+  agent: string,
+  repo: string,
+  excludeItemId: string,
+  read: { kind: 'github_repo' | 'github_docs'; after: ' since ' | ' commits since ' } = { kind: 'github_repo', after: ' since ' },
+): Promise<Date | null> {
   const [row] = await db
     .select({ at: max(evidence.readAt) })
     .from(evidence)
@@ -98,9 +106,9 @@ export async function lastRepoRead(db: DbOrTx, ownerId: string, agent: string, r
       and(
         eq(workItems.ownerId, ownerId),
         eq(workItems.agent, agent),
-        eq(evidence.kind, 'github_repo'),
+        eq(evidence.kind, read.kind),
         // `_` is a LIKE wildcard, and repository names may hold one.
-        like(evidence.ref, `${repo.replace(/[\\%_]/g, '\\$&')} since %`),
+        like(evidence.ref, `${repo.replace(/[\\%_]/g, '\\$&')}${read.after}%`),
         isNull(evidence.problem),
         ne(evidence.workItemId, excludeItemId),
       ),

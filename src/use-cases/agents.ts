@@ -10,6 +10,6 @@ export function agentInfos(deps?: Pick<Deps, 'github'>): AgentInfo[] {
     emoji: s.emoji,
     description: s.description,
     example: s.example,
-    ...(s.eyes?.context.some((c) => c === 'github_pr' || c === 'github_deps' || c === 'github_repos') && !deps?.github ? { needs: 'GITHUB_TOKEN' } : {}),
+    ...(s.eyes?.context.some((c) => c.startsWith('github')) && !deps?.github ? { needs: 'GITHUB_TOKEN' } : {}),
   }));
 }

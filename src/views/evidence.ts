@@ -105,6 +105,8 @@ export function problemText(p: ReadProblem): string {
       return `${Math.ceil(Number(p.bytes) / 1000)} KB, over the ${Math.round(Number(p.max) / 1000)} KB read from one file`;
     case 'too_many_bytes':
       return `the dependency files read had reached the ${Math.round(Number(p.max) / 1000)} KB read from one repository`;
+    case 'too_many_repositories':
+      return `only ${v('max')} repository is read per request: ask again for this one`;
     case 'too_many_pages':
       return `only the first ${v('max')} pages of a request are read`;
     default:

@@ -78,8 +78,8 @@ describe.each(cases)('$spec.name spec', ({ spec, build, items }) => {
 });
 
 describe('registry', () => {
-  it('knows the six agents, research by default', () => {
-    expect(agentNames).toEqual(['research', 'triage', 'summarize', 'channel-digest', 'pr-review', 'deps', 'pr-summary']);
+  it('knows the eight agents, research by default', () => {
+    expect(agentNames).toEqual(['research', 'triage', 'summarize', 'channel-digest', 'pr-review', 'pr-summary', 'deps', 'docs']);
     expect(DEFAULT_AGENT).toBe('research');
     expect(getSpec('triage')).toBe(triage);
     expect(getSpec('poet')).toBeUndefined();

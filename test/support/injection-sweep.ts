@@ -19,6 +19,9 @@ const GITHUB_PULL = /^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/(?:pull\/\d+(?:#p
 /** A repository on GitHub and the pages deps read from it (a file, its alerts, its PRs): the fake's html_url. */
 const GITHUB_REPO_PAGE = /^https:\/\/github\.com\/[\w.-]+\/[\w.-]+(\/(blob\/[\w.%-]+\/[\w.%/-]+|security\/dependabot|pulls))?$/;
 
+/** A repository, its commits, one commit or a file on GitHub (the fake's html_url): what the docs agent read. */
+const GITHUB_REPO_READ = /^https:\/\/github\.com\/[\w.-]+\/[\w.-]+(?:\/(?:commits\/[\w.-]+|commit\/[0-9a-f]{40}|blob\/[\w.-]+\/[\w./-]+))?$/;
+
 /** Machine-read fields a person never sees (button values, metadata, ids). */
 const NOT_SHOWN = new Set(['value', 'private_metadata', 'action_id', 'block_id', 'callback_id']);
 
@@ -37,6 +40,7 @@ function problemWith(token: string): string | null {
   if (LOOPBACK_WEB.test(url) && token.split('|').length <= 2) return null;
   if (GITHUB_PULL.test(url) && token.split('|').length <= 2) return null;
   if (GITHUB_REPO_PAGE.test(url) && token.split('|').length <= 2) return null;
+  if (GITHUB_REPO_READ.test(url) && token.split('|').length <= 2) return null;
   return 'not written by the app';
 }
 

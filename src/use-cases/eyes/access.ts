@@ -5,6 +5,7 @@ import type { Deps } from '../deps';
 import { checkGitHubAccess } from './github';
 import { checkRepoAccess } from './github-deps';
 import { checkRepoPullsAccess } from './github-repos';
+import { checkDocsAccess } from './github-docs';
 import { checkSlackAccess, type ReadAccess } from './slack';
 
 export type { ReadAccess };
@@ -30,6 +31,10 @@ export async function readAccessFor(deps: AccessDeps, userId: string, agent: str
   }
   if (context.includes('github_repos')) {
     const refusal = await checkRepoPullsAccess(deps, agent, instructions);
+    if (refusal) return { ok: false, refusal };
+  }
+  if (context.includes('github_docs')) {
+    const refusal = await checkDocsAccess(deps, agent, instructions);
     if (refusal) return { ok: false, refusal };
   }
   const refs = context.includes('slack') ? slackRefsIn(instructions) : [];

@@ -12,6 +12,7 @@ import { gatherSlack } from './slack';
 import { gatherGitHub } from './github';
 import { gatherDeps } from './github-deps';
 import { gatherRepos } from './github-repos';
+import { gatherDocs } from './github-docs';
 
 /**
  * What an agent reads before the model runs, from the request alone: the same request always
@@ -41,6 +42,11 @@ export async function gatherContext(
     const repos = await gatherRepos(deps, { ...request, agent: spec.name });
     outcomes.push(repos);
     refusals.push(...repos.refusals);
+  }
+  if (wanted.includes('github_docs')) {
+    const docs = await gatherDocs(deps, { ...request, agent: spec.name });
+    outcomes.push(docs);
+    refusals.push(...docs.refusals);
   }
   if (wanted.includes('slack')) {
     const slack = await gatherSlack(deps, { ...request, agent: spec.name });
