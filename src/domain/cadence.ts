@@ -9,14 +9,18 @@ import { looksLikeTime, parseTimeOfDay, type Time } from './time-of-day';
  *   weekdays 9:00 | every weekday 9:00
  *   weekly mon 9:00 | every friday 16:00
  *   monthly 15 9:00 | every month on the 1st 8:00
+ *   every last friday 9:00 | monthly last fri 9:00 | every month on the last friday 9:00
  *   cron "0 9 * * 1-5"
  *   ready by friday 9:00 | every weekday ready by 9:00   (finish by, rather than start at)
+ *   ready by last friday 9:00                        (monthly, the month's last Friday)
  */
 export type Cadence =
   | { kind: 'daily'; at: Time }
   | { kind: 'weekdays'; at: Time }
   | { kind: 'weekly'; day: number; at: Time }
   | { kind: 'monthly'; dayOfMonth: number; at: Time }
+  /** The month's last `day` of the week (0 = Sunday): a cleanup block on the last Friday. */
+  | { kind: 'monthly_last'; day: number; at: Time }
   | { kind: 'cron'; expression: string };
 
 export interface Schedule {
@@ -30,6 +34,7 @@ export type ScheduleProblem =
   | { code: 'no_instructions'; after: 'time' | 'cron' }
   | { code: 'weekly_needs_day' }
   | { code: 'monthly_needs_day' }
+  | { code: 'last_needs_day' }
   | { code: 'day_of_month_out_of_range'; raw: string }
   | { code: 'unknown_cadence'; word: string }
   | { code: 'cron_unquoted' }
@@ -113,10 +118,15 @@ function cadenceHead(r: Reader): Head {
     const day = DAYS[word]!;
     return { build: (at) => ({ kind: 'weekly', day, at }) };
   }
+  if (word === 'last') return lastDay(r);
   if (word === 'monthly' || word === 'month') {
     if (word === 'month') {
       if (r.peek() === 'on') r.skip(1);
       if (r.peek() === 'the') r.skip(1);
+    }
+    if (r.peek() === 'last') {
+      r.skip(1);
+      return lastDay(r);
     }
     const raw = r.next() ?? '';
     const match = /^(\d{1,2})(st|nd|rd|th)?$/.exec(raw);
@@ -126,6 +136,13 @@ function cadenceHead(r: Reader): Head {
     return { build: (at) => ({ kind: 'monthly', dayOfMonth, at }) };
   }
   return { error: { code: 'unknown_cadence', word } };
+}
+
+/** After "last": a day of the week ("last friday", "last fri"). */
+function lastDay(r: Reader): Head {
+  const day = DAYS[r.next() ?? ''];
+  if (day === undefined) return { error: { code: 'last_needs_day' } };
+  return { build: (at) => ({ kind: 'monthly_last', day, at }) };
 }
 
 function parseTime(word: string, next: string | undefined): { time: Time; words: number } | undefined {
@@ -192,6 +209,11 @@ export function toCron(cadence: Cadence, leadMinutes = 0): string {
       return `${time} * * ${(cadence.day - dayShift + 7) % 7}`;
     case 'monthly':
       return dayShift ? (cadence.dayOfMonth === 1 ? `${time} L * *` : `${time} ${cadence.dayOfMonth - 1} * *`) : `${time} ${cadence.dayOfMonth} * *`;
+    case 'monthly_last':
+      // "The day before the last Friday" has no cron form (the last Thursday is not always it),
+      // so a lead that would reach into the previous day starts at midnight instead: at most
+      // the lead late, and only for "ready by" times before 4:00.
+      return dayShift ? `0 0 * * ${cadence.day}L` : `${time} * * ${cadence.day}L`;
   }
 }
 

@@ -10,6 +10,7 @@ export const SCHEDULE_EXAMPLES = [
   '`/delegate every month on the 1st 8:00 triage: open incidents older than a week`',
   '`/delegate daily 8:30 …`, `weekly mon 9:00 …`, `monthly 15 9:00 …`, `cron "0 9 * * 1-5" …`',
   '`/delegate ready by friday 9:00 research: …` (ready at that time, not started then)',
+  '`/delegate ready by last friday 9:00 tech-debt: acme/web` (monthly, on the last Friday)',
 ];
 
 /** "every weekday at 9:00", "every Friday ready by 9:00", "on cron `0 9 * * 1-5`". */
@@ -26,6 +27,8 @@ export function describeCadence(schedule: Schedule): string {
       return `every ${DAY_NAMES[cadence.day]} ${at}`;
     case 'monthly':
       return `every month on the ${ordinal(cadence.dayOfMonth)} ${at}`;
+    case 'monthly_last':
+      return `every month on the last ${DAY_NAMES[cadence.day]} ${at}`;
   }
 }
 
@@ -45,6 +48,8 @@ export function scheduleProblemText(problem: ScheduleProblem): string {
       return 'After “weekly”, name a day, e.g. `weekly mon 9:00`.';
     case 'monthly_needs_day':
       return 'Say which day of the month, e.g. `monthly 15 9:00` or `every month on the 1st 8:00`.';
+    case 'last_needs_day':
+      return 'After “last”, name a day of the week, e.g. `ready by last friday 9:00`.';
     case 'day_of_month_out_of_range':
       return `Not every month has a ${problem.raw}; choose a day from 1 to 28.`;
     case 'unknown_cadence':

@@ -17,6 +17,10 @@ describe('parseSchedule: accepted phrases', () => {
     ['ready by friday 9:00 research: tech debt', { cadence: { kind: 'weekly', day: 5, at: at(9) }, mode: 'ready_by' }, 'research: tech debt'],
     ['every weekday ready by 9:00 digest', { cadence: { kind: 'weekdays', at: at(9) }, mode: 'ready_by' }, 'digest'],
     ['cron "0 9 * * 1-5" summarize: alerts', { cadence: { kind: 'cron', expression: '0 9 * * 1-5' }, mode: 'run_at' }, 'summarize: alerts'],
+    ['ready by last friday 9:00 tech-debt: acme/web', { cadence: { kind: 'monthly_last', day: 5, at: at(9) }, mode: 'ready_by' }, 'tech-debt: acme/web'],
+    ['every last friday 16:00 tech-debt: acme/web', { cadence: { kind: 'monthly_last', day: 5, at: at(16) }, mode: 'run_at' }, 'tech-debt: acme/web'],
+    ['monthly last mon 8:30 cleanup', { cadence: { kind: 'monthly_last', day: 1, at: at(8, 30) }, mode: 'run_at' }, 'cleanup'],
+    ['every month on the last sunday ready by 7am tidy', { cadence: { kind: 'monthly_last', day: 0, at: at(7) }, mode: 'ready_by' }, 'tidy'],
     ['Every Friday 16:00 Research: caps', { cadence: { kind: 'weekly', day: 5, at: at(16) }, mode: 'run_at' }, 'Research: caps'],
   ])('%j', (text, schedule, rest) => {
     expect(parseSchedule(text)).toEqual({ kind: 'schedule', schedule, rest });
@@ -24,7 +28,7 @@ describe('parseSchedule: accepted phrases', () => {
 });
 
 describe('parseSchedule: not a schedule at all', () => {
-  it.each(['research: compare queues', 'every dependency with a CVE: list them', 'daily-standup notes please', 'weekly reports are late, why?', 'monthly budget review'])(
+  it.each(['every last dependency with a CVE: list them', 'research: compare queues', 'every dependency with a CVE: list them', 'daily-standup notes please', 'weekly reports are late, why?', 'monthly budget review'])(
     '%j is ordinary instructions',
     (text) => {
       expect(parseSchedule(text)).toEqual({ kind: 'none' });
@@ -46,6 +50,8 @@ describe('parseSchedule: refused with a coded problem (worded in views/cadence.t
     ['cron "0 9 * *" x', { code: 'cron_fields', expression: '0 9 * *' }],
     ['cron "* * * * *" x', { code: 'cron_too_often', expression: '* * * * *' }],
     ['every fortnight 9:00 x', { code: 'unknown_cadence', word: 'fortnight' }],
+    ['ready by last payday 9:00 x', { code: 'last_needs_day' }],
+    ['every month on the last 9:00 x', { code: 'last_needs_day' }],
   ])('%j', (text, problem) => {
     expect(parseSchedule(text)).toEqual({ kind: 'invalid', problem });
   });
@@ -71,6 +77,10 @@ describe('toCron', () => {
     [{ kind: 'monthly', dayOfMonth: 1, at: at(0, 0) }, 5, '55 23 L * *'],
     [{ kind: 'monthly', dayOfMonth: 10, at: at(0, 0) }, 5, '55 23 9 * *'],
     [{ kind: 'cron', expression: '0 9 * * 1-5' }, 0, '0 9 * * 1-5'],
+    [{ kind: 'monthly_last', day: 5, at: at(9) }, 0, '0 9 * * 5L'],
+    [{ kind: 'monthly_last', day: 5, at: at(9) }, 45, '15 8 * * 5L'],
+    // The day before the last Friday has no cron form: start at midnight of that Friday.
+    [{ kind: 'monthly_last', day: 5, at: at(0, 30) }, 60, '0 0 * * 5L'],
   ])('%j lead %i → %s', (cadence, lead, cron) => {
     expect(toCron(cadence, lead)).toBe(cron);
   });
@@ -98,6 +108,18 @@ describe('nextRuns in the person’s time zone', () => {
   it('9:00 stays 9:00 local across the US change of time', () => {
     const runs = nextRuns('0 9 * * *', 'America/New_York', new Date('2026-03-07T12:00:00Z'), 2).map((d) => d.toISOString());
     expect(runs).toEqual(['2026-03-07T14:00:00.000Z', '2026-03-08T13:00:00.000Z']);
+  });
+});
+
+describe('the last Friday of the month', () => {
+  it('runs on the month\'s last Friday, in the person\'s time zone, whatever the month\'s length', () => {
+    const runs = nextRuns(toCron({ kind: 'monthly_last', day: 5, at: at(9) }), 'Europe/Berlin', new Date('2026-01-01T00:00:00Z'), 4).map((d) => d.toISOString());
+    expect(runs).toEqual(['2026-01-30T08:00:00.000Z', '2026-02-27T08:00:00.000Z', '2026-03-27T08:00:00.000Z', '2026-04-24T07:00:00.000Z']);
+  });
+
+  it('"ready by" starts early by the lead, on the same Friday', () => {
+    const [run] = nextRuns(toCron({ kind: 'monthly_last', day: 5, at: at(9) }, 30), 'UTC', new Date('2026-05-01T00:00:00Z'), 1);
+    expect(run!.toISOString()).toBe('2026-05-29T08:30:00.000Z');
   });
 });
 

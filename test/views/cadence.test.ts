@@ -13,6 +13,7 @@ describe('describeCadence', () => {
     [{ cadence: { kind: 'monthly', dayOfMonth: 11, at: at(8) }, mode: 'run_at' }, 'every month on the 11th at 8:00'],
     [{ cadence: { kind: 'monthly', dayOfMonth: 23, at: at(8) }, mode: 'run_at' }, 'every month on the 23rd at 8:00'],
     [{ cadence: { kind: 'cron', expression: '0 9 * * 1-5' }, mode: 'run_at' }, 'on cron `0 9 * * 1-5`'],
+    [{ cadence: { kind: 'monthly_last', day: 5, at: at(9) }, mode: 'ready_by' }, 'every month on the last Friday ready by 9:00'],
   ])('%j', (schedule, words) => {
     expect(describeCadence(schedule)).toBe(words);
   });
@@ -27,6 +28,7 @@ describe('scheduleProblemText', () => {
     [{ code: 'monthly_needs_day' }, 'Say which day of the month, e.g. `monthly 15 9:00` or `every month on the 1st 8:00`.'],
     [{ code: 'day_of_month_out_of_range', raw: '31st' }, 'Not every month has a 31st; choose a day from 1 to 28.'],
     [{ code: 'unknown_cadence', word: 'fortnight' }, "I don't know the cadence “fortnight”."],
+    [{ code: 'last_needs_day' }, 'After “last”, name a day of the week, e.g. `ready by last friday 9:00`.'],
     [{ code: 'cron_unquoted' }, 'Put the cron expression in quotes, e.g. `cron "0 9 * * 1-5" summarize: …`.'],
     [{ code: 'cron_fields', expression: '0 9 * *' }, '`0 9 * *` is not a 5-field cron expression (minute hour day month weekday).'],
     [{ code: 'cron_invalid', expression: '0 25 * * *', detail: 'bad hour' }, '`0 25 * * *` is not a valid cron expression (bad hour).'],
