@@ -8,9 +8,10 @@ import { prReview } from './pr-review';
 import { deps } from './deps';
 import { prSummary } from './pr-summary';
 import { docs } from './docs';
+import { techDebt } from './tech-debt';
 
 /** The agents people delegate to (grammar, help, the modal). Each spec is the agent's job description. */
-export const specs: readonly ArtifactSpec<any>[] = [research, triage, summarize, channelDigest, prReview, prSummary, deps, docs];
+export const specs: readonly ArtifactSpec<any>[] = [research, triage, summarize, channelDigest, prReview, prSummary, deps, docs, techDebt];
 
 /** Built-in agents the app delegates to itself; runnable like any other, never offered. */
 export const builtInSpecs: readonly ArtifactSpec<any>[] = [specCoach];

@@ -38,8 +38,8 @@ export interface ArtifactSpec<T = unknown> {
   citations?(artifact: T): string[];
 }
 
-/** `pages`: the web pages whose URLs are in the request; `slack`: the channels and threads it names; `github_pr`: the pull requests; `github_deps`: the repository's dependency files, Dependabot alerts and dependency-bot PRs; `github_repos`: the pull requests of the repositories it names; `github_docs`: the repository's tree, docs and recent commits. */
-export type ContextSource = 'pages' | 'slack' | 'github_pr' | 'github_deps' | 'github_repos' | 'github_docs';
+/** `pages`: the web pages whose URLs are in the request; `slack`: the channels and threads it names; `github_pr`: the pull requests; `github_deps`: the repository's dependency files, Dependabot alerts and dependency-bot PRs; `github_repos`: the pull requests of the repositories it names; `github_docs`: the repository's tree, docs and recent commits; `github_debt`: the repository's debt signals (markers, large files, churn, debt issues). */
+export type ContextSource = 'pages' | 'slack' | 'github_pr' | 'github_deps' | 'github_repos' | 'github_docs' | 'github_debt';
 export type ToolName = 'fetch_page' | 'web_search';
 
 export function defineSpec<T>(spec: ArtifactSpec<T>): ArtifactSpec<T> {

@@ -107,6 +107,14 @@ export function problemText(p: ReadProblem): string {
       return `the dependency files read had reached the ${Math.round(Number(p.max) / 1000)} KB read from one repository`;
     case 'too_many_repositories':
       return `only ${v('max')} repository is read per request: ask again for this one`;
+    case 'search_incomplete':
+      return 'GitHub stopped this search early and said its results were incomplete, so more files may carry the word';
+    case 'search_budget':
+      return `not searched: code search allows about 10 searches a minute, and a run makes at most ${v('budget')}`;
+    case 'search_terms_ignored':
+      return `only the first ${v('max')} extra words of a request are searched`;
+    case 'one_repository':
+      return 'a run reads one repository: delegate again for this one';
     case 'too_many_pages':
       return `only the first ${v('max')} pages of a request are read`;
     default:

@@ -6,6 +6,7 @@ import type { ChannelDigestArtifact } from '../../specs/channel-digest';
 import type { PrReviewArtifact } from '../../specs/pr-review';
 import type { DepsArtifact } from '../../specs/deps';
 import type { PrSummaryArtifact } from '../../specs/pr-summary';
+import type { TechDebtArtifact } from '../../specs/tech-debt';
 import type { ActionItem } from '../../specs/action-item';
 import type { SpecCoachArtifact } from '../../specs/spec-coach';
 
@@ -153,6 +154,18 @@ export function buildPrSummary(overrides: Partial<PrSummaryArtifact> = {}): PrSu
         failing_checks: [{ ...pull(4, 'Bump deps'), checks: [hostile('ci', 100)] }],
         stale: [{ ...pull(5, 'Spike: GraphQL'), idle_days: 20 }],
       },
+    ],
+    ...overrides,
+  };
+}
+
+export function buildTechDebt(overrides: Partial<TechDebtArtifact> = {}): TechDebtArtifact {
+  return {
+    repository: 'acme/web',
+    summary: hostile('Billing is the debt to pay down first: large, changed every week, full of FIXMEs.', 700),
+    items: [
+      { rank: 2, area: 'src/api', what: hostile('Route handlers repeat validation.', 300), evidence: hostile('14 commits in 90 days; issue #12.', 300), effort: 'M', impact: 'medium' },
+      { rank: 1, area: 'src/legacy/billing.ts', what: hostile('One 180 KB module does pricing, invoices and tax.', 300), evidence: hostile('TODO, FIXME, HACK; 182 KB; 9 commits.', 300), effort: 'L', impact: 'high' },
     ],
     ...overrides,
   };

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { workItems } from '../../db/schema';
 import { decodeJson, itemRef, type ItemRef } from '../../src/views/slack-ids';
-import { buildChannelDigest, buildPrReview, buildPrSummary, buildResearch, buildSummarize, buildTriage } from '../specs/builders';
+import { buildChannelDigest, buildPrReview, buildPrSummary, buildResearch, buildSummarize, buildTechDebt, buildTriage } from '../specs/builders';
 import type { Reply } from './fake-openai';
 import type { SlackCall } from './fake-slack';
 import { buildBlockAction, buildViewSubmission, sendCommand, sendInteraction } from './slack-requests';
@@ -14,7 +14,7 @@ export const CHANNEL = 'C0CHAN';
 /** A model that answers every spec with a valid artifact (by the schema name it was sent). */
 export const validArtifactFor: Reply = (req) => {
   const name: string = req.body.response_format?.json_schema?.name ?? '';
-  const artifact = name === 'triage' ? buildTriage() : name === 'summarize' ? buildSummarize() : name === 'channel-digest' ? buildChannelDigest() : name === 'pr-review' ? buildPrReview() : name === 'pr-summary' ? buildPrSummary() : buildResearch();
+  const artifact = name === 'triage' ? buildTriage() : name === 'summarize' ? buildSummarize() : name === 'channel-digest' ? buildChannelDigest() : name === 'pr-review' ? buildPrReview() : name === 'pr-summary' ? buildPrSummary() : name === 'tech-debt' ? buildTechDebt() : buildResearch();
   return { json: artifact };
 };
 

@@ -6,6 +6,7 @@ import { checkGitHubAccess } from './github';
 import { checkRepoAccess } from './github-deps';
 import { checkRepoPullsAccess } from './github-repos';
 import { checkDocsAccess } from './github-docs';
+import { checkDebtAccess } from './github-debt';
 import { checkSlackAccess, type ReadAccess } from './slack';
 
 export type { ReadAccess };
@@ -35,6 +36,10 @@ export async function readAccessFor(deps: AccessDeps, userId: string, agent: str
   }
   if (context.includes('github_docs')) {
     const refusal = await checkDocsAccess(deps, agent, instructions);
+    if (refusal) return { ok: false, refusal };
+  }
+  if (context.includes('github_debt')) {
+    const refusal = await checkDebtAccess(deps, agent, instructions);
     if (refusal) return { ok: false, refusal };
   }
   const refs = context.includes('slack') ? slackRefsIn(instructions) : [];

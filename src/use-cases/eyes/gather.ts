@@ -13,6 +13,7 @@ import { gatherGitHub } from './github';
 import { gatherDeps } from './github-deps';
 import { gatherRepos } from './github-repos';
 import { gatherDocs } from './github-docs';
+import { gatherDebt } from './github-debt';
 
 /**
  * What an agent reads before the model runs, from the request alone: the same request always
@@ -47,6 +48,11 @@ export async function gatherContext(
     const docs = await gatherDocs(deps, { ...request, agent: spec.name });
     outcomes.push(docs);
     refusals.push(...docs.refusals);
+  }
+  if (wanted.includes('github_debt')) {
+    const debt = await gatherDebt(deps, spec.name, instructions);
+    outcomes.push(debt);
+    refusals.push(...debt.refusals);
   }
   if (wanted.includes('slack')) {
     const slack = await gatherSlack(deps, { ...request, agent: spec.name });
