@@ -4,12 +4,13 @@ import { listen, sendJson } from './http-server';
 /**
  * A route other test modules add to the fake (repositories, contents, issues, …), tried
  * before the pull-request routes. `match` is the path's regex groups; `headers` carries the
- * fake's rate-limit headers, to send with every answer.
+ * fake's rate-limit headers, to send with every answer. A handler that returns `false` has not
+ * answered: the next route (or the pull-request routes) gets the request.
  */
 export interface FakeRoute {
   method: string;
   path: RegExp;
-  handle(ctx: { req: IncomingMessage; url: URL; body: string; res: ServerResponse; match: RegExpExecArray; headers: Record<string, string>; origin: string }): void | Promise<void>;
+  handle(ctx: { req: IncomingMessage; url: URL; body: string; res: ServerResponse; match: RegExpExecArray; headers: Record<string, string>; origin: string }): void | false | Promise<void | false>;
 }
 
 export interface FakePull {
@@ -65,7 +66,7 @@ export async function startFakeGitHub() {
     }
     for (const route of routes) {
       const match = route.method === (req.method ?? 'GET') ? route.path.exec(url.pathname) : null;
-      if (match) return route.handle({ req, url, body, res, match, headers: limits, origin });
+      if (match && (await route.handle({ req, url, body, res, match, headers: limits, origin })) !== false) return;
     }
     const file = /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/.exec(url.pathname);
     if (file) {

@@ -22,6 +22,9 @@ const GITHUB_REPO_PAGE = /^https:\/\/github\.com\/[\w.-]+\/[\w.-]+(\/(blob\/[\w.
 /** A repository, its commits, one commit or a file on GitHub (the fake's html_url): what the docs agent read. */
 const GITHUB_REPO_READ = /^https:\/\/github\.com\/[\w.-]+\/[\w.-]+(?:\/(?:commits\/[\w.-]+|commit\/[0-9a-f]{40}|blob\/[\w.-]+\/[\w./-]+))?$/;
 
+/** The repository pages the tech-debt reads link to: its tree, commits, labels, an issue query, a code search. */
+const GITHUB_DEBT_READ = /^https:\/\/github\.com\/(?:[\w.-]+\/[\w.-]+(?:\/(?:tree|commits)\/[\w.\/-]+|\/labels|\/issues\?q=[\w%.~*'()!-]+)?|search\?type=code&q=[\w%.~*'()!-]+)$/;
+
 /** Machine-read fields a person never sees (button values, metadata, ids). */
 const NOT_SHOWN = new Set(['value', 'private_metadata', 'action_id', 'block_id', 'callback_id']);
 
@@ -41,6 +44,7 @@ function problemWith(token: string): string | null {
   if (GITHUB_PULL.test(url) && token.split('|').length <= 2) return null;
   if (GITHUB_REPO_PAGE.test(url) && token.split('|').length <= 2) return null;
   if (GITHUB_REPO_READ.test(url) && token.split('|').length <= 2) return null;
+  if (GITHUB_DEBT_READ.test(url) && token.split('|').length <= 2) return null;
   return 'not written by the app';
 }
 

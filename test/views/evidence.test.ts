@@ -53,6 +53,13 @@ describe('problemText and readLine', () => {
     [{ code: 'mcp_unavailable', server: 'github', detail: 'spawn ENOENT' }, 'the github MCP server did not start or answer (spawn ENOENT), so the agent ran without it'],
     [{ code: 'bot_not_in_channel', channelId: 'C1', name: 'eng' }, 'Invite @Delegate to #eng first'],
     [{ code: 'private_elsewhere', channelId: 'G1', name: 'team' }, '#team is private, so what I read there goes only to that channel or your DM'],
+    [{ code: 'github_refused', ref: 'acme/nope', problem: { code: 'github_not_found' }, what: 'repository' }, 'acme/nope: GitHub says there is no such repository, or the token cannot see it.'],
+    [{ code: 'github_refused', ref: 'acme/web labels', problem: { code: 'github_missing_permission', permission: 'issues=read' }, what: 'repository' }, 'acme/web labels: the GitHub token lacks the permission this needs (issues=read)'],
+    [{ code: 'no_repository', agent: 'tech-debt' }, 'Tell `tech-debt` which repository: `owner/repo` or its URL.'],
+    [{ code: 'search_incomplete', term: 'TODO' }, 'GitHub stopped this search early and said its results were incomplete'],
+    [{ code: 'search_budget', budget: 5 }, 'code search allows about 10 searches a minute, and a run makes at most 5'],
+    [{ code: 'search_terms_ignored', max: 5 }, 'only the first 5 extra words of a request are searched'],
+    [{ code: 'one_repository' }, 'a run reads one repository'],
     [{ code: 'something_new' }, 'something new'],
   ])('%j → %s', (problem, words) => {
     expect(problemText(problem)).toContain(words);

@@ -35,7 +35,7 @@ export function debtTranscript(r: DebtReading): string {
     coverage,
     section(
       'Candidates (paths several signals point at: markers, size, commits in the last 90 days):',
-      r.candidates.map((c) => `- ${c.path}: ${[c.markers.length ? `markers ${c.markers.join(', ')}` : '', c.bytes !== null ? kb(c.bytes) : '', c.commits ? `${c.commits} commits` : ''].filter(Boolean).join('; ')}`),
+      r.candidates.map((c) => `- ${c.path}: ${[c.markers.length ? `markers ${c.markers.join(', ')}` : '', c.bytes !== null ? kb(c.bytes) : '', c.commits ? `${c.commits} commit${c.commits === 1 ? '' : 's'}` : ''].filter(Boolean).join('; ')}`),
       '(none)',
     ),
     section(
