@@ -1,6 +1,7 @@
 /**
  * `/delegate pr-review` on a 2,000-line diff, to the card, with an instant model: split at the
- * model request (reading GitHub and building the transcript before it; validating, checking
+ * model request (reading GitHub, the diff and the 20 changed files around each change, and
+ * building the transcript before it; validating, checking
  * citations and posting after). The floor is `/delegate research` → card in the same run.
  */
 import type { FakeOpenAI } from '../test/support/fake-openai';
@@ -18,7 +19,9 @@ export function bigDiff(files = 20, linesPerFile = 100): string {
 }
 
 export async function prReviewBench(gh: Awaited<ReturnType<typeof startFakeGitHub>>, slack: FakeSlack, openai: FakeOpenAI, command: (text: string, user: string) => Promise<unknown>) {
-  gh.addPull({ owner: 'bench', repo: 'app', number: 1, title: 'A 2,000-line change', diff: bigDiff(), checks: [{ name: 'ci', status: 'completed', conclusion: 'success' }] });
+  // The changed files at the head too: pr-review reads the code around each change.
+  const contents = Object.fromEntries(Array.from({ length: 20 }, (_, f) => [`src/module${f}.ts`, Array.from({ length: 100 }, (_, i) => `  const value${i} = compute(${i}); // file ${f}`).join('\n')]));
+  gh.addPull({ owner: 'bench', repo: 'app', number: 1, title: 'A 2,000-line change', diff: bigDiff(), contents, checks: [{ name: 'ci', status: 'completed', conclusion: 'success' }] });
   const toRequest: number[] = [];
   const toCard: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
