@@ -3,3 +3,4 @@ export * from './tables/core';
 export * from './tables/artifacts';
 export * from './tables/actions';
 export * from './tables/github';
+export * from './tables/watches';

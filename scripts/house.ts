@@ -15,7 +15,7 @@ export const LAYERS: { name: string; match: RegExp }[] = [
   { name: 'views', match: /^src\/views\// },
   { name: 'repositories/agents/db', match: /^(src\/(repositories|agents|db|config|integrations)\/|src\/logger\.ts$|specs\/|db\/)/ },
   { name: 'use-cases', match: /^src\/use-cases\// },
-  { name: 'jobs/slack', match: /^src\/(jobs|slack)\// },
+  { name: 'jobs/slack/webhooks', match: /^src\/(jobs|slack|webhooks)\// },
   { name: 'app', match: /^src\/(app|main)\.ts$/ },
 ];
 

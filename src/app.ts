@@ -1,4 +1,4 @@
-import type { Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { githubApi } from './integrations/github/client';
 import { App, LogLevel } from '@slack/bolt';
 import type { Agenda } from 'agenda';
@@ -32,6 +32,10 @@ import * as directMessage from './slack/events/direct-message';
 import * as delegateSubmission from './slack/views/delegate-submission';
 import * as reviewSubmissions from './slack/views/review-submissions';
 import type { Deps } from './use-cases/deps';
+import { defineWatchEventJob, watchEventQueue } from './jobs/watch-event-job';
+import { githubWebhookRoute } from './webhooks/github-webhook';
+import { alertsWebhookRoute } from './webhooks/alerts-webhook';
+import { answer } from './webhooks/http';
 
 export interface Delegate {
   app: App;
@@ -50,13 +54,15 @@ const BOLT_LEVELS = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel
 /** The composition root: database, migrations, jobs, Slack listeners, HTTP. */
 export async function startDelegate(config: Config, logger: Logger, opts: { now?: () => Date } = {}): Promise<Delegate> {
   const database = await openMigrated(config, logger);
+  // Bolt takes its routes before the deps exist (they need its client): the webhooks are bound once they do.
+  const webhooks = lateWebhookRoutes();
   const app = new App({
     token: config.slack.botToken,
     signingSecret: config.slack.signingSecret,
     ...(config.slack.appToken
       ? { socketMode: true, appToken: config.slack.appToken, installerOptions: { port: config.port } }
       : { endpoints: '/slack/events' }),
-    customRoutes: [healthRoute(config, database)],
+    customRoutes: [healthRoute(config, database), ...webhooks.routes],
     clientOptions: config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
     logLevel: BOLT_LEVELS[config.logLevel],
     extendedErrorHandler: true,
@@ -68,6 +74,7 @@ export async function startDelegate(config: Config, logger: Logger, opts: { now?
     logger.warn('No model configured (OPENAI_API_KEY or OPENAI_BASE_URL). Delegations will fail with a card that says what to set.');
   }
   const listeners = registerListeners(app, agenda, deps, activity);
+  webhooks.bind(deps, watchEventQueue(agenda));
 
   await agenda.start();
   await repairOnStart(agenda, deps);
@@ -107,6 +114,22 @@ async function openMigrated(config: Config, logger: Logger): Promise<Database> {
 }
 
 /** GET /healthz: 200 while the database answers, 503 otherwise (for a load balancer or a process manager). */
+/** The webhook routes, answering 503 until the app is wired (a delivery that early is redelivered). */
+function lateWebhookRoutes() {
+  let bound: { github: ReturnType<typeof githubWebhookRoute>; alerts: ReturnType<typeof alertsWebhookRoute> } | undefined;
+  const route = (path: string, pick: (b: NonNullable<typeof bound>) => { handler: (req: IncomingMessage, res: ServerResponse) => Promise<void> }) => ({
+    path,
+    method: ['POST'],
+    handler: (req: IncomingMessage, res: ServerResponse) => (bound ? pick(bound).handler(req, res) : answer(res, 503, { error: 'starting' })),
+  });
+  return {
+    routes: [route('/webhooks/github', (b) => b.github), route('/webhooks/alerts', (b) => b.alerts)],
+    bind(deps: Deps, queue: ReturnType<typeof watchEventQueue>) {
+      bound = { github: githubWebhookRoute(deps, queue), alerts: alertsWebhookRoute(deps, queue) };
+    },
+  };
+}
+
 function healthRoute(config: Config, database: Database) {
   return {
     path: '/healthz',
@@ -152,7 +175,7 @@ function registerListeners(app: App, agenda: Agenda, deps: Deps, activity: Activ
       end();
     }
   });
-  for (const define of [defineRunAgentJob, defineRunActionJob, defineScheduledRunJob, defineDigestJob, definePublishHomeJob]) define(agenda, deps);
+  for (const define of [defineRunAgentJob, defineRunActionJob, defineScheduledRunJob, defineDigestJob, definePublishHomeJob, defineWatchEventJob]) define(agenda, deps);
   for (const surface of [delegateCommand, directMessage, appHome, itemActions, planActions, scheduleActions, homeActions, delegateSubmission, reviewSubmissions, settingsSubmission, specActions, specSubmission, errorHandler]) {
     surface.register(app, deps);
   }

@@ -24,8 +24,8 @@ export const workItemStatus = pgEnum('work_item_status', [
   'completed',
 ]);
 
-/** `coach`: a spec-coach proposal the app delegated on the person's behalf. */
-export const delegationSource = pgEnum('delegation_source', ['command', 'modal', 'dm', 'schedule', 'coach']);
+/** `coach`: a spec-coach proposal the app delegated on the person's behalf; `watch`: an event a watch took in. */
+export const delegationSource = pgEnum('delegation_source', ['command', 'modal', 'dm', 'schedule', 'coach', 'watch']);
 
 export const scheduleState = pgEnum('schedule_state', ['active', 'paused']);
 

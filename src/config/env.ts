@@ -50,6 +50,9 @@ export const envSchema = z.object({
   SEARCH_URL: optionalUrl,
   GITHUB_TOKEN: optionalString,
   GITHUB_API_URL: optionalUrl,
+  GITHUB_WEBHOOK_SECRET: optionalString,
+  ALERTS_WEBHOOK_TOKEN: optionalString,
+  WATCH_HOURLY_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000).default(20)),
   MCP_CONFIG: optionalString,
   SLACK_READ_MAX_MESSAGES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).max(10_000).default(1_000)),
   READ_MAX_CALLS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(50).default(8)),
@@ -86,6 +89,11 @@ export interface Config {
   web: { enabled: boolean; allowHosts: string[]; timeoutMs: number; maxDownloadBytes: number; maxRedirects: number; maxTextBytes: number };
   /** GitHub's REST API for the GitHub agents; absent without GITHUB_TOKEN (those agents are then unavailable). */
   github?: { token: string; apiUrl: string };
+  /**
+   * Webhooks that start watched agents: GitHub's signed with GITHUB_WEBHOOK_SECRET, alerts
+   * with a bearer token. Without its secret a webhook answers 401 to everything.
+   */
+  webhooks: { githubSecret: string | null; alertsToken: string | null; hourlyLimit: number };
   /** MCP servers whose read-only tools agents may call (MCP_CONFIG). */
   mcpServers: McpServerConfig[];
   /** A SearXNG instance for the web_search tool; without it research works from the pages it is given. */
@@ -136,6 +144,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     },
     slackEyes: { maxMessages: env.SLACK_READ_MAX_MESSAGES },
     mcpServers: loadMcpServers(env.MCP_CONFIG),
+    webhooks: { githubSecret: env.GITHUB_WEBHOOK_SECRET ?? null, alertsToken: env.ALERTS_WEBHOOK_TOKEN ?? null, hourlyLimit: env.WATCH_HOURLY_LIMIT },
     ...(env.GITHUB_TOKEN ? { github: { token: env.GITHUB_TOKEN, apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, '') } } : {}),
     ...(env.SEARCH_URL ? { search: { url: env.SEARCH_URL, timeoutMs: env.WEB_FETCH_TIMEOUT_MS, maxResults: 8 } } : {}),
     reading: { maxCalls: env.READ_MAX_CALLS, maxBytes: env.READ_MAX_KB * 1000, maxMs: 120_000 },

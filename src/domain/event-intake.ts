@@ -76,3 +76,27 @@ function admit(s: IntakeState, critical: boolean): IntakeDecision {
 }
 
 const ignore = (why: IgnoreReason): IntakeDecision => ({ type: 'ignore', why });
+
+/** What an event is about, kept with it (job data, the watch_events row): what the run is asked and the card shows. */
+export type EventSubject =
+  | { kind: 'pull_request'; owner: string; repo: string; number: number; title: string; url: string; author: string | null }
+  | {
+      kind: 'alert_group';
+      source: 'alertmanager' | 'generic';
+      title: string;
+      severity: string | null;
+      receiver: string | null;
+      status: 'firing' | 'resolved';
+      url: string | null;
+      labels: Record<string, string>;
+      /** One line per alert (labels, summary, since), capped: what the agent reads. */
+      alerts: string[];
+      truncated: number;
+    };
+
+/** The request a watched event makes: a PR is named (the agent reads it); an alert is what the agent reads, so the request only points at it. */
+export function requestFor(subject: EventSubject): string {
+  if (subject.kind === 'pull_request') return `${subject.owner}/${subject.repo}#${subject.number}`;
+  const title = subject.title.replace(/\s+/g, ' ').slice(0, 200);
+  return `Triage the alert group “${title}”${subject.severity ? ` (severity ${subject.severity})` : ''}: what is happening, how bad, what to do first.`;
+}

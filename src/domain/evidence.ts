@@ -3,7 +3,7 @@
  * recorded, whether it came from the request (context) or from a tool the model called, and
  * whether it worked or not: the card shows it, and citations are checked against it.
  */
-export const SOURCE_KINDS = ['slack_channel', 'slack_thread', 'web_page', 'web_search', 'mcp_tool', 'github_pr', 'github_deps', 'github_repo', 'github_docs'] as const;
+export const SOURCE_KINDS = ['slack_channel', 'slack_thread', 'web_page', 'web_search', 'mcp_tool', 'github_pr', 'github_deps', 'github_repo', 'github_docs', 'alert'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export interface ReadProblem {

@@ -21,7 +21,12 @@ export type WatchCommand =
   | { kind: 'unwatch'; source: WatchSource; agent: string }
   | { kind: 'watch_invalid'; reason: WatchRefusal };
 
+/** Why a watch was not set up (the command's grammar, or what the agent can read); views/watches.ts words it. */
 export type WatchRefusal =
+  | { code: 'unknown_agent'; agent: string }
+  | { code: 'agent_reads_no_pr'; agent: string }
+  | { code: 'agent_needs_a_repository'; agent: string }
+  | { code: 'github_not_configured' }
   | { code: 'watch_usage' }
   | { code: 'unwatch_usage' }
   | { code: 'bad_filter'; filter: string }
@@ -74,3 +79,6 @@ function sourceOf(word: string | undefined): WatchSource | null {
 
 /** The key that makes a watch unique per person: one watch per source and agent. */
 export const watchKey = (source: WatchSource, agent: string) => `${source.kind === 'alerts' ? 'alerts' : `github:${source.owner}/${source.repo}`.toLowerCase()}:${agent}`;
+
+/** What the person still has to set for events to arrive (said when the watch is made). */
+export type WatchSetup = 'github_webhook_secret' | 'alerts_webhook_token';

@@ -41,7 +41,8 @@ export type WorkItemState =
   | { status: 'acting'; version: number; by: string; at: Date; auto: boolean }
   | { status: 'completed'; version: number; by: string; at: Date; auto: boolean; completedAt: Date }
   | { status: 'rejected'; by: string; at: Date; reason: string }
-  | { status: 'cancelled'; by: string; at: Date };
+  /** `superseded`: closed by what it was about (its PR was closed), not by a person. */
+  | { status: 'cancelled'; by: string; at: Date; superseded?: boolean };
 
 /** What a Retry re-runs: the first pass, or the refinement that failed. */
 export type RetryTarget = { kind: 'first_run' } | { kind: 'refine'; fromVersion: number; feedback: string };
@@ -63,6 +64,10 @@ export type Command =
   | { type: 'retry'; actor: string }
   | { type: 'cancel'; actor: string }
   | { type: 'finish_actions' }
+  /** A watched event changed what the item is about (new commits on its PR): a new version, as a refinement. */
+  | { type: 'rerun_on_event'; feedback: string }
+  /** What the item is about went away (its PR was closed): it leaves the backlog. */
+  | { type: 'supersede' }
   | { type: 'undo'; actor: string; windowMs: number };
 
 export type Refusal =
@@ -160,6 +165,12 @@ export function decide(item: WorkItem, command: Command, now: Date): Decision {
     case 'cancel':
       if (!isOpen(state.status)) return refuse();
       return ok({ status: 'cancelled', by: command.actor, at: now });
+    case 'rerun_on_event':
+      if (state.status !== 'awaiting_review') return refuse();
+      return ok({ status: 'refining', fromVersion: state.version, feedback: command.feedback });
+    case 'supersede':
+      if (!isOpen(state.status)) return refuse();
+      return ok({ status: 'cancelled', by: item.ownerId, at: now, superseded: true });
     case 'finish_actions':
       if (state.status !== 'acting') return refuse();
       return ok({ status: 'completed', version: state.version, by: state.by, at: state.at, auto: state.auto, completedAt: now });

@@ -45,7 +45,8 @@ export function stateOf(row: WorkItemRow): WorkItemState {
     case 'rejected':
       return { status, by: row.decidedBy ?? '', at: row.decidedAt ?? row.updatedAt, reason: row.rejectReason ?? '' };
     case 'cancelled':
-      return { status, by: row.decidedBy ?? '', at: row.decidedAt ?? row.updatedAt };
+      // reject_reason holds why it was rejected, or 'superseded' for an item its event closed.
+      return { status, by: row.decidedBy ?? '', at: row.decidedAt ?? row.updatedAt, ...(row.rejectReason === 'superseded' ? { superseded: true } : {}) };
     default: {
       const never: never = status;
       throw new Error(`Unknown status ${String(never)}`);
@@ -85,7 +86,7 @@ function columnsFor(state: WorkItemState) {
     case 'rejected':
       return { ...cleared, decidedBy: state.by, decidedAt: state.at, rejectReason: state.reason };
     case 'cancelled':
-      return { ...cleared, decidedBy: state.by, decidedAt: state.at };
+      return { ...cleared, decidedBy: state.by, decidedAt: state.at, ...(state.superseded ? { rejectReason: 'superseded' } : {}) };
   }
 }
 

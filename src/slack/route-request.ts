@@ -19,6 +19,8 @@ import { trustCommand } from '../use-cases/trust';
 import { trustCommandMessage } from '../views/trust';
 import { appWords, escapeMrkdwn, mrkdwn } from '../views/kit';
 import { readRefusalText } from '../views/slack-access';
+import { parseWatchCommand } from '../domain/watch-grammar';
+import { routeWatch } from './watch-route';
 
 export type RouteResult = { kind: 'open_modal' } | { kind: 'reply'; message: Message } | { kind: 'nothing' };
 
@@ -29,6 +31,8 @@ export async function routeRequest(
 ): Promise<RouteResult> {
   const text = unescapeSlackText(req.text);
   const reply = (message: Message): RouteResult => ({ kind: 'reply', message });
+  const watchCommand = parseWatchCommand(text);
+  if (watchCommand) return reply(await routeWatch(deps, req, watchCommand));
   const scheduled = parseSchedule(text);
   // Parser words quote what the person typed: escaped like everything else.
   if (scheduled.kind === 'invalid') return reply(errorMessage(escapeMrkdwn(scheduleRefusalText(scheduled.problem))));

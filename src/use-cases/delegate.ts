@@ -19,7 +19,7 @@ export interface DelegateRequest {
   channelId: string;
   agent: string;
   instructions: string;
-  source: 'command' | 'modal' | 'dm' | 'schedule' | 'coach';
+  source: 'command' | 'modal' | 'dm' | 'schedule' | 'coach' | 'watch';
   /** Spec-coach proposals: the agent whose spec the proposal is about. */
   aboutAgent?: string;
   /** Scheduled runs: which schedule, and the due time (one item per due time). */
@@ -45,7 +45,7 @@ export interface DelegateOptions {
    * Bookkeeping that commits together with the admission decision, under the person's lock
    * (a schedule clears or records its deferred run), so no reader sees one without the other.
    */
-  onDecision?: (tx: Tx, kind: DelegateResult['kind']) => Promise<void>;
+  onDecision?: (tx: Tx, kind: DelegateResult['kind'], item?: WorkItemRow) => Promise<void>;
 }
 
 /**
@@ -53,15 +53,15 @@ export interface DelegateOptions {
  * count-and-insert, so concurrent requests are admitted exactly up to the limit.
  */
 export async function delegate(deps: Deps, req: DelegateRequest, opts: DelegateOptions = {}): Promise<DelegateResult> {
-  // Asked before anything exists. A scheduled run is not refused here: it fails on its card, where the owner sees why.
-  if (req.source !== 'schedule') {
+  // Asked before anything exists. A scheduled or watched run is not refused here: it fails on its card, where the owner sees why.
+  if (req.source !== 'schedule' && req.source !== 'watch') {
     const access = await readAccessFor(deps, req.userId, req.agent, req.instructions, req.source === 'modal' ? { withinMs: 2_000 } : {});
     if (!access.ok) return { kind: 'cannot_read', refusal: access.refusal };
     req = { ...req, channelId: cardChannelFor(access, req.channelId, req.userId) };
   }
   const { result, person } = await deps.db.transaction(async (tx) => {
     const decided = await admitOrRefuse(deps, tx, req);
-    await opts.onDecision?.(tx, decided.result.kind);
+    await opts.onDecision?.(tx, decided.result.kind, decided.result.kind === 'accepted' ? decided.result.item : undefined);
     return decided;
   });
   if (result.kind === 'accepted') {

@@ -7,7 +7,8 @@ import { platformErrorCode, slackCall, slackError } from '../integrations/slack/
 import { listForVersion } from '../repositories/item-actions';
 import { setCardLocation, stateOf, type WorkItemRow } from '../repositories/work-items';
 import { getArtifact } from '../repositories/artifacts';
-import { renderCard, type CardModel } from '../views/card';
+import { renderCard, type CardModel, type CardTrigger } from '../views/card';
+import { eventForItem } from '../repositories/watches';
 import type { CardReads } from '../views/evidence';
 import { listEvidence } from '../repositories/evidence';
 import { unreadCitations } from '../domain/evidence';
@@ -64,6 +65,24 @@ export async function buildCardModel(deps: Pick<Deps, 'db' | 'config' | 'now'>, 
     tightenSpec: row.aboutAgent === null,
     resumed: row.resumedRunSeq !== null && row.resumedRunSeq === row.runSeq,
     reads: artifactRow && (await cardReads(deps, row, spec, artifactRow.content)),
+    ...(row.source === 'watch' ? await triggerOf(deps, row.id) : {}),
+  };
+}
+
+/** The watched event an item was started by, for its card. */
+async function triggerOf(deps: Pick<Deps, 'db'>, itemId: string): Promise<{ trigger?: CardTrigger }> {
+  const event = await eventForItem(deps.db, itemId);
+  if (!event) return {};
+  const s = event.summary as { kind: 'pull_request' | 'alert_group'; owner?: string; repo?: string; number?: number; title?: string; url?: string | null; overLimit?: boolean };
+  return {
+    trigger: {
+      kind: s.kind,
+      label: s.kind === 'pull_request' ? `${s.owner}/${s.repo}#${s.number}` : (s.title ?? 'alert'),
+      url: s.url ?? null,
+      overLimit: !!s.overLimit,
+      notifications: event.notifications,
+      resolvedAt: event.resolvedAt,
+    },
   };
 }
 

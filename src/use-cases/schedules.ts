@@ -152,14 +152,29 @@ async function startRun(deps: Deps, schedule: ScheduleRow, slot: Date, overrideL
   return result;
 }
 
-/** When a slot frees, deferred runs start, oldest first, while there is room. */
+/**
+ * When a slot frees, deferred work starts, oldest first, while there is room: scheduled runs
+ * and watched events waiting at the limit, in one queue.
+ */
 export async function startDeferred(deps: Deps, ownerId: string): Promise<number> {
+  const waiting = [
+    ...(await listDeferred(deps.db, ownerId)).map((schedule) => ({ at: schedule.deferredSince!, schedule })),
+    ...(await waitingEventsOf(deps.db, ownerId)).map((event) => ({ at: event.receivedAt, event })),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime());
   let started = 0;
-  for (const schedule of await listDeferred(deps.db, ownerId)) {
-    const result = await startRun(deps, schedule, schedule.deferredSince!, false, false);
-    if (result.kind === 'refused') break; // still full: it keeps waiting, counted once
-    started++;
+  for (const next of waiting) {
+    if ('schedule' in next) {
+      const result = await startRun(deps, next.schedule, next.schedule.deferredSince!, false, false);
+      if (result.kind === 'refused') break; // still full: it keeps waiting, counted once
+      started++;
+      continue;
+    }
+    const { watch, ...row } = next.event;
+    const result = await startForEvent(deps, watch, { key: row.eventKey, subject: row.summary as EventSubject, overLimit: false, waiting: row });
+    if (result === 'waiting') break;
+    if (result === 'started') started++;
   }
+  if (started) await refreshHome(deps, ownerId);
   return started;
 }
 
@@ -168,6 +183,10 @@ export async function scheduleList(deps: Deps, ownerId: string, note?: Mrkdwn): 
   const now = deps.now();
   return scheduleListMessage((await listSchedules(deps.db, ownerId)).map((r) => toScheduleView(r, now)), now, note);
 }
+
+import { waitingEventsOf } from '../repositories/watches';
+import { startForEvent } from './watch-start';
+import type { EventSubject } from '../domain/event-intake';
 
 function refreshHome(deps: Deps, userId: string): Promise<void> {
   return deps.home.refresh(userId).catch((e) => deps.logger.warn(`Home refresh for ${userId} not queued`, e));

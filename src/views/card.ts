@@ -3,8 +3,8 @@ import { lookedAtBlocks, type CardReads } from './evidence';
 import type { WorkItemState } from '../domain/work-item';
 import { outcomeBlocks, planBlocks, type CardPlan } from './action-plan';
 import { ACTIONS, BLOCKS, encodeRef, specBlockId } from './slack-ids';
-import { failedButtons, reviewButtons, tightenSpecSection } from './item-buttons';
-import { actions, button, clamp, context, divider, escapeMrkdwn, fitBlocks, header, mrkdwn, section, type Message, type Mrkdwn } from './kit';
+import { failedButtons, resolvedCloseButton, reviewButtons, tightenSpecSection } from './item-buttons';
+import { actions, button, clamp, context, divider, escapeMrkdwn, fitBlocks, header, link, mrkdwn, section, type Message, type Mrkdwn } from './kit';
 import { quoteUserText, slackDate } from './mrkdwn';
 
 /** Everything a card shows; built by the use case, rendered here without I/O. */
@@ -27,6 +27,19 @@ export interface CardModel {
   resumed?: boolean;
   /** What the agent read for this version, and citations it did not read. */
   reads?: CardReads;
+  /** The watched event that started it (a PR opened, an alert group firing), and what became of it since. */
+  trigger?: CardTrigger;
+}
+
+export interface CardTrigger {
+  kind: 'pull_request' | 'alert_group';
+  /** `acme/web#42`, or the alert group's title. */
+  label: string;
+  url: string | null;
+  /** A critical alert started it past the person's WIP limit. */
+  overLimit: boolean;
+  notifications: number;
+  resolvedAt: Date | null;
 }
 
 export type { Message };
@@ -40,6 +53,7 @@ export function renderCard(model: CardModel): Message {
       `Asked by <@${model.ownerId}> · ${slackDate(model.createdAt)} · \`${spec.name}@${artifact?.specVersion ?? spec.version}\`${model.resumed ? ' · resumed after an interruption' : ''}`,
     ),
     section(clamp(quoteUserText(model.instructions), 1500)),
+    ...(model.trigger ? triggerBlocks(model.trigger) : []),
   ];
   if (artifact) blocks.push(divider(), ...artifact.blocks);
   // What it read, the status, plan, buttons and the Tighten offer always survive a cut (the artifact body gives way).
@@ -48,6 +62,21 @@ export function renderCard(model: CardModel): Message {
   const tighten = model.tightenSpec && artifact ? [tightenSpecSection(specBlockId(model.itemId), spec.name, `_Not what you need every time? Tighten \`${spec.name}\`'s spec._`)] : [];
   blocks.push(...tighten);
   return { text: fallbackText(model), blocks: fitBlocks(blocks, 50, status.length + 1 + tighten.length) };
+}
+
+/** What started it: a watched PR or alert, how often the alert fired, whether it resolved, and a limit passed. */
+function triggerBlocks(t: CardTrigger): KnownBlock[] {
+  const what = t.url ? link(t.url, clamp(t.label, 150, '…')) : escapeMrkdwn(clamp(t.label, 150, '…'));
+  const lines =
+    t.kind === 'pull_request'
+      ? [mrkdwn`:zap: Started by your watch: ${what} was opened or marked ready for review.`]
+      : [
+          t.resolvedAt
+            ? mrkdwn`:white_check_mark: *Resolved* ${escapeMrkdwn(`at ${t.resolvedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`)}: ${what}. Still waiting for your review; close it if there is nothing left to do.`
+            : mrkdwn`:rotating_light: Started by your watch: ${what} ${t.notifications > 1 ? escapeMrkdwn(`is still firing (${t.notifications} notifications).`) : mrkdwn`is firing.`}`,
+        ];
+  if (t.overLimit) lines.push(mrkdwn`:warning: Started past your WIP limit: a critical alert does not wait for a free slot.`);
+  return [context(...lines)];
 }
 
 function statusBlocks(model: CardModel): KnownBlock[] {
@@ -67,6 +96,8 @@ function statusBlocks(model: CardModel): KnownBlock[] {
         context(`:eyes: Waiting for <@${model.ownerId}> to review.`),
         ...(model.plan ? planBlocks(itemId, state.version, model.plan) : []),
         reviewButtons(`review:${itemId}`, itemId, state.version),
+        // The alert resolved while its triage waits: closing it is one click.
+        ...(model.trigger?.resolvedAt ? [resolvedCloseButton(`resolved:${itemId}`, itemId, state.version)] : []),
       ];
     case 'failed':
       return [
@@ -86,7 +117,13 @@ function statusBlocks(model: CardModel): KnownBlock[] {
         ),
       ];
     case 'cancelled':
-      return [context(`:no_entry_sign: Cancelled by <@${state.by}> · ${slackDate(state.at)}`)];
+      return [
+        context(
+          state.superseded
+            ? `:no_entry_sign: Closed as superseded: what it was about was closed · ${slackDate(state.at)}`
+            : `:no_entry_sign: Cancelled by <@${state.by}> · ${slackDate(state.at)}`,
+        ),
+      ];
   }
 }
 

@@ -20,6 +20,11 @@ export function failedButtons(blockId: string, itemId: string, version: number):
   ]);
 }
 
+/** On a card whose alert resolved while waiting for review: close it (a cancel, with its own words). */
+export function resolvedCloseButton(blockId: string, itemId: string, version: number): ActionsBlock {
+  return actions(blockId, [button({ text: 'Close it (resolved)', actionId: ACTIONS.cancel, value: encodeRef({ itemId, version }) })]);
+}
+
 /** "Tighten spec" for one agent, on a card or on Home: a section of its own, apart from the review buttons. */
 export function tightenSpecSection(blockId: string, agent: string, text: string): SectionBlock {
   const value = JSON.stringify({ agent } satisfies TightenRef);

@@ -76,6 +76,14 @@ export const SCHEDULE_ACTIONS = {
 
 export const scheduleRef = z.object({ scheduleId: z.uuid() });
 
+export const WATCH_ACTIONS = {
+  pause: 'watch.pause',
+  resume: 'watch.resume',
+  remove: 'watch.delete',
+} as const;
+
+export const watchRef = z.object({ watchId: z.uuid() });
+
 export const HOME_ACTIONS = {
   settings: 'home.settings',
   more: 'home.more',

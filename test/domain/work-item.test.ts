@@ -40,6 +40,8 @@ const commands: Record<Command['type'], Command> = {
   retry: { type: 'retry', actor: OWNER },
   cancel: { type: 'cancel', actor: OWNER },
   finish_actions: { type: 'finish_actions' },
+  rerun_on_event: { type: 'rerun_on_event', feedback: 'New commits were pushed.' },
+  supersede: { type: 'supersede' },
   undo: { type: 'undo', actor: OWNER, windowMs: 10 * 60_000 },
 };
 
@@ -47,16 +49,16 @@ const ALL: Status[] = ['queued', 'running', 'awaiting_review', 'refining', 'fail
 
 // Expected next status for every (state, command); '-' means refused.
 const table: Record<Status, Record<Command['type'], Status | '-'>> = {
-  queued: { start_run: 'running', complete_run: 'awaiting_review', fail_run: 'failed', approve: '-', reject: '-', refine: '-', retry: '-', cancel: 'cancelled', finish_actions: '-', undo: '-' },
-  running: { start_run: 'running', complete_run: 'awaiting_review', fail_run: 'failed', approve: '-', reject: '-', refine: '-', retry: '-', cancel: 'cancelled', finish_actions: '-', undo: '-' },
-  awaiting_review: { start_run: '-', complete_run: '-', fail_run: '-', approve: 'approved', reject: 'rejected', refine: 'refining', retry: '-', cancel: 'cancelled', finish_actions: '-', undo: '-' },
-  refining: { start_run: 'refining', complete_run: 'awaiting_review', fail_run: 'failed', approve: '-', reject: '-', refine: '-', retry: '-', cancel: 'cancelled', finish_actions: '-', undo: '-' },
-  failed: { start_run: '-', complete_run: '-', fail_run: '-', approve: '-', reject: '-', refine: '-', retry: 'queued', cancel: 'cancelled', finish_actions: '-', undo: '-' },
-  approved: { start_run: '-', complete_run: '-', fail_run: '-', approve: '-', reject: '-', refine: '-', retry: '-', cancel: '-', finish_actions: '-', undo: 'awaiting_review' },
-  rejected: { start_run: '-', complete_run: '-', fail_run: '-', approve: '-', reject: '-', refine: '-', retry: '-', cancel: '-', finish_actions: '-', undo: '-' },
-  cancelled: { start_run: '-', complete_run: '-', fail_run: '-', approve: '-', reject: '-', refine: '-', retry: '-', cancel: '-', finish_actions: '-', undo: '-' },
-  acting: { start_run: '-', complete_run: '-', fail_run: '-', approve: '-', reject: '-', refine: '-', retry: '-', cancel: '-', finish_actions: 'completed', undo: 'awaiting_review' },
-  completed: { start_run: '-', complete_run: '-', fail_run: '-', approve: '-', reject: '-', refine: '-', retry: '-', cancel: '-', finish_actions: '-', undo: 'awaiting_review' },
+  queued: { start_run: 'running', complete_run: 'awaiting_review', fail_run: 'failed', approve: '-', reject: '-', refine: '-', retry: '-', cancel: 'cancelled', finish_actions: '-', rerun_on_event: '-', supersede: 'cancelled', undo: '-' },
+  running: { start_run: 'running', complete_run: 'awaiting_review', fail_run: 'failed', approve: '-', reject: '-', refine: '-', retry: '-', cancel: 'cancelled', finish_actions: '-', rerun_on_event: '-', supersede: 'cancelled', undo: '-' },
+  awaiting_review: { start_run: '-', complete_run: '-', fail_run: '-', approve: 'approved', reject: 'rejected', refine: 'refining', retry: '-', cancel: 'cancelled', finish_actions: '-', rerun_on_event: 'refining', supersede: 'cancelled', undo: '-' },
+  refining: { start_run: 'refining', complete_run: 'awaiting_review', fail_run: 'failed', approve: '-', reject: '-', refine: '-', retry: '-', cancel: 'cancelled', finish_actions: '-', rerun_on_event: '-', supersede: 'cancelled', undo: '-' },
+  failed: { start_run: '-', complete_run: '-', fail_run: '-', approve: '-', reject: '-', refine: '-', retry: 'queued', cancel: 'cancelled', finish_actions: '-', rerun_on_event: '-', supersede: 'cancelled', undo: '-' },
+  approved: { start_run: '-', complete_run: '-', fail_run: '-', approve: '-', reject: '-', refine: '-', retry: '-', cancel: '-', finish_actions: '-', rerun_on_event: '-', supersede: '-', undo: 'awaiting_review' },
+  rejected: { start_run: '-', complete_run: '-', fail_run: '-', approve: '-', reject: '-', refine: '-', retry: '-', cancel: '-', finish_actions: '-', rerun_on_event: '-', supersede: '-', undo: '-' },
+  cancelled: { start_run: '-', complete_run: '-', fail_run: '-', approve: '-', reject: '-', refine: '-', retry: '-', cancel: '-', finish_actions: '-', rerun_on_event: '-', supersede: '-', undo: '-' },
+  acting: { start_run: '-', complete_run: '-', fail_run: '-', approve: '-', reject: '-', refine: '-', retry: '-', cancel: '-', finish_actions: 'completed', rerun_on_event: '-', supersede: '-', undo: 'awaiting_review' },
+  completed: { start_run: '-', complete_run: '-', fail_run: '-', approve: '-', reject: '-', refine: '-', retry: '-', cancel: '-', finish_actions: '-', rerun_on_event: '-', supersede: '-', undo: 'awaiting_review' },
 };
 
 describe('decide: the transition table', () => {

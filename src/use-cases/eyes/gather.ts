@@ -10,6 +10,7 @@ import type { ReadRefusal } from '../../domain/read-refusal';
 import type { Deps } from '../deps';
 import { gatherSlack } from './slack';
 import { gatherGitHub } from './github';
+import { gatherAlert } from './alert';
 import { gatherDeps } from './github-deps';
 import { gatherRepos } from './github-repos';
 import { gatherDocs } from './github-docs';
@@ -27,7 +28,8 @@ export async function gatherContext(
 ): Promise<ReadOutcome & { refusals: ReadRefusal[] }> {
   const { instructions } = request;
   const wanted = spec.eyes?.context ?? [];
-  const outcomes: ReadOutcome[] = [];
+  // A run a watched alert started reads that alert group, whatever its spec reads besides.
+  const outcomes: ReadOutcome[] = [await gatherAlert(deps, request.itemId)];
   const refusals: ReadRefusal[] = [];
   if (wanted.includes('github_pr')) {
     const github = await gatherGitHub(deps, spec.name, instructions);
