@@ -78,7 +78,8 @@ async function triggerOf(deps: Pick<Deps, 'db'>, itemId: string): Promise<{ trig
     trigger: {
       kind: s.kind,
       label: s.kind === 'pull_request' ? `${s.owner}/${s.repo}#${s.number}` : (s.title ?? 'alert'),
-      url: s.url ?? null,
+      // A PR links to GitHub; an alert's address is whatever its sender wrote, so it is not linked.
+      url: s.kind === 'pull_request' ? (s.url ?? null) : null,
       overLimit: !!s.overLimit,
       notifications: event.notifications,
       resolvedAt: event.resolvedAt,

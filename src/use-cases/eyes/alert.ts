@@ -28,7 +28,8 @@ export async function gatherAlert(deps: Pick<Deps, 'db' | 'now'>, itemId: string
         kind: 'alert',
         ref,
         label: `alert: ${a.title.slice(0, 80)}`,
-        url: a.url && /^https?:\/\//.test(a.url) ? a.url : null,
+        // The sender's address is given to the model, not linked on the card.
+        url: null,
         aliases: [],
         via: 'context',
         at: deps.now(),
