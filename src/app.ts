@@ -21,6 +21,7 @@ import type { Logger } from './logger';
 import * as itemActions from './slack/actions/item-actions';
 import * as planActions from './slack/actions/plan-actions';
 import * as scheduleActions from './slack/actions/schedule-actions';
+import * as watchActions from './slack/actions/watch-actions';
 import * as homeActions from './slack/actions/home-actions';
 import * as settingsSubmission from './slack/views/settings-submission';
 import * as specActions from './slack/actions/spec-actions';
@@ -176,7 +177,7 @@ function registerListeners(app: App, agenda: Agenda, deps: Deps, activity: Activ
     }
   });
   for (const define of [defineRunAgentJob, defineRunActionJob, defineScheduledRunJob, defineDigestJob, definePublishHomeJob, defineWatchEventJob]) define(agenda, deps);
-  for (const surface of [delegateCommand, directMessage, appHome, itemActions, planActions, scheduleActions, homeActions, delegateSubmission, reviewSubmissions, settingsSubmission, specActions, specSubmission, errorHandler]) {
+  for (const surface of [delegateCommand, directMessage, appHome, itemActions, planActions, scheduleActions, watchActions, homeActions, delegateSubmission, reviewSubmissions, settingsSubmission, specActions, specSubmission, errorHandler]) {
     surface.register(app, deps);
   }
   return {

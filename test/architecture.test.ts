@@ -19,7 +19,8 @@ describe('the import graph', () => {
   });
 
   it('puts every file in a layer, bottom up', () => {
-    expect(LAYERS.map((l) => l.name)).toEqual(['domain', 'views', 'repositories/agents/db', 'use-cases', 'jobs/slack', 'app']);
+    expect(LAYERS.map((l) => l.name)).toEqual(['domain', 'views', 'repositories/agents/db', 'use-cases', 'jobs/slack/webhooks', 'app']);
+    expect(layerOf('src/webhooks/github-webhook.ts')).toBe(layerOf('src/slack/route-request.ts'));
     expect(layerOf('src/domain/work-item.ts')).toBeLessThan(layerOf('src/views/card.ts'));
     expect(layerOf('src/integrations/slack/slack-api.ts')).toBeLessThan(layerOf('src/use-cases/publish-card.ts'));
     for (const file of graph.keys()) expect(() => layerOf(file)).not.toThrow();

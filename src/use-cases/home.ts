@@ -5,6 +5,7 @@ import { SPEC_COACH } from '../../specs/spec-coach';
 import { latestArtifacts, recentlyClosed, retro, type RetroSqlRow } from '../repositories/home';
 import { listSchedules } from '../repositories/schedules';
 import { toScheduleView } from './schedule-view';
+import { watchList } from './watches';
 import { listActing, listOpen, stateOf, type WorkItemRow } from '../repositories/work-items';
 import { listAssignedTo } from '../repositories/item-actions';
 import { getPerson } from '../repositories/people';
@@ -17,7 +18,7 @@ const DAY = 86_400_000;
 /** Home's query layer: bounded by what is shown (limits and indexed ranges), not by history. */
 export async function buildHomeModel(deps: Deps, userId: string, pages: HomePages = DEFAULT_PAGES): Promise<HomeModel> {
   const now = deps.now();
-  const [person, open, schedules, closed, retroRows, trust, acting, assigned] = await Promise.all([
+  const [person, open, schedules, closed, retroRows, trust, acting, assigned, watches] = await Promise.all([
     getPerson(deps.db, userId),
     listOpen(deps.db, userId, 200),
     listSchedules(deps.db, userId),
@@ -26,6 +27,7 @@ export async function buildHomeModel(deps: Deps, userId: string, pages: HomePage
     trustOverview(deps.db, userId),
     listActing(deps.db, userId),
     listAssignedTo(deps.db, userId, new Date(now.getTime() - 14 * DAY), 15),
+    watchList(deps, userId),
   ]);
   const review = open.filter((r) => r.status === 'awaiting_review');
   const previews = await reviewPreviews(deps, review, pages.review);
@@ -42,6 +44,7 @@ export async function buildHomeModel(deps: Deps, userId: string, pages: HomePage
     inProgress: acting.map((r) => item(r, { since: r.decidedAt ?? r.updatedAt })),
     assigned: assigned.flatMap(toAssignedRows),
     schedules: schedules.map((s) => toScheduleView(s, now)),
+    watches,
     completed: { items: closed.rows.map((r) => item(r, { since: r.decidedAt ?? r.updatedAt })), total: closed.total },
     retro: retroRows.map(toRetroRow),
     trust: { rows: trust, promoteAfter: deps.config.trust.promoteAfter },

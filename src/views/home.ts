@@ -1,5 +1,6 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { Schedule } from '../domain/cadence';
+import { watchBlocks, type WatchListEntry } from './watches';
 import { describeCadence } from './cadence';
 import { HOME_ACTIONS, SCHEDULE_ACTIONS, retroSpecBlockId } from './slack-ids';
 import { failedButtons, reviewButtons, tightenSpecSection } from './item-buttons';
@@ -19,6 +20,8 @@ export interface HomeModel {
   /** Action items other people's approved artifacts assigned to this person (DMed to them). */
   assigned: AssignedView[];
   schedules: HomeSchedule[];
+  /** What events start agents for this person (shown only when there is one). */
+  watches: WatchListEntry[];
   completed: { items: HomeItem[]; total: number };
   retro: RetroRow[];
   /** Each agent's autonomy level and track record for this person. */
@@ -141,6 +144,7 @@ export function renderHome(m: HomeModel, now: Date): HomeView {
       ]),
     ];
   }));
+  if (m.watches.length) blocks.push(divider(), section(`*Watches* (${m.watches.length})`), ...m.watches.slice(0, 10).flatMap(watchBlocks));
   blocks.push(...completedSection(m, now));
   blocks.push(...retroSection(m.retro, { tighten: true }));
   const trust = trustBlocks(m.trust.rows, m.trust.promoteAfter);

@@ -26,6 +26,7 @@ function buildHomeModel(overrides: Partial<HomeModel> = {}): HomeModel {
     inProgress: [],
     assigned: [],
     schedules: [],
+    watches: [],
     completed: { items: [], total: 0 },
     retro: [],
     trust: { rows: [], promoteAfter: 5 },
@@ -191,5 +192,17 @@ describe('retroSection', () => {
 
   it('has no buttons where they are not asked for (the weekly retro post)', () => {
     expect((retroSection([buildRetroRow()]) as any[]).filter((b) => b.accessory)).toEqual([]);
+  });
+});
+
+describe('Home lists watches next to the schedules', () => {
+  it('shows each watch with what waits and its buttons, and nothing when there is none', () => {
+    const watch = { id: '00000000-0000-4000-8000-000000000001', sourceKind: 'github' as const, repo: 'acme/web', agent: 'pr-review', filters: {}, channelId: null, state: 'active' as const, hourlyLimit: 20 };
+    const text = JSON.stringify(renderHome(buildHomeModel({ watches: [{ watch, waiting: 4, storm: 0 }] }), NOW).blocks);
+    expect(text).toContain('*Watches* (1)');
+    expect(text).toContain('PRs opened or ready for review in acme/web start *pr-review*');
+    expect(text).toContain('4 PRs waiting to be reviewed');
+    expect(text).toContain('watch.pause');
+    expect(JSON.stringify(renderHome(buildHomeModel(), NOW).blocks)).not.toContain('Watches');
   });
 });
