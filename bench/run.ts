@@ -19,6 +19,7 @@ import { memoryBench } from './memory';
 import { channelDigestBench } from './channel-digest';
 import { prReviewBench } from './pr-review';
 import { startFakeGitHub } from '../test/support/fake-github';
+import { BENCH_WEBHOOK_SECRET, webhookBench } from './webhooks';
 
 const SECRET = 'bench-signing-secret-0123456789';
 const N = 60;
@@ -51,6 +52,8 @@ const config = parseConfig({
   LOG_LEVEL: 'error',
   GITHUB_TOKEN: 'ghp_bench',
   GITHUB_API_URL: github.apiUrl,
+  GITHUB_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
+  WATCH_HOURLY_LIMIT: '1000',
   ...db.env,
 });
 config.jobs.processEveryMs = 1000;
@@ -97,6 +100,22 @@ openai.setDefault({ json: buildResearch() });
 const pr = await prReviewBench(github, slack, openai, command);
 line('pr-review 2,000-line diff → model request', pr.toRequest);
 line('pr-review 2,000-line diff → card posted (instant model)', pr.toCard);
+openai.setDefault({ json: buildResearch() });
+
+// Webhooks: 50 signed deliveries at once, next to 50 concurrent /delegate; delivery → agent start.
+const watching = async (user: string) => {
+  for (let i = 0; i < 500; i++) {
+    const { rows } = await app.database.pool.query('select 1 from watches where owner_id = $1', [user]);
+    if (rows.length) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`no watch for ${user}`);
+};
+const concurrentDelegate = () => Promise.all(Array.from({ length: 50 }, (_, i) => timed(() => command(`research: hook bench ${i}`, `UHOOKCMD${i}`))));
+const hooks = await webhookBench(`http://127.0.0.1:${app.port}`, github, openai, command, concurrentDelegate, watching);
+line('50 concurrent webhook deliveries → ack (202)', hooks.acks);
+line('50 concurrent /delegate <work> → ack', hooks.delegateAcks);
+line('webhook delivery → agent model request', hooks.toStart);
 openai.setDefault({ json: buildResearch() });
 
 const burst: number[] = [];
@@ -149,6 +168,8 @@ console.log(`  ack p95 / healthz p50            ${(pct(ack, 95) / pct(health, 50
 console.log(`  concurrent ack p95 / sequential  ${(pct(burst, 95) / pct(ack, 95)).toFixed(1)}x`);
 console.log(`  channel digest (1,000 msgs) → card p50 / research → card p50   ${(pct(digest.toCard, 50) / pct(card, 50)).toFixed(1)}x`);
 console.log(`  pr-review (2,000-line diff) → card p50 / research → card p50     ${(pct(pr.toCard, 50) / pct(card, 50)).toFixed(1)}x`);
+console.log(`  webhook ack p50 / p99 vs /delegate ack at 50 concurrent   ${(pct(hooks.acks, 50) / pct(hooks.delegateAcks, 50)).toFixed(2)}x / ${(pct(hooks.acks, 99) / pct(hooks.delegateAcks, 99)).toFixed(2)}x`);
+console.log(`  webhook → agent start p50 / research → card p50   ${(pct(hooks.toStart, 50) / pct(card, 50)).toFixed(1)}x`);
 console.log(`  memory: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB after ${N * 2 + 60} delegations`);
 
 await app.stop();

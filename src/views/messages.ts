@@ -49,6 +49,7 @@ export function helpMessage(agents: AgentInfo[], defaultAgent: string): Message 
         '`/delegate limit <n>`: your WIP limit (1–50)',
         '`/delegate every friday 16:00 research: …`: a recurring agent (`daily 8:30`, `weekdays 9:00`, `weekly mon 9:00`, `monthly 15 9:00`, `cron "0 9 * * 1-5"`, `ready by friday 9:00`)',
         '`/delegate schedules`: your schedules (pause, resume, run now, delete)',
+        '`/delegate watch acme/web pr-review` · `watch alerts triage severity=critical`: events start an agent for you (`to #channel` for its cards); `/delegate watching` lists them, `unwatch …` stops one',
         '`/delegate digest 8:45` · `digest #channel` · `digest dm` · `digest off` · `digest quiet`: your daily digest',
         '`/delegate stale 48h`: when a waiting review counts as stale',
         '`/delegate trust`: what each agent may do without asking, and its track record (`trust <agent> observe|propose`)',
