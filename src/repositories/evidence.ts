@@ -66,22 +66,8 @@ export async function listEvidence(db: DbOrTx, workItemId: string, version: numb
  * next window starts there. An item's own earlier versions do not count, so a refinement reads
  * the same window again.
  */
-export async function lastChannelRead(db: DbOrTx, ownerId: string, agent: string, channelId: string, excludeItemId: string): Promise<Date | null> {
-  const [row] = await db
-    .select({ at: max(evidence.readAt) })
-    .from(evidence)
-    .innerJoin(workItems, eq(workItems.id, evidence.workItemId))
-    .where(
-      and(
-        eq(workItems.ownerId, ownerId),
-        eq(workItems.agent, agent),
-        eq(evidence.kind, 'slack_channel'),
-        like(evidence.ref, `${channelId} %`),
-        isNull(evidence.problem),
-        ne(evidence.workItemId, excludeItemId),
-      ),
-    );
-  return row?.at ?? null;
+export function lastChannelRead(db: DbOrTx, ownerId: string, agent: string, channelId: string, excludeItemId: string): Promise<Date | null> {
+  return lastRead(db, { ownerId, agent, kind: 'slack_channel', refLike: `${channelId} %`, excludeItemId });
 }
 
 /**
@@ -90,7 +76,7 @@ export async function lastChannelRead(db: DbOrTx, ownerId: string, agent: string
  * owner/name in lowercase, as the evidence ref starts with it; `after` is what follows it in
  * the ref (" since …", " commits since …").
  */
-export async function lastRepoRead(
+export function lastRepoRead(
   db: DbOrTx,
   ownerId: string,
   agent: string,
@@ -98,19 +84,23 @@ export async function lastRepoRead(
   excludeItemId: string,
   read: { kind: 'github_repo' | 'github_docs'; after: ' since ' | ' commits since ' } = { kind: 'github_repo', after: ' since ' },
 ): Promise<Date | null> {
+  // `_` is a LIKE wildcard, and repository names may hold one.
+  return lastRead(db, { ownerId, agent, kind: read.kind, refLike: `${repo.replace(/[\\%_]/g, '\\$&')}${read.after}%`, excludeItemId });
+}
+
+async function lastRead(db: DbOrTx, q: { ownerId: string; agent: string; kind: string; refLike: string; excludeItemId: string }): Promise<Date | null> {
   const [row] = await db
     .select({ at: max(evidence.readAt) })
     .from(evidence)
     .innerJoin(workItems, eq(workItems.id, evidence.workItemId))
     .where(
       and(
-        eq(workItems.ownerId, ownerId),
-        eq(workItems.agent, agent),
-        eq(evidence.kind, read.kind),
-        // `_` is a LIKE wildcard, and repository names may hold one.
-        like(evidence.ref, `${repo.replace(/[\\%_]/g, '\\$&')}${read.after}%`),
+        eq(workItems.ownerId, q.ownerId),
+        eq(workItems.agent, q.agent),
+        eq(evidence.kind, q.kind),
+        like(evidence.ref, q.refLike),
         isNull(evidence.problem),
-        ne(evidence.workItemId, excludeItemId),
+        ne(evidence.workItemId, q.excludeItemId),
       ),
     );
   return row?.at ?? null;

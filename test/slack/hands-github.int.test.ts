@@ -5,7 +5,7 @@ import { RUN_ACTION_JOB } from '../../src/jobs/run-action-job';
 import { ACTIONS } from '../../src/views/slack-ids';
 import { buildPrReview } from '../specs/builders';
 import type { SlackCall } from '../support/fake-slack';
-import { startFakeGitHub } from '../support/fake-github';
+import { PAY_DIFF as DIFF, startFakeGitHub } from '../support/fake-github';
 import { addHands } from '../support/fake-github-hands';
 import { buildBlockAction, sendInteraction } from '../support/slack-requests';
 import { buttonsOf, click, delegateCommand, eventually, itemRow, refOf, runJobNow, waitForCard } from '../support/scenario';
@@ -23,17 +23,6 @@ beforeEach(() => {
   gh.allow();
 });
 
-const DIFF = `diff --git a/src/pay.ts b/src/pay.ts
-index 1111111..2222222 100644
---- a/src/pay.ts
-+++ b/src/pay.ts
-@@ -10,4 +10,5 @@ export function pay() {
-   const a = 1;
--  const b = 2;
-+  while (!ok()) retry();
-+  const c = 4;
-   return a + b;
-`;
 let nextPr = 100;
 /** A fresh PR per test (the fake keeps its reviews), and the review the model writes about it. */
 function pullWithReview(owner = 'acme') {

@@ -162,3 +162,16 @@ export function linesShown(patch: string): Set<number> {
   }
   return shown;
 }
+
+/** A small PR diff the tests share: src/pay.ts, new lines 10 to 13, line 11 added. */
+export const PAY_DIFF = `diff --git a/src/pay.ts b/src/pay.ts
+index 1111111..2222222 100644
+--- a/src/pay.ts
++++ b/src/pay.ts
+@@ -10,4 +10,5 @@ export function pay() {
+   const a = 1;
+-  const b = 2;
++  while (!ok()) retry();
++  const c = 4;
+   return a + b;
+`;

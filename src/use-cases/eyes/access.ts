@@ -2,6 +2,8 @@ import { getSpec } from '../../../specs/index';
 import { cardMayShow } from '../../domain/slack-access';
 import { slackRefsIn } from '../../domain/slack-refs';
 import type { Deps } from '../deps';
+import type { ContextSource } from '../../agents/spec';
+import type { ReadRefusal } from '../../domain/read-refusal';
 import { checkGitHubAccess } from './github';
 import { checkRepoAccess } from './github-deps';
 import { checkRepoPullsAccess } from './github-repos';
@@ -13,6 +15,15 @@ export type { ReadAccess };
 
 type AccessDeps = Pick<Deps, 'slack' | 'db' | 'config' | 'now' | 'logger' | 'github'>;
 
+/** What each GitHub context asks of the token before anything is created. */
+const GITHUB_CHECKS: ReadonlyArray<readonly [ContextSource, (deps: AccessDeps, agent: string, instructions: string) => Promise<ReadRefusal | null>]> = [
+  ['github_pr', checkGitHubAccess],
+  ['github_deps', checkRepoAccess],
+  ['github_repos', checkRepoPullsAccess],
+  ['github_docs', checkDocsAccess],
+  ['github_debt', checkDebtAccess],
+];
+
 /**
  * Whether the agent may read everything the request names for this person (pull requests,
  * repositories, conversations): asked before anything is created, so a refusal loses nothing
@@ -22,24 +33,9 @@ type AccessDeps = Pick<Deps, 'slack' | 'db' | 'config' | 'now' | 'logger' | 'git
  */
 export async function readAccessFor(deps: AccessDeps, userId: string, agent: string, instructions: string, opts: { withinMs?: number } = {}): Promise<ReadAccess> {
   const context = getSpec(agent)?.eyes?.context ?? [];
-  if (context.includes('github_pr')) {
-    const refusal = await checkGitHubAccess(deps, agent, instructions);
-    if (refusal) return { ok: false, refusal };
-  }
-  if (context.includes('github_deps')) {
-    const refusal = await checkRepoAccess(deps, agent, instructions);
-    if (refusal) return { ok: false, refusal };
-  }
-  if (context.includes('github_repos')) {
-    const refusal = await checkRepoPullsAccess(deps, agent, instructions);
-    if (refusal) return { ok: false, refusal };
-  }
-  if (context.includes('github_docs')) {
-    const refusal = await checkDocsAccess(deps, agent, instructions);
-    if (refusal) return { ok: false, refusal };
-  }
-  if (context.includes('github_debt')) {
-    const refusal = await checkDebtAccess(deps, agent, instructions);
+  for (const [source, check] of GITHUB_CHECKS) {
+    if (!context.includes(source)) continue;
+    const refusal = await check(deps, agent, instructions);
     if (refusal) return { ok: false, refusal };
   }
   const refs = context.includes('slack') ? slackRefsIn(instructions) : [];
