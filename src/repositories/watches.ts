@@ -30,10 +30,9 @@ export async function listWatches(db: DbOrTx, ownerId: string): Promise<WatchRow
   return db.select().from(watches).where(eq(watches.ownerId, ownerId)).orderBy(asc(watches.createdAt)).limit(50);
 }
 
-/** Active watches on a repository (matched case-insensitively) or on alerts. */
-export async function activeWatchesOn(db: DbOrTx, source: { kind: 'github'; repo: string } | { kind: 'alerts' }): Promise<WatchRow[]> {
-  const scope = source.kind === 'github' ? and(eq(watches.sourceKind, 'github'), eq(watches.repo, source.repo.toLowerCase())) : eq(watches.sourceKind, 'alerts');
-  return db.select().from(watches).where(and(scope, eq(watches.state, 'active')));
+/** Active watches on alerts (their filters are applied by the caller, from the domain). */
+export async function activeAlertWatches(db: DbOrTx): Promise<WatchRow[]> {
+  return db.select().from(watches).where(and(eq(watches.sourceKind, 'alerts'), eq(watches.state, 'active')));
 }
 
 export async function setWatchState(db: DbOrTx, id: string, state: 'active' | 'paused'): Promise<WatchRow | undefined> {
@@ -49,12 +48,6 @@ export async function deleteWatch(db: DbOrTx, id: string): Promise<boolean> {
 export async function deleteWatchByKey(db: DbOrTx, ownerId: string, key: string): Promise<WatchRow | undefined> {
   const [row] = await db.delete(watches).where(and(eq(watches.ownerId, ownerId), eq(watches.key, key))).returning();
   return row;
-}
-
-/** True the first time a delivery id is seen. */
-export async function recordDelivery(db: DbOrTx, deliveryId: string, source: string): Promise<boolean> {
-  const rows = await db.insert(webhookDeliveries).values({ deliveryId, source }).onConflictDoNothing().returning({ id: webhookDeliveries.deliveryId });
-  return rows.length > 0;
 }
 
 /** The newest event row a watch has for a key (the PR, the alert group). */
@@ -137,4 +130,17 @@ export async function eventForItem(db: DbOrTx, workItemId: string): Promise<(Wat
 
 export async function forgetDelivery(db: DbOrTx, deliveryId: string): Promise<void> {
   await db.delete(webhookDeliveries).where(eq(webhookDeliveries.deliveryId, deliveryId));
+}
+
+/**
+ * In one round trip: the active watches on a repository, and whether this delivery is new
+ * (recorded only when someone watches, so an unwatched event stores nothing).
+ */
+export async function takeGitHubDelivery(db: DbOrTx, repo: string, deliveryId: string): Promise<{ watchIds: string[]; fresh: boolean }> {
+  const { rows } = await db.execute<{ id: string; fresh: boolean }>(sql`
+    with w as (select id from watches where source_kind = 'github' and repo = ${repo.toLowerCase()} and state = 'active'),
+         d as (insert into webhook_deliveries (delivery_id, source) select ${deliveryId}, 'github' where exists (select 1 from w)
+               on conflict do nothing returning delivery_id)
+    select w.id, exists (select 1 from d) as fresh from w`);
+  return { watchIds: rows.map((r) => r.id), fresh: rows[0]?.fresh ?? false };
 }

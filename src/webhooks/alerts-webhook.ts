@@ -4,7 +4,7 @@ import { isCritical, matchesFilters, parseAlertBody, type AlertGroup } from '../
 import type { EventSubject } from '../domain/event-intake';
 import { bearerValid } from '../domain/webhook-auth';
 import type { AlertFilters } from '../domain/watch-grammar';
-import { activeWatchesOn } from '../repositories/watches';
+import { activeAlertWatches } from '../repositories/watches';
 import type { Deps } from '../use-cases/deps';
 import type { watchEventQueue } from '../jobs/watch-event-job';
 import { answer, header, parseJson, readRawBody } from './http';
@@ -37,7 +37,7 @@ export function alertsWebhookRoute(deps: Deps, queue: ReturnType<typeof watchEve
       const parsed = parseAlertBody(json.value);
       if (!parsed.ok) return (log(400, parsed.issues), answer(res, 400, { error: 'not an Alertmanager (v4) or generic alert body', issues: parsed.issues }));
       const group = parsed.group;
-      const watches = (await activeWatchesOn(deps.db, { kind: 'alerts' })).filter((w) => matchesFilters(group, w.filters as AlertFilters));
+      const watches = (await activeAlertWatches(deps.db)).filter((w) => matchesFilters(group, w.filters as AlertFilters));
       if (!watches.length) return (log(202, `nobody watches ${group.title}`), answer(res, 202, { ok: true, watched: false }));
       const key = `alert:${createHash('sha256').update(group.key).digest('hex').slice(0, 32)}`;
       const event = group.status === 'firing' ? { kind: 'alert_firing' as const, key, critical: isCritical(group) } : { kind: 'alert_resolved' as const, key };

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseGitHubDelivery } from '../domain/github-events';
 import { githubSignatureValid } from '../domain/webhook-auth';
-import { activeWatchesOn, forgetDelivery, recordDelivery } from '../repositories/watches';
+import { forgetDelivery, takeGitHubDelivery } from '../repositories/watches';
 import type { Deps } from '../use-cases/deps';
 import type { watchEventQueue } from '../jobs/watch-event-job';
 import { answer, header, parseJson, readRawBody } from './http';
@@ -34,12 +34,12 @@ export function githubWebhookRoute(deps: Deps, queue: ReturnType<typeof watchEve
       if (parsed.kind === 'malformed') return (log(400, parsed.issues), answer(res, 400, { error: 'malformed payload', issues: parsed.issues }));
       if (parsed.kind === 'ignored') return (log(202, `${parsed.event}/${parsed.action ?? '-'} not used`), answer(res, 202, { ok: true, ignored: true }));
       const { pr } = parsed;
-      const watches = await activeWatchesOn(deps.db, { kind: 'github', repo: `${pr.owner}/${pr.repo}` });
-      if (!watches.length) return (log(202, `nobody watches ${pr.owner}/${pr.repo}`), answer(res, 202, { ok: true, watched: false }));
-      if (!(await recordDelivery(deps.db, delivery, 'github'))) return (log(200, 'already taken in'), answer(res, 200, { ok: true, duplicate: true }));
+      const { watchIds, fresh } = await takeGitHubDelivery(deps.db, `${pr.owner}/${pr.repo}`, delivery);
+      if (!watchIds.length) return (log(202, `nobody watches ${pr.owner}/${pr.repo}`), answer(res, 202, { ok: true, watched: false }));
+      if (!fresh) return (log(200, 'already taken in'), answer(res, 200, { ok: true, duplicate: true }));
       try {
-        for (const w of watches) {
-          await queue.enqueue({ watchId: w.id, delivery, event: pr.event, subject: { kind: 'pull_request', owner: pr.owner, repo: pr.repo, number: pr.number, title: pr.title, url: pr.url, author: pr.author } });
+        for (const watchId of watchIds) {
+          await queue.enqueue({ watchId, delivery, event: pr.event, subject: { kind: 'pull_request', owner: pr.owner, repo: pr.repo, number: pr.number, title: pr.title, url: pr.url, author: pr.author } });
         }
       } catch (error) {
         // Not queued: forget the delivery, so GitHub's "Redeliver" works, and say so with a 503.
@@ -47,8 +47,8 @@ export function githubWebhookRoute(deps: Deps, queue: ReturnType<typeof watchEve
         await forgetDelivery(deps.db, delivery).catch(() => undefined);
         return answer(res, 503, { error: 'could not queue; redeliver later' });
       }
-      log(202, `${pr.event.kind} ${pr.event.key} queued for ${watches.length} watch(es)`);
-      return answer(res, 202, { ok: true, queued: watches.length });
+      log(202, `${pr.event.kind} ${pr.event.key} queued for ${watchIds.length} watch(es)`);
+      return answer(res, 202, { ok: true, queued: watchIds.length });
     },
   };
 }
