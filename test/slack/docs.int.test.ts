@@ -8,7 +8,7 @@ import type { SlackCall } from '../support/fake-slack';
 import { startFakeGitHub } from '../support/fake-github';
 import { addDocsRepos, sha, type FakeRepo } from '../support/fake-github-docs';
 import { addHands } from '../support/fake-github-hands';
-import { OWNER, buttonsOf, click, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard } from '../support/scenario';
+import { buttonsOf, click, delegateCommand, eventually, gatheredText, itemRow, OWNER, refOf, validArtifactFor, waitForCard } from '../support/scenario';
 import { useTestApp, type TestApp } from '../support/test-app';
 
 // The docs agent end to end: signed /delegate, the real app, Octokit against a loopback fake
@@ -74,7 +74,7 @@ function outdatedBilling(repo: string) {
 }
 
 const cardText = (c: SlackCall) => JSON.stringify(c.body.blocks);
-const gathered = () => t.openai.requests.at(-1)!.body.messages.find((m: any) => m.role === 'user' && m.content.startsWith('What was gathered'))?.content as string;
+const gathered = () => gatheredText(t);
 const itemsOf = () => t.delegate.database.db.$count(workItems, and(eq(workItems.ownerId, OWNER), eq(workItems.agent, 'docs')));
 const readsOf = (itemId: string) => t.delegate.database.db.select().from(evidence).where(eq(evidence.workItemId, itemId)).orderBy(evidence.seq);
 const within = (a: Date, b: Date, ms: number) => Math.abs(a.getTime() - b.getTime()) <= ms;

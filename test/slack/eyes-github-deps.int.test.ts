@@ -8,7 +8,7 @@ import { startFakeGitHub } from '../support/fake-github';
 import { fakeRepositories } from '../support/fake-github-deps';
 import { addHands } from '../support/fake-github-hands';
 import type { Reply } from '../support/fake-openai';
-import { OWNER, click, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard } from '../support/scenario';
+import { click, delegateCommand, eventually, gatheredText, itemRow, OWNER, refOf, validArtifactFor, waitForCard } from '../support/scenario';
 import { useTestApp, type TestApp } from '../support/test-app';
 
 // deps end to end: signed /delegate, the real app, Octokit against a loopback fake of GitHub's
@@ -53,7 +53,7 @@ github.addRepo({ owner: 'acme', repo: 'locked', files: { 'package.json': PACKAGE
 github.addRepo({ owner: 'acme', repo: 'quiet', files: { 'Cargo.toml': '[dependencies]\nserde = "1.0"\n' }, alertsRefused: 'disabled', pulls: [] });
 
 const cardText = (c: SlackCall) => JSON.stringify(c.body.blocks);
-const gathered = () => t.openai.requests.at(-1)!.body.messages.find((m: any) => m.role === 'user' && m.content.startsWith('What was gathered'))?.content as string;
+const gathered = () => gatheredText(t);
 const itemsOf = () => t.delegate.database.db.$count(workItems, and(eq(workItems.ownerId, OWNER), eq(workItems.agent, 'deps')));
 const readsOf = (card: SlackCall) => t.delegate.database.db.select().from(evidence).where(eq(evidence.workItemId, refOf(card, ACTIONS.approve).itemId));
 

@@ -8,7 +8,7 @@ import { buildPrSummary } from '../specs/builders';
 import type { SlackCall } from '../support/fake-slack';
 import { startFakeGitHub } from '../support/fake-github';
 import { daysAgo, fakeRepos } from '../support/fake-github-repos';
-import { delegateCommand, refOf, validArtifactFor, waitForCard } from '../support/scenario';
+import { delegateCommand, gatheredText, refOf, validArtifactFor, waitForCard } from '../support/scenario';
 import { useTestApp, type TestApp } from '../support/test-app';
 
 // pr-summary end to end: signed /delegate, the real app, Octokit against the loopback fake
@@ -41,7 +41,7 @@ repos.addRepo('acme', 'api', [
 ]);
 
 const cardText = (c: SlackCall) => JSON.stringify(c.body.blocks);
-const gathered = () => t.openai.requests.at(-1)!.body.messages.find((m: any) => m.role === 'user' && m.content.startsWith('What was gathered'))?.content as string;
+const gathered = () => gatheredText(t);
 const itemsOf = (owner: string) => t.delegate.database.db.$count(workItems, and(eq(workItems.ownerId, owner), eq(workItems.agent, 'pr-summary')));
 const readsOf = (card: SlackCall) => t.delegate.database.db.select().from(evidence).where(eq(evidence.workItemId, refOf(card, ACTIONS.approve).itemId)).orderBy(evidence.seq);
 const url = (repo: string, n: number) => `https://github.com/acme/${repo}/pull/${n}`;

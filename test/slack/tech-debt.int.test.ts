@@ -7,7 +7,7 @@ import type { SlackCall } from '../support/fake-slack';
 import { startFakeGitHub } from '../support/fake-github';
 import { addDebt } from '../support/fake-github-debt';
 import { addHands } from '../support/fake-github-hands';
-import { OWNER, click, delegateCommand, eventually, itemRow, refOf, validArtifactFor, waitForCard } from '../support/scenario';
+import { click, delegateCommand, eventually, gatheredText, itemRow, OWNER, refOf, validArtifactFor, waitForCard } from '../support/scenario';
 import { useTestApp, type TestApp } from '../support/test-app';
 
 // tech-debt end to end: signed /delegate, the real app, Octokit (its throttling plugin spaces
@@ -52,7 +52,7 @@ debt.addRepo({
 });
 
 const cardText = (c: SlackCall) => JSON.stringify(c.body.blocks);
-const gathered = () => t.openai.requests.at(-1)!.body.messages.find((m: any) => m.role === 'user' && m.content.startsWith('What was gathered'))?.content as string;
+const gathered = () => gatheredText(t);
 const itemsOf = () => t.delegate.database.db.$count(workItems, and(eq(workItems.ownerId, OWNER), eq(workItems.agent, 'tech-debt')));
 const readsOf = async (itemId: string) => t.delegate.database.db.select().from(evidence).where(eq(evidence.workItemId, itemId));
 const issuesIn = (repo: string) => hands.issues.filter((i) => `${i.owner}/${i.repo}` === repo);

@@ -18,6 +18,10 @@ export const validArtifactFor: Reply = (req) => {
   return { json: artifact };
 };
 
+/** What the latest model request was given as gathered data (the fenced blocks the eyes read). */
+export const gatheredText = (t: TestApp) =>
+  t.openai.requests.at(-1)!.body.messages.find((m: { role: string; content: string }) => m.role === 'user' && m.content.startsWith('What was gathered'))?.content as string;
+
 let commandSeq = 0;
 
 /** Sends `/delegate <text>`; `reply()` waits for the answer to this very command (its own response_url). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CommitFiles, TreeEntry } from '../../domain/debt-signals';
-import { githubProblem, type GitHubApi, type GitHubProblem } from './client';
+import type { GitHubApi, GitHubProblem } from './client';
+import { fetched, type Fetched } from './repository';
 
 /**
  * The reads behind the tech-debt agent, fetch only: the repository, a code search, the file
@@ -8,32 +9,14 @@ import { githubProblem, type GitHubApi, type GitHubProblem } from './client';
  * Delegate relies on in each answer is parsed with zod; a refusal is a GitHubProblem, never a throw.
  */
 type Repo = { owner: string; repo: string };
-export type Read<T> = { ok: true; value: T } | { ok: false; problem: GitHubProblem };
-
-async function read<T>(fetch: () => Promise<T>): Promise<Read<T>> {
-  try {
-    return { ok: true, value: await fetch() };
-  } catch (error) {
-    return { ok: false, problem: githubProblem(error) };
-  }
-}
-
-const repoJson = z.object({ full_name: z.string(), html_url: z.string(), default_branch: z.string() });
-export type RepoMeta = z.infer<typeof repoJson>;
-
-/** The repository itself (Metadata: read): whether the token sees it, and its default branch. */
-export function readRepo(api: GitHubApi, where: Repo): Promise<Read<RepoMeta>> {
-  return read(async () => repoJson.parse((await api.request('GET /repos/{owner}/{repo}', where)).data));
-}
-
 const searchJson = z.object({ total_count: z.number(), incomplete_results: z.boolean(), items: z.array(z.object({ path: z.string() })) });
 
 /**
  * One page of code search (up to 100 files). `incomplete` is GitHub saying it stopped early
  * (a timeout on its side): the files are real, the list may be short.
  */
-export function searchCode(api: GitHubApi, q: string): Promise<Read<{ total: number; incomplete: boolean; paths: string[] }>> {
-  return read(async () => {
+export function searchCode(api: GitHubApi, q: string): Promise<Fetched<{ total: number; incomplete: boolean; paths: string[] }>> {
+  return fetched(async () => {
     const data = searchJson.parse((await api.request('GET /search/code', { q, per_page: 100 })).data);
     return { total: data.total_count, incomplete: data.incomplete_results, paths: data.items.map((i) => i.path) };
   });
@@ -42,8 +25,8 @@ export function searchCode(api: GitHubApi, q: string): Promise<Read<{ total: num
 const treeJson = z.object({ truncated: z.boolean(), tree: z.array(z.object({ path: z.string(), type: z.string(), size: z.number().optional() })) });
 
 /** Every path in the tree at `ref` with blob sizes (one call; GitHub truncates past 100,000 entries and says so). */
-export function readTree(api: GitHubApi, where: Repo, ref: string): Promise<Read<{ entries: TreeEntry[]; truncated: boolean }>> {
-  return read(async () => {
+export function readTree(api: GitHubApi, where: Repo, ref: string): Promise<Fetched<{ entries: TreeEntry[]; truncated: boolean }>> {
+  return fetched(async () => {
     const data = treeJson.parse((await api.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { ...where, tree_sha: ref, recursive: '1' })).data);
     return { entries: data.tree, truncated: data.truncated };
   });
@@ -64,8 +47,8 @@ export interface RecentCommits {
  * The newest commits on `ref` since a date, at most `max` opened for their files (one call
  * each). Merge commits are skipped: their files repeat what the merged commits changed.
  */
-export async function recentCommits(api: GitHubApi, where: Repo, opts: { ref: string; since: Date; max: number }): Promise<Read<RecentCommits>> {
-  const listed = await read(async () => {
+export async function recentCommits(api: GitHubApi, where: Repo, opts: { ref: string; since: Date; max: number }): Promise<Fetched<RecentCommits>> {
+  const listed = await fetched(async () => {
     const res = await api.request('GET /repos/{owner}/{repo}/commits', { ...where, sha: opts.ref, since: opts.since.toISOString(), per_page: Math.min(100, opts.max + 10) });
     return { list: commitsJson.parse(res.data), next: /rel="next"/.test(String(res.headers.link ?? '')) };
   });
@@ -74,7 +57,7 @@ export async function recentCommits(api: GitHubApi, where: Repo, opts: { ref: st
   const commits: CommitFiles[] = [];
   let stopped: GitHubProblem | null = null;
   for (const c of own.slice(0, opts.max)) {
-    const one = await read(async () => commitJson.parse((await api.request('GET /repos/{owner}/{repo}/commits/{ref}', { ...where, ref: c.sha })).data));
+    const one = await fetched(async () => commitJson.parse((await api.request('GET /repos/{owner}/{repo}/commits/{ref}', { ...where, ref: c.sha })).data));
     if (!one.ok) {
       stopped = one.problem;
       break;
@@ -87,8 +70,8 @@ export async function recentCommits(api: GitHubApi, where: Repo, opts: { ref: st
 const labelsJson = z.array(z.object({ name: z.string() }));
 
 /** The repository's label names (one page of 100). */
-export function listLabels(api: GitHubApi, where: Repo): Promise<Read<string[]>> {
-  return read(async () => labelsJson.parse((await api.request('GET /repos/{owner}/{repo}/labels', { ...where, per_page: 100 })).data).map((l) => l.name));
+export function listLabels(api: GitHubApi, where: Repo): Promise<Fetched<string[]>> {
+  return fetched(async () => labelsJson.parse((await api.request('GET /repos/{owner}/{repo}/labels', { ...where, per_page: 100 })).data).map((l) => l.name));
 }
 
 const issuesJson = z.array(
@@ -112,8 +95,8 @@ export interface DebtIssue {
 }
 
 /** Open issues under one label (GitHub's `labels` filter is AND, so one label a call), pull requests left out. */
-export function openIssuesLabelled(api: GitHubApi, where: Repo, label: string, max: number): Promise<Read<DebtIssue[]>> {
-  return read(async () => {
+export function openIssuesLabelled(api: GitHubApi, where: Repo, label: string, max: number): Promise<Fetched<DebtIssue[]>> {
+  return fetched(async () => {
     const res = await api.request('GET /repos/{owner}/{repo}/issues', { ...where, labels: label, state: 'open', sort: 'updated', direction: 'desc', per_page: Math.min(100, max) });
     return issuesJson
       .parse(res.data)

@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import type { RepoRef } from '../../domain/github-refs';
-import { githubProblem, type GitHubApi, type GitHubProblem } from './client';
+import type { GitHubApi } from './client';
+import { fetched, type Fetched } from './repository';
 
 /**
  * The reads behind the docs agent: a repository, its tree, its commits since a time, one
  * commit's files, one file's text. Each fetches, parses what Delegate relies on, and answers
  * with the data or the problem GitHub gave (never a throw).
  */
-export type Got<T> = { ok: true; data: T } | { ok: false; problem: GitHubProblem };
-
-const repoJson = z.object({ full_name: z.string(), default_branch: z.string(), html_url: z.string() });
 const treeJson = z.object({
   sha: z.string(),
   truncated: z.boolean().catch(false),
@@ -31,7 +29,6 @@ const commitJson = z.object({
 });
 const fileJson = z.object({ type: z.literal('file'), encoding: z.string(), content: z.string(), html_url: z.string().nullable().catch(null) });
 
-export type RepoInfo = z.infer<typeof repoJson>;
 export interface TreeRead {
   sha: string;
   /** Blobs only, with their sizes; at most the cap. */
@@ -54,20 +51,10 @@ export interface CommitRead {
   files: Array<{ path: string; status: string }>;
 }
 
-async function got<T>(call: () => Promise<T>): Promise<Got<T>> {
-  try {
-    return { ok: true, data: await call() };
-  } catch (error) {
-    return { ok: false, problem: githubProblem(error) };
-  }
-}
 
-export function getRepo(api: GitHubApi, ref: RepoRef): Promise<Got<RepoInfo>> {
-  return got(async () => repoJson.parse((await api.rest.repos.get({ owner: ref.owner, repo: ref.repo })).data));
-}
 
-export function readTree(api: GitHubApi, ref: RepoRef, branch: string, maxFiles: number): Promise<Got<TreeRead>> {
-  return got(async () => {
+export function readTree(api: GitHubApi, ref: RepoRef, branch: string, maxFiles: number): Promise<Fetched<TreeRead>> {
+  return fetched(async () => {
     const { data } = await api.rest.git.getTree({ owner: ref.owner, repo: ref.repo, tree_sha: branch, recursive: 'true' });
     const tree = treeJson.parse(data);
     const blobs = tree.tree.filter((e) => e.type === 'blob');
@@ -76,8 +63,8 @@ export function readTree(api: GitHubApi, ref: RepoRef, branch: string, maxFiles:
 }
 
 /** Commits on the default branch since `since`, newest first: one page, so at most `max`. */
-export function listCommitsSince(api: GitHubApi, ref: RepoRef, since: Date, max: number): Promise<Got<{ commits: ListedCommit[]; more: boolean }>> {
-  return got(async () => {
+export function listCommitsSince(api: GitHubApi, ref: RepoRef, since: Date, max: number): Promise<Fetched<{ commits: ListedCommit[]; more: boolean }>> {
+  return fetched(async () => {
     const { data } = await api.rest.repos.listCommits({ owner: ref.owner, repo: ref.repo, since: since.toISOString(), per_page: max });
     const commits = listedJson.parse(data).map((c) => ({
       sha: c.sha,
@@ -92,16 +79,16 @@ export function listCommitsSince(api: GitHubApi, ref: RepoRef, since: Date, max:
 }
 
 /** One commit's changed files (GitHub's first page: up to 300). */
-export function readCommit(api: GitHubApi, ref: RepoRef, sha: string): Promise<Got<CommitRead>> {
-  return got(async () => {
+export function readCommit(api: GitHubApi, ref: RepoRef, sha: string): Promise<Fetched<CommitRead>> {
+  return fetched(async () => {
     const c = commitJson.parse((await api.rest.repos.getCommit({ owner: ref.owner, repo: ref.repo, ref: sha })).data);
     return { sha: c.sha, url: c.html_url, message: c.commit.message, files: c.files.map((f) => ({ path: f.filename, status: f.status })) };
   });
 }
 
 /** A file's text at `branch`, from the contents API (base64 JSON). */
-export function readText(api: GitHubApi, ref: RepoRef, branch: string, path: string): Promise<Got<{ text: string; url: string | null }>> {
-  return got(async () => {
+export function readText(api: GitHubApi, ref: RepoRef, branch: string, path: string): Promise<Fetched<{ text: string; url: string | null }>> {
+  return fetched(async () => {
     const f = fileJson.parse((await api.rest.repos.getContent({ owner: ref.owner, repo: ref.repo, path, ref: branch })).data);
     const text = f.encoding === 'base64' ? Buffer.from(f.content, 'base64').toString('utf8') : f.content;
     return { text, url: f.html_url };

@@ -1,29 +1,14 @@
 import { z } from 'zod';
 import type { RepoRef } from '../../domain/github-refs';
 import { githubProblem, type GitHubApi, type GitHubProblem } from './client';
+import { fetched, type Fetched } from './repository';
+
 
 /**
  * What a dependency review fetches from GitHub, each read on its own: the repository, its
  * file tree, the contents of named files, open Dependabot alerts and open pull requests.
  * Only fetching and parsing the answers here; what to read and what it means is the caller's.
  */
-export type Fetched<T> = { ok: true; value: T } | { ok: false; problem: GitHubProblem };
-
-async function fetched<T>(read: () => Promise<T>, problemOf: (error: unknown) => GitHubProblem = githubProblem): Promise<Fetched<T>> {
-  try {
-    return { ok: true, value: await read() };
-  } catch (error) {
-    return { ok: false, problem: problemOf(error) };
-  }
-}
-
-const repository = z.object({ full_name: z.string(), default_branch: z.string(), html_url: z.string() });
-export type Repository = z.infer<typeof repository>;
-
-export function readRepository(api: GitHubApi, ref: RepoRef): Promise<Fetched<Repository>> {
-  return fetched(async () => repository.parse((await api.request('GET /repos/{owner}/{repo}', { owner: ref.owner, repo: ref.repo })).data));
-}
-
 const tree = z.object({
   truncated: z.boolean().default(false),
   tree: z.array(z.object({ path: z.string(), type: z.string(), size: z.number().optional() })),

@@ -4,16 +4,25 @@ import { slackRefsIn } from '../../domain/slack-refs';
 import type { Deps } from '../deps';
 import type { ContextSource } from '../../agents/spec';
 import type { ReadRefusal } from '../../domain/read-refusal';
+import { formatRepoRef, repoRefsIn } from '../../domain/github-refs';
+import { readRepository } from '../../integrations/github/repository';
 import { checkGitHubAccess } from './github';
-import { checkRepoAccess } from './github-deps';
 import { checkRepoPullsAccess } from './github-repos';
 import { checkDocsAccess } from './github-docs';
-import { checkDebtAccess } from './github-debt';
 import { checkSlackAccess, type ReadAccess } from './slack';
 
 export type { ReadAccess };
 
 type AccessDeps = Pick<Deps, 'slack' | 'db' | 'config' | 'now' | 'logger' | 'github'>;
+
+/** A token, a repository named (the first is the one read), and one the token can see: deps and tech-debt ask no more. */
+async function checkRepoAccess(deps: AccessDeps, agent: string, instructions: string): Promise<ReadRefusal | null> {
+  if (!deps.github) return { code: 'github_not_configured', agent };
+  const [ref] = repoRefsIn(instructions);
+  if (!ref) return { code: 'no_repository', agent };
+  const repo = await readRepository(deps.github, ref);
+  return repo.ok ? null : { code: 'github_refused', ref: formatRepoRef(ref), problem: repo.problem, what: 'repository' };
+}
 
 /** What each GitHub context asks of the token before anything is created. */
 const GITHUB_CHECKS: ReadonlyArray<readonly [ContextSource, (deps: AccessDeps, agent: string, instructions: string) => Promise<ReadRefusal | null>]> = [
@@ -21,7 +30,7 @@ const GITHUB_CHECKS: ReadonlyArray<readonly [ContextSource, (deps: AccessDeps, a
   ['github_deps', checkRepoAccess],
   ['github_repos', checkRepoPullsAccess],
   ['github_docs', checkDocsAccess],
-  ['github_debt', checkDebtAccess],
+  ['github_debt', checkRepoAccess],
 ];
 
 /**

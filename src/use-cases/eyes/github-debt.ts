@@ -5,7 +5,8 @@ import { churn, debtCandidates, debtLabels, dirOf, hotspotAreas, largestFiles, m
 import { unreadEvidence, type Evidence, type ReadProblem } from '../../domain/evidence';
 import { formatRepoRef, repoRefsIn, type RepoRef } from '../../domain/github-refs';
 import type { GitHubProblem, ReadRefusal } from '../../domain/read-refusal';
-import { listLabels, openIssuesLabelled, readRepo, readTree, recentCommits, searchCode, type DebtIssue } from '../../integrations/github/debt';
+import { listLabels, openIssuesLabelled, readTree, recentCommits, searchCode, type DebtIssue } from '../../integrations/github/debt';
+import { readRepository } from '../../integrations/github/repository';
 import type { Deps } from '../deps';
 import { debtTranscript, type DebtReading } from './debt-transcript';
 
@@ -14,15 +15,6 @@ type Gathered = ReadOutcome & { refusals: ReadRefusal[] };
 
 /** What one run reads at most: commits opened (one call each), debt labels followed, and what the model is shown. */
 export const DEBT_CAPS = { days: 90, commits: 30, labels: 4, issuesPerLabel: 20, hotspots: 40, areas: 10, largest: 20, churn: 20, candidates: 15 };
-
-/** Asked before anything is created: a token, a repository named, and one the token can see. */
-export async function checkDebtAccess(deps: GitHubDeps, agent: string, instructions: string): Promise<ReadRefusal | null> {
-  if (!deps.github) return { code: 'github_not_configured', agent };
-  const ref = repoRefsIn(instructions)[0];
-  if (!ref) return { code: 'no_repository', agent };
-  const repo = await readRepo(deps.github, ref);
-  return repo.ok ? null : { code: 'github_refused', ref: formatRepoRef(ref), problem: repo.problem, what: 'repository' };
-}
 
 /**
  * The repository a request names (the first; a run reads one), read for the model: debt
@@ -44,7 +36,7 @@ export async function gatherDebt(deps: GitHubDeps, agent: string, instructions: 
     return { blocks: [], evidence: [...evidence, unread(what, at, { ...refusal })], refusals: [refusal] };
   };
 
-  const repo = await readRepo(api, ref);
+  const repo = await readRepository(api, ref);
   if (!repo.ok) return refused(name, repo.problem);
   const { html_url: url, default_branch: branch } = repo.value;
   evidence.push(read({ ref: name, label: `${name} (${branch})`, url, aliases: [url], items: 1, at, digest: JSON.stringify(repo.value) }));

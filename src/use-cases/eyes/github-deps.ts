@@ -7,7 +7,8 @@ import { parseManifest } from '../../domain/manifest-parsers';
 import { manifestKind, manifestsToRead, packageKey, type Dependency } from '../../domain/manifests';
 import type { GitHubProblem, ReadRefusal } from '../../domain/read-refusal';
 import type { GitHubApi } from '../../integrations/github/client';
-import { readFileText, readOpenAlerts, readOpenPulls, readRepository, readTree, type Repository } from '../../integrations/github/repo-deps';
+import { readFileText, readOpenAlerts, readOpenPulls, readTree } from '../../integrations/github/repo-deps';
+import { readRepository, type Repository } from '../../integrations/github/repository';
 import type { Deps } from '../deps';
 import { MAX_LISTED, alertPackages, alertsAliases, alertsText, botPullsAliases, botPullsText, fileText, type ReadFile } from './deps-transcript';
 
@@ -21,15 +22,6 @@ export const DEPS_CAPS = { maxFiles: 20, maxFileBytes: 1_000_000, maxTotalBytes:
 
 /** The repository a request names: the first, since a plan is for one repository. */
 const repoIn = (instructions: string): RepoRef | undefined => repoRefsIn(instructions)[0];
-
-/** Asked before anything is created: a token, a repository named, and one the token can read. */
-export async function checkRepoAccess(deps: GitHubDeps, agent: string, instructions: string): Promise<ReadRefusal | null> {
-  if (!deps.github) return { code: 'github_not_configured', agent };
-  const ref = repoIn(instructions);
-  if (!ref) return { code: 'no_repository', agent };
-  const repo = await readRepository(deps.github, ref);
-  return repo.ok ? null : { code: 'github_refused', ref: formatRepoRef(ref), problem: repo.problem, what: 'repository' };
-}
 
 /**
  * The repository's dependency files, its open Dependabot alerts and its open Dependabot and

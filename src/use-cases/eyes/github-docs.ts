@@ -6,7 +6,8 @@ import { unreadEvidence, type Evidence } from '../../domain/evidence';
 import { formatRepoRef, repoRefsIn, type RepoRef } from '../../domain/github-refs';
 import type { GitHubProblem, ReadRefusal } from '../../domain/read-refusal';
 import type { GitHubApi } from '../../integrations/github/client';
-import { getRepo, listCommitsSince, readCommit, readText, readTree, type CommitRead, type ListedCommit } from '../../integrations/github/docs';
+import { listCommitsSince, readCommit, readText, readTree, type CommitRead, type ListedCommit } from '../../integrations/github/docs';
+import { readRepository } from '../../integrations/github/repository';
 import { lastRepoRead } from '../../repositories/evidence';
 import type { Deps } from '../deps';
 import { docsTranscript, type DocNotRead, type DocRead } from './docs-transcript';
@@ -28,7 +29,7 @@ export async function checkDocsAccess(deps: Pick<Deps, 'github' | 'now'>, agent:
   if (!deps.github) return { code: 'github_not_configured', agent };
   const [ref] = repoRefsIn(instructions);
   if (!ref) return { code: 'no_repository', agent };
-  const repo = await getRepo(deps.github, ref);
+  const repo = await readRepository(deps.github, ref);
   if (!repo.ok) return refused(ref, repo.problem);
   // Listing commits needs Contents: read, as the tree and the docs do: a token without it is told now, not after the run.
   const commits = await listCommitsSince(deps.github, ref, deps.now(), 1);
@@ -54,11 +55,11 @@ export async function gatherDocs(deps: DocsDeps, ctx: DocsReadContext): Promise<
   const refs = repoRefsIn(ctx.instructions);
   if (!refs.length) return { blocks: [], evidence: [], refusals: [{ code: 'no_repository', agent: ctx.agent }] };
   const skipped = refs.slice(MAX_REPOS).map((r) => unreadEvidence({ kind: 'github_docs', ref: formatRepoRef(r), via: 'context', at: deps.now(), problem: { code: 'too_many_repositories', max: MAX_REPOS } }));
-  const read = await readRepository(deps, deps.github, refs[0]!, ctx);
+  const read = await readDocsOf(deps, deps.github, refs[0]!, ctx);
   return { ...read, evidence: [...read.evidence, ...skipped] };
 }
 
-async function readRepository(deps: DocsDeps, api: GitHubApi, ref: RepoRef, ctx: DocsReadContext): Promise<ReadOutcome & { refusals: ReadRefusal[] }> {
+async function readDocsOf(deps: DocsDeps, api: GitHubApi, ref: RepoRef, ctx: DocsReadContext): Promise<ReadOutcome & { refusals: ReadRefusal[] }> {
   const name = formatRepoRef(ref);
   const key = name.toLowerCase();
   const evidence: Evidence[] = [];
@@ -67,20 +68,20 @@ async function readRepository(deps: DocsDeps, api: GitHubApi, ref: RepoRef, ctx:
     evidence.push(unreadEvidence({ kind: 'github_docs', ref: what, via: 'context', at: deps.now(), problem: { ...refusal } }));
     return { blocks: [], evidence, refusals: [refusal] };
   };
-  const repo = await getRepo(api, ref);
+  const repo = await readRepository(api, ref);
   if (!repo.ok) return fail(name, repo.problem);
-  const { default_branch: branch, html_url: url } = repo.data;
+  const { default_branch: branch, html_url: url } = repo.value;
 
   const tree = await readTree(api, ref, branch, CAPS.treeFiles);
   if (!tree.ok) return fail(`${name} tree`, tree.problem);
-  const docFiles = tree.data.files.filter((f) => isDocFile(f.path));
+  const docFiles = tree.value.files.filter((f) => isDocFile(f.path));
   evidence.push(row({
-    ref: `${key} tree@${tree.data.sha.slice(0, 7)}`,
-    label: `${name}: ${tree.data.files.length} files, ${docFiles.length} docs`,
+    ref: `${key} tree@${tree.value.sha.slice(0, 7)}`,
+    label: `${name}: ${tree.value.files.length} files, ${docFiles.length} docs`,
     url,
-    items: tree.data.files.length,
-    truncated: tree.data.truncated,
-    content: tree.data.files.map((f) => f.path).join('\n'),
+    items: tree.value.files.length,
+    truncated: tree.value.truncated,
+    content: tree.value.files.map((f) => f.path).join('\n'),
     at: deps.now(),
   }));
 
@@ -88,15 +89,15 @@ async function readRepository(deps: DocsDeps, api: GitHubApi, ref: RepoRef, ctx:
   const window = docsWindow(ctx.instructions, deps.now(), ctx.timeZone, last);
   const listed = await listCommitsSince(api, ref, window.since, CAPS.listed);
   if (!listed.ok) return fail(`${key} commits since ${window.since.toISOString()}`, listed.problem);
-  const { open, notOpened } = commitsToOpen(listed.data.commits, CAPS.opened);
+  const { open, notOpened } = commitsToOpen(listed.value.commits, CAPS.opened);
   evidence.push({
     ...row({
       ref: `${key} commits since ${window.since.toISOString()}`,
-      label: `${name}: ${listed.data.commits.length}${listed.data.more ? '+' : ''} commits`,
+      label: `${name}: ${listed.value.commits.length}${listed.value.more ? '+' : ''} commits`,
       url: `${url}/commits/${encodeURIComponent(branch)}`,
-      items: listed.data.commits.length,
-      truncated: listed.data.more || notOpened.length > 0,
-      content: listed.data.commits.map((c) => c.sha).join('\n'),
+      items: listed.value.commits.length,
+      truncated: listed.value.more || notOpened.length > 0,
+      content: listed.value.commits.map((c) => c.sha).join('\n'),
       at: deps.now(),
     }),
     since: window.since,
@@ -109,7 +110,7 @@ async function readRepository(deps: DocsDeps, api: GitHubApi, ref: RepoRef, ctx:
   evidence.push(...read.evidence);
   const { docs, notRead } = read;
   const present = docFiles.map((f) => ({ path: f.path, text: docs.find((d) => d.path === f.path)?.text ?? null }));
-  const text = docsTranscript({ name, branch, tree: tree.data, docFiles: docFiles.map((f) => f.path), window, listed: listed.data, opened: commits.opened, notOpened, drift: docsDrift(changed, present), docs, notRead });
+  const text = docsTranscript({ name, branch, tree: tree.value, docFiles: docFiles.map((f) => f.path), window, listed: listed.value, opened: commits.opened, notOpened, drift: docsDrift(changed, present), docs, notRead });
   return { blocks: [{ kind: 'github_docs', source: url, text }], evidence, refusals: [] };
 }
 
@@ -126,16 +127,16 @@ async function openCommits(deps: DocsDeps, api: GitHubApi, ref: RepoRef, open: r
       notOpened.unshift(...open.slice(i + 1));
       break;
     }
-    opened.push(got.data);
-    const short = got.data.sha.slice(0, 7);
+    opened.push(got.value);
+    const short = got.value.sha.slice(0, 7);
     evidence.push(row({
-      ref: `${name}@${got.data.sha}`,
-      label: `${short} ${got.data.message.split('\n')[0]!.slice(0, 60)}`,
-      url: got.data.url,
-      aliases: [got.data.sha, short],
-      items: got.data.files.length,
+      ref: `${name}@${got.value.sha}`,
+      label: `${short} ${got.value.message.split('\n')[0]!.slice(0, 60)}`,
+      url: got.value.url,
+      aliases: [got.value.sha, short],
+      items: got.value.files.length,
       truncated: false,
-      content: got.data.files.map((f) => `${f.status} ${f.path}`).join('\n'),
+      content: got.value.files.map((f) => `${f.status} ${f.path}`).join('\n'),
       at: deps.now(),
     }));
   }
@@ -156,8 +157,8 @@ async function readDocs(deps: DocsDeps, api: GitHubApi, ref: RepoRef, branch: st
       notRead.push(...choice.read.slice(i + 1).map((p) => ({ path: p, why: 'refused' as const })));
       break;
     }
-    docs.push({ path, text: got.data.text });
-    evidence.push(row({ ref: `${name}:${path}`, label: path, url: got.data.url, aliases: [path], items: 1, truncated: false, content: got.data.text, at: deps.now() }));
+    docs.push({ path, text: got.value.text });
+    evidence.push(row({ ref: `${name}:${path}`, label: path, url: got.value.url, aliases: [path], items: 1, truncated: false, content: got.value.text, at: deps.now() }));
   }
   return { docs, notRead, evidence };
 }
