@@ -1,5 +1,5 @@
 import type { ReadOutcome, ReadTool } from '../../agents/reading';
-import type { ArtifactSpec } from '../../agents/spec';
+import type { ArtifactSpec, ContextSource } from '../../agents/spec';
 import { fetchPageTool, readPageOutcome } from '../../agents/eyes/web';
 import { webSearchTool } from '../../agents/eyes/search';
 import { unreadEvidence, type Evidence } from '../../domain/evidence';
@@ -31,35 +31,21 @@ export async function gatherContext(
   // A run a watched alert started reads that alert group, whatever its spec reads besides.
   const outcomes: ReadOutcome[] = [await gatherAlert(deps, request.itemId)];
   const refusals: ReadRefusal[] = [];
-  if (wanted.includes('github_pr')) {
-    const github = await gatherGitHub(deps, spec.name, instructions);
-    outcomes.push(github);
-    refusals.push(...github.refusals);
-  }
-  if (wanted.includes('github_deps')) {
-    const github = await gatherDeps(deps, spec.name, instructions);
-    outcomes.push(github);
-    refusals.push(...github.refusals);
-  }
-  if (wanted.includes('github_repos')) {
-    const repos = await gatherRepos(deps, { ...request, agent: spec.name });
-    outcomes.push(repos);
-    refusals.push(...repos.refusals);
-  }
-  if (wanted.includes('github_docs')) {
-    const docs = await gatherDocs(deps, { ...request, agent: spec.name });
-    outcomes.push(docs);
-    refusals.push(...docs.refusals);
-  }
-  if (wanted.includes('github_debt')) {
-    const debt = await gatherDebt(deps, spec.name, instructions);
-    outcomes.push(debt);
-    refusals.push(...debt.refusals);
-  }
-  if (wanted.includes('slack')) {
-    const slack = await gatherSlack(deps, { ...request, agent: spec.name });
-    outcomes.push(slack);
-    refusals.push(...slack.refusals);
+  const ctx = { ...request, agent: spec.name };
+  // One source at a time, in this order (the card lists reads in it): each names what it could not read.
+  const sources: ReadonlyArray<readonly [ContextSource, () => Promise<ReadOutcome & { refusals: ReadRefusal[] }>]> = [
+    ['github_pr', () => gatherGitHub(deps, spec.name, instructions)],
+    ['github_deps', () => gatherDeps(deps, spec.name, instructions)],
+    ['github_repos', () => gatherRepos(deps, ctx)],
+    ['github_docs', () => gatherDocs(deps, ctx)],
+    ['github_debt', () => gatherDebt(deps, spec.name, instructions)],
+    ['slack', () => gatherSlack(deps, ctx)],
+  ];
+  for (const [source, gather] of sources) {
+    if (!wanted.includes(source)) continue;
+    const read = await gather();
+    outcomes.push(read);
+    refusals.push(...read.refusals);
   }
   if (wanted.includes('pages')) {
     const urls = urlsIn(instructions);
